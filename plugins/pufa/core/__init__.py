@@ -1,0 +1,1 @@
+"""Domain logic of pufa. Nothing in this package imports MkDocs."""

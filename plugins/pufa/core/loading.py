@@ -1,0 +1,232 @@
+"""Loading the content tree: files → records and problems, then the catalog.
+
+The order matters: topics and agencies are loaded first because explainers and cases
+refer to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import messages as msg
+from .body import check_body
+from .catalog import Catalog, build_catalog, slugify
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, STATUS_DRAFT, STATUS_PUBLISHED,
+                     TOPIC_FIELDS, ITEMS, Field)
+from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Topic
+from .problems import WARNING, Problem, has_errors, sort_problems
+from .reading import Parsed, decode, parse_yaml, split_front_matter
+from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
+                         check_duplicate_urls, check_parents, resolve_topics)
+from .validation import check_fields
+
+RESERVED_SLUGS = {"index", "assets", "search"}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalog: Catalog | None  # None when there is any error
+    problems: tuple[Problem, ...]
+    drafts: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None
+
+
+class _Loader:
+    def __init__(self, content_dir: Path, root: Path) -> None:
+        self.content_dir = content_dir
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read_text(self, path: Path) -> str | None:
+        rel = self.rel(path)
+        try:
+            decoded = decode(path.read_bytes())
+        except OSError as error:
+            self.problems.append(Problem(rel, 1, "file", "unreadable", msg.unreadable(error.strerror or "")))
+            return None
+        if decoded.text is None:
+            self.problems.append(Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess)))
+        return decoded.text
+
+    def read_yaml_file(self, path: Path) -> Parsed | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        parsed, problems = parse_yaml(text, self.rel(path))
+        self.problems.extend(problems)
+        return parsed
+
+    def check(self, fields: tuple[Field, ...], parsed: Parsed, rel: str) -> dict[str, Any]:
+        values, problems = check_fields(fields, parsed, rel)
+        self.problems.extend(problems)
+        return values
+
+    # topics and agencies
+
+    def load_topics(self) -> list[Topic]:
+        path = self.content_dir / "topics.yml"
+        if not path.exists():
+            self.problems.append(Problem(self.rel(path), 1, "topics", "missing-file", msg.no_topics_file()))
+            return []
+        parsed = self.read_yaml_file(path)
+        if parsed is None:
+            return []
+        wrapper = Parsed({"topics": parsed.data}, {("topics",) + k: v for k, v in parsed.lines.items()}, 1)
+        spec = Field("topics", ITEMS, "专题", "", None, items=TOPIC_FIELDS)
+        values = self.check((spec,), wrapper, self.rel(path))
+        return [Topic(**item) for item in values.get("topics", ())]
+
+    def load_agencies(self) -> dict[str, Agency]:
+        agencies: dict[str, Agency] = {}
+        lines: dict[str, int] = {}
+        for path in self.files_in(self.content_dir / "agencies", (".yml", ".yaml")):
+            rel = self.rel(path)
+            parsed = self.read_yaml_file(path)
+            if parsed is None:
+                continue
+            values = self.check(AGENCY_FIELDS, parsed, rel)
+            agency_id = path.stem
+            if slugify(agency_id) != agency_id or agency_id in RESERVED_SLUGS:
+                self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
+                continue
+            if all(f.name in values for f in AGENCY_FIELDS if f.required):
+                agencies[agency_id] = to_agency(agency_id, rel, values)
+                lines[agency_id] = parsed.line(("parent",))
+        self.problems.extend(check_parents(agencies, lines))
+        return agencies
+
+    # explainers and cases
+
+    def load_documents(self, section: str, fields: tuple[Field, ...], registry: Registry,
+                       drafts: list[str]) -> list[tuple[Document, int]]:
+        documents = []
+        for path in self.files_in(self.content_dir / section, (".md",)):
+            rel = self.rel(path)
+            parts = path.relative_to(self.content_dir / section).parts
+            if len(parts) != 2:
+                self.problems.append(Problem(rel, 1, "agency", "not-in-agency-folder", msg.not_in_agency_folder()))
+                continue
+            agency = parts[0]
+            if agency not in registry.agencies:
+                self.problems.append(Problem(rel, 1, "agency", "unknown-agency", msg.agency_folder_unknown(agency)))
+            loaded = self.load_document(path, rel, agency, section, fields, registry)
+            if loaded is None:
+                continue
+            document, slug_line = loaded
+            if document.status == STATUS_DRAFT:
+                drafts.append(rel)
+                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), WARNING))
+                continue
+            documents.append(loaded)
+        return documents
+
+    def load_document(self, path: Path, rel: str, agency: str, section: str, fields: tuple[Field, ...],
+                      registry: Registry) -> tuple[Document, int] | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        front, problems = split_front_matter(text, rel)
+        self.problems.extend(problems)
+        if front is None:
+            return None
+        parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
+        self.problems.extend(problems)
+        is_case = section == "cases"
+        self.problems.extend(check_body(front.body, front.body_line, rel, is_case))
+        if parsed is None:
+            return None
+        before = len(self.problems)
+        values = self.check(fields, parsed, rel)
+        topics, problems = resolve_topics(values, parsed, rel, registry)
+        self.problems.extend(problems)
+        self.problems.extend(check_agency_refs(values, parsed, rel, registry))
+        pairs = [("decided", "published")] if is_case else [
+            ("law_promulgated", "law_effective"), ("comment_opens", "comment_closes")]
+        self.problems.extend(check_date_order(values, parsed, rel, pairs, fields))
+        if not is_case:
+            self.problems.extend(check_comment_period(values, parsed, rel))
+        slug = values.get("slug") or slugify(path.stem)
+        slug_line = parsed.line(("slug",)) if "slug" in values else 1
+        if slug in RESERVED_SLUGS:
+            self.problems.append(Problem(rel, slug_line, "slug", "reserved-slug", msg.reserved_slug(slug)))
+        if has_errors(self.problems[before:]) or not all(f.name in values for f in fields if f.required):
+            return None
+        common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
+                      body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
+                      co_agencies=values.get("co_agencies", ()))
+        make = to_case if is_case else to_explainer
+        return make(values, common), slug_line
+
+    def files_in(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Every file below `folder`; files of another type are reported, never skipped silently."""
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            if path.suffix.lower() in suffixes:
+                found.append(path)
+            else:
+                self.problems.append(Problem(self.rel(path), 1, "file", "unsupported-file",
+                                             msg.unsupported_file(path.suffix or path.name)))
+        return found
+
+
+def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
+    return Agency(
+        id=agency_id, path=rel, name=values["name"], short_name=values["short_name"],
+        level=values["level"], description=values["description"],
+        responsibilities=tuple(Responsibility(id=r["id"], title=r["title"], measures=r["measures"],
+                                              laws=r.get("laws", ())) for r in values["responsibilities"]),
+        plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
+        parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
+    )
+
+
+def _common_values(values: dict[str, Any]) -> dict[str, Any]:
+    return dict(title=values["title"], summary=values["summary"], published=values["published"])
+
+
+def to_explainer(values: dict[str, Any], common: dict[str, Any]) -> Explainer:
+    optional = ("articles", "audience", "rights", "obligations", "remedies", "comment_opens",
+                "comment_closes", "comment_how")
+    return Explainer(**common, **_common_values(values), law=values["law"],
+                     law_promulgated=values["law_promulgated"], law_effective=values["law_effective"],
+                     reviewed=values["reviewed"], **{k: values[k] for k in optional if k in values})
+
+
+def to_case(values: dict[str, Any], common: dict[str, Any]) -> Case:
+    return Case(**common, **_common_values(values), court=values["court"],
+                case_number=values["case_number"], decided=values["decided"], kind=values["kind"],
+                keywords=values["keywords"], source=values.get("source"),
+                laws=tuple(LawRef(r["law"], r.get("articles", ())) for r in values["laws"]))
+
+
+def load_content(content_dir: Path, root: Path) -> LoadResult:
+    """Read and check everything under `content_dir`; problem paths are relative to `root`."""
+    loader = _Loader(content_dir, root)
+    topics = loader.load_topics()
+    agencies = loader.load_agencies()
+    registry = Registry(frozenset(agencies), tuple(topics))
+    drafts: list[str] = []
+    explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts)
+    cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts)
+    loader.problems.extend(check_duplicate_urls(explainers + cases))
+    problems = tuple(sort_problems(loader.problems))
+    if has_errors(problems):
+        return LoadResult(None, problems, tuple(drafts))
+    catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
+                            [d for d, _ in cases])
+    return LoadResult(catalog, problems, tuple(drafts))

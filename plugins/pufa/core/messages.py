@@ -1,0 +1,166 @@
+"""Every editor-facing message, in Chinese, in one place so wording is reviewed together.
+
+Each function returns the text after `path:line: field: `; it says what was expected and
+what was found.
+"""
+
+from __future__ import annotations
+
+
+def _found(value: object) -> str:
+    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def not_utf8(guess: str | None) -> str:
+    looks = f"，看起来是 {guess} 编码" if guess else ""
+    return f"文件不是 UTF-8 编码{looks}。请在编辑器中“另存为 UTF-8”后再提交"
+
+
+def no_front_matter() -> str:
+    return "文件开头缺少元数据块：第一行应是“---”，随后写字段，再以一行“---”结束"
+
+
+def unclosed_front_matter() -> str:
+    return "元数据块没有结束：找不到结束的“---”行"
+
+
+def yaml_syntax(problem: str, hint: str | None) -> str:
+    extra = f"。{hint}" if hint else ""
+    return f"YAML 格式错误（{problem}）{extra}"
+
+
+def hint_fullwidth_colon() -> str:
+    return "这一行用了全角冒号“：”，字段名后面应是半角冒号“: ”（冒号后有空格）"
+
+
+def hint_tab() -> str:
+    return "这一行用了 Tab 缩进，YAML 只能用空格缩进"
+
+
+def not_a_mapping(found: object) -> str:
+    return f"元数据应是“字段: 值”的列表，实际是 {type(found).__name__} {_found(found)}"
+
+
+def duplicate_key(first_line: int) -> str:
+    return f"字段重复出现（第 {first_line} 行已写过一次），后写的会覆盖先写的，请只保留一个"
+
+
+def missing_field(label: str) -> str:
+    return f"缺少必填字段（{label}）"
+
+
+def unknown_field(suggestion: str | None) -> str:
+    if suggestion:
+        return f"不认识这个字段，您是不是想写“{suggestion}”？"
+    return "不认识这个字段，请对照编辑指南中的字段表"
+
+
+def wrong_type(expected: str, found: object) -> str:
+    return f"应为{expected}，实际是 {_found(found)}"
+
+
+def empty_value(label: str) -> str:
+    return f"{label}不能为空"
+
+
+def placeholder(found: str) -> str:
+    return f"还是模板里的占位内容 {_found(found)}，请填写实际内容"
+
+
+def bad_choice(choices: tuple[str, ...], found: object) -> str:
+    return f"应为 {' / '.join(choices)} 之一，实际是 {_found(found)}"
+
+
+def bad_date_format(found: object) -> str:
+    return f"日期应写成 2026-12-04 或 2026年12月4日，实际是 {_found(found)}"
+
+
+def impossible_date(year: int, month: int, day: int) -> str:
+    return f"日期不存在：{year}年{month}月没有{day}日"
+
+
+def bad_article(found: object) -> str:
+    return f"条文号应写成 1077、“第一千零七十七条”或“第十条之一”，实际是 {_found(found)}"
+
+
+def bad_url(found: object) -> str:
+    return f"网址应以 https:// 或 http:// 开头，实际是 {_found(found)}"
+
+
+def bad_id(found: object) -> str:
+    return f"编号只能用小写字母、数字和连字符（如 p2026-01），实际是 {_found(found)}"
+
+
+def duplicate_id(item_id: str, first_line: int) -> str:
+    return f"编号“{item_id}”重复（第 {first_line} 行已使用）"
+
+
+def date_order(later_label: str, later: str, earlier_label: str, earlier: str) -> str:
+    return f"{later_label}（{later}）不能早于{earlier_label}（{earlier}）"
+
+
+def comment_dates_required() -> str:
+    return "状态为“征求意见”时必须写 comment_opens 和 comment_closes（征求意见起止日期）"
+
+
+def unknown_agency(found: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。机关须先在 content/agencies/ 下建档"
+    return f"没有编号为“{found}”的机关{hint}"
+
+
+def agency_folder_unknown(found: str) -> str:
+    return f"文件所在目录“{found}”不是已登记的机关编号；文件应放在 content/<类型>/<机关编号>/ 下"
+
+
+def not_in_agency_folder() -> str:
+    return "文件应放在以机关编号命名的子目录里，例如 content/laws/moj/文件名.md"
+
+
+def unknown_topic(found: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。可用的专题见 content/topics.yml"
+    return f"没有“{found}”这个专题{hint}"
+
+
+def parent_cycle(chain: str) -> str:
+    return f"上级机关关系形成了循环：{chain}"
+
+
+def duplicate_url(url: str, other: str) -> str:
+    return f"网址 {url} 与 {other} 重复，请给其中一个文件改名或写 slug 字段"
+
+
+def reserved_slug(slug: str) -> str:
+    return f"“{slug}”是保留名称，不能用作文件名或 slug"
+
+
+def empty_body() -> str:
+    return "正文是空的：元数据块下面要写解读或案例的正文"
+
+
+def body_has_h1() -> str:
+    return "正文里不要写一级标题（# 开头），页面标题取自 title 字段；请改用二级标题（##）"
+
+
+def unsafe_html(what: str) -> str:
+    return f"正文含有不安全的 HTML（{what}），会在读者浏览器中执行，发布前必须删除"
+
+
+def missing_sections(missing: list[str]) -> str:
+    return f"案例正文缺少惯用的小节：{'、'.join(missing)}（以二级标题 ## 书写）"
+
+
+def unsupported_file(suffix: str) -> str:
+    return f"不支持“{suffix}”文件：解读和案例须为 .md 文件，否则不会发布"
+
+
+def no_topics_file() -> str:
+    return "缺少专题词表 content/topics.yml"
+
+
+def unreadable(reason: str) -> str:
+    return f"无法读取文件：{reason}"
+
+
+def draft_not_published() -> str:
+    return "状态为“草稿”，本次构建不发布此文件"

@@ -1,0 +1,139 @@
+"""The content model: frozen records built by the loader from valid files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .numerals import int_to_chinese
+
+
+@dataclass(frozen=True, order=True)
+class Article:
+    """An article number; `sub` is the 之一/之二 suffix (0 if none)."""
+
+    number: int
+    sub: int = 0
+
+    @property
+    def label(self) -> str:
+        suffix = f"之{int_to_chinese(self.sub)}" if self.sub else ""
+        return f"第{int_to_chinese(self.number)}条{suffix}"
+
+    @property
+    def anchor(self) -> str:
+        return f"art-{self.number}" + (f"-{self.sub}" if self.sub else "")
+
+
+@dataclass(frozen=True)
+class LawRef:
+    law: str
+    articles: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    id: str
+    title: str
+    measures: str
+    laws: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    id: str
+    title: str
+    kind: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    path: str
+    name: str
+    short_name: str
+    level: str
+    description: str
+    responsibilities: tuple[Responsibility, ...]
+    plan: tuple[PlanItem, ...] = ()
+    parent: str | None = None
+    kind: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """What explainers and cases share: where they came from and where they go."""
+
+    path: str  # source file, relative to the project root
+    agency: str
+    slug: str
+    title: str
+    summary: str
+    topics: tuple[str, ...]  # topic ids
+    published: dt.date
+    body: str
+    body_line: int
+    status: str
+    co_agencies: tuple[str, ...]
+
+    section = ""
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.section}/{self.agency}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"/{self.section}/{self.agency}/{self.slug}/"
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        return (self.agency, *self.co_agencies)
+
+
+@dataclass(frozen=True)
+class Explainer(Document):
+    law: str = ""
+    articles: tuple[Article, ...] = ()
+    law_promulgated: dt.date | None = None
+    law_effective: dt.date | None = None
+    reviewed: dt.date | None = None
+    audience: tuple[str, ...] = ()
+    rights: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()
+    remedies: tuple[str, ...] = ()
+    comment_opens: dt.date | None = None
+    comment_closes: dt.date | None = None
+    comment_how: str | None = None
+
+    section = "laws"
+
+    @property
+    def law_refs(self) -> tuple[LawRef, ...]:
+        return (LawRef(self.law, self.articles),)
+
+
+@dataclass(frozen=True)
+class Case(Document):
+    court: str = ""
+    case_number: str = ""
+    decided: dt.date | None = None
+    kind: str = ""
+    keywords: tuple[str, ...] = ()
+    laws: tuple[LawRef, ...] = ()
+    source: str | None = None
+
+    section = "cases"
+
+    @property
+    def law_refs(self) -> tuple[LawRef, ...]:
+        return self.laws
