@@ -89,13 +89,15 @@ class Catalog:
         return tuple(e for e in self.explainers if any(_related(e.law_refs[0], r) for r in case.laws))
 
     def laws(self) -> tuple[Law, ...]:
+        """Every law the site mentions: explained, applied in a case or in a responsibility list."""
+        named = [ref.law for d in (*self.explainers, *self.cases) for ref in d.law_refs]
+        named += [law for a in self.agencies for r in a.responsibilities for law in r.laws]
         titles: dict[str, str] = {}
-        for document in (*self.explainers, *self.cases):
-            for ref in document.law_refs:
-                key = law_key(ref.law)
-                # the full title (中华人民共和国…) is the one to show
-                if len(ref.law) > len(titles.get(key, "")):
-                    titles[key] = ref.law.strip("《》")
+        for title in named:
+            key = law_key(title)
+            # the full title (中华人民共和国…) is the one to show
+            if len(title) > len(titles.get(key, "")):
+                titles[key] = title.strip("《》")
         return tuple(
             Law(key, title,
                 tuple(e for e in self.explainers if law_key(e.law) == key),

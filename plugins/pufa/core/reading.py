@@ -7,6 +7,7 @@ line of every key, shifted to the line in the file.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,12 +106,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        source_line = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
-        problem = error.problem or error.context or "无法解析"
-        return None, [Problem(path, line, "front_matter", "yaml-syntax",
-                              msg.yaml_syntax(problem, _hint(source_line)))]
+        return None, [_syntax_problem(error, text, path, first_line)]
     finally:
         loader.dispose()
     parsed_lines: dict[Path, int] = {}
@@ -120,12 +116,27 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
     return Parsed(data, parsed_lines, first_line), problems
 
 
-def _hint(source_line: str) -> str | None:
-    if "\t" in source_line:
-        return msg.hint_tab()
-    if "：" in source_line and ": " not in source_line:
-        return msg.hint_fullwidth_colon()
-    return None
+_FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\s*：")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Problem:
+    """Point at the line the editor must change, which is not always where YAML gave up."""
+    lines = text.split("\n")
+    mark = error.problem_mark or error.context_mark
+    index = mark.line if mark else 0
+    hint = None
+    if error.context and "flow" in error.context and error.context_mark:
+        index = error.context_mark.line  # an unclosed [ or {: the line that opened it
+    for candidate in (index, index - 1):
+        source = lines[candidate] if 0 <= candidate < len(lines) else ""
+        if "\t" in source:
+            index, hint = candidate, msg.hint_tab()
+            break
+        if _FULLWIDTH_KEY.match(source):
+            index, hint = candidate, msg.hint_fullwidth_colon()
+            break
+    problem = error.problem or error.context or ""
+    return Problem(path, first_line + index, "front_matter", "yaml-syntax", msg.yaml_syntax(problem, hint))
 
 
 def _collect_lines(node: yaml.Node, at: Path, offset: int, lines: dict[Path, int],

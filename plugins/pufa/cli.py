@@ -1,0 +1,79 @@
+"""`pufa` command line for editors and maintainers: check, new, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .core.loading import load_content
+from .core.problems import render_report
+from .core.scaffold import render_template
+from .core.schema import document_schemas
+
+
+def _content_dir(args: argparse.Namespace) -> Path:
+    return Path(args.root) / args.content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = load_content(_content_dir(args), root)
+    print(render_report(result.problems))
+    return 0 if result.ok else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    content = _content_dir(args)
+    if not (content / "agencies" / f"{args.agency}.yml").exists():
+        known = sorted(p.stem for p in (content / "agencies").glob("*.yml"))
+        print(f"没有编号为“{args.agency}”的机关。已有机关：{'、'.join(known)}", file=sys.stderr)
+        return 2
+    section = "laws" if args.kind == "explainer" else "cases"
+    folder = content / section / args.agency
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = args.slug or f"new-{args.kind}"
+    path, number = folder / f"{stem}.md", 1
+    while path.exists():  # never overwrite what an editor wrote
+        number += 1
+        path = folder / f"{stem}-{number}.md"
+    path.write_text(render_template(args.kind), encoding="utf-8")
+    print(f"已创建 {path.relative_to(Path(args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in document_schemas().items():
+        (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(out / name)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pufa", description="普法网站内容工具")
+    parser.add_argument("--root", default=".", help="项目根目录（mkdocs.yml 所在目录）")
+    parser.add_argument("--content", default="content", help="内容目录，相对于根目录")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="检查全部内容，列出所有问题")
+    check.set_defaults(run=cmd_check)
+    new = commands.add_parser("new", help="新建一篇解读或案例")
+    new.add_argument("kind", choices=["explainer", "case"])
+    new.add_argument("--agency", required=True, help="机关编号，如 moj")
+    new.add_argument("--slug", help="文件名（不含 .md），默认 new-explainer / new-case")
+    new.set_defaults(run=cmd_new)
+    schema = commands.add_parser("schema", help="导出 JSON Schema")
+    schema.add_argument("--out", default="schema", help="输出目录")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""pufa/content: editors' content → checked catalog → agency, law, case and topic pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import seam
+from .core.guide import render_field_guide
+from .core.loading import LoadResult, load_content
+from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, render_site
+from .core.sanitize import sanitize_html
+from .core.schema import document_schemas
+
+CSS = "assets/pufa/pufa.css"
+
+
+class ContentConfig(Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder with agencies/, laws/, cases/ and topics.yml, relative to mkdocs.yml."""
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.result: LoadResult | None = None
+        self.from_content: set[str] = set()
+        config.watch.append(self.config.content_dir)
+        config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
+        config.extra_css.append(CSS)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.result = load_content(Path(self.config.content_dir), self.root)
+        seam.report_problems(self.result.problems)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        catalog = self.result.catalog
+        pages = render_site(catalog) + [render_field_guide()]
+        seam.add_pages(files, pages, config, self.root)
+        self.from_content = {p.src_uri for p in pages if p.edit_path}
+        seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
+        seam.add_json(files, config, document_schemas(), "schema")
+        config.nav = seam.to_nav(catalog, files, config.nav)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return expand_blocks(markdown, self.result.catalog, page.file.src_uri)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitize_html(html) if page.file.src_uri in self.from_content else html

@@ -1,0 +1,311 @@
+"""Markdown of every generated page, rendered from the catalog.
+
+Links are relative `.md` links so that MkDocs resolves them and reports any that break.
+The Markdown uses the extensions in REQUIRED_EXTENSIONS (the content plugin enables them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .catalog import Catalog, Law
+from .fields import LEVELS, STATUS_COMMENT
+from .model import Agency, Case, Document, Explainer
+
+REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    title: str
+    edit_path: str | None = None  # the content file an editor changes, relative to the project root
+    in_nav: bool = False
+
+
+def href(from_src: str, to_src: str, anchor: str = "") -> str:
+    rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return quote(rel) + (f"#{anchor}" if anchor else "")
+
+
+def esc(text: str) -> str:
+    """Editor text placed into Markdown: no HTML, no accidental emphasis or links."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def cn_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
+
+
+def time_tag(day: dt.date | None) -> str:
+    return f'<time datetime="{day.isoformat()}">{cn_date(day)}</time>' if day else "—"
+
+
+def kind_label(document: Document) -> str:
+    return "以案释法" if isinstance(document, Case) else "法律解读"
+
+
+# shared pieces
+
+
+def meta_panel(rows: list[tuple[str, str]]) -> str:
+    """The metadata panel: a definition list inside an <aside> that tests find by data-pufa-meta."""
+    items = "\n\n".join(f"{label}\n:   {value}" for label, value in rows if value)
+    return f'<aside class="pufa-meta" data-pufa-meta aria-label="基本信息" markdown>\n\n{items}\n\n</aside>'
+
+
+def document_item(document: Document, catalog: Catalog, from_src: str) -> str:
+    agency = catalog.agency(document.agency).short_name
+    when = document.decided if isinstance(document, Case) else document.published
+    detail = f"{kind_label(document)} · {esc(agency)} · {cn_date(when)}"
+    return (f"- [{esc(document.title)}]({href(from_src, document.src_uri)})\n"
+            f"    <span class=\"pufa-item-meta\">{detail}</span><br>\n"
+            f"    {esc(document.summary)}")
+
+
+def document_list(documents: tuple[Document, ...] | list[Document], catalog: Catalog, from_src: str,
+                  empty: str) -> str:
+    if not documents:
+        return f"<p class=\"pufa-empty\">{empty}</p>"
+    items = "\n".join(document_item(d, catalog, from_src) for d in documents)
+    return f'<div class="pufa-list" markdown>\n\n{items}\n\n</div>'
+
+
+def agency_link(catalog: Catalog, agency_id: str, from_src: str) -> str:
+    agency = catalog.agency(agency_id)
+    return f"[{esc(agency.short_name)}]({href(from_src, agency_src(agency))})"
+
+
+def agency_src(agency: Agency) -> str:
+    return f"agencies/{agency.id}.md"
+
+
+def topic_src(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def topic_links(catalog: Catalog, topic_ids: tuple[str, ...], from_src: str) -> str:
+    return "、".join(f"[{esc(catalog.topic(t).name)}]({href(from_src, topic_src(t))})" for t in topic_ids)
+
+
+def law_link(catalog: Catalog, title: str, from_src: str) -> str:
+    return f"[《{esc(title)}》]({href(from_src, catalog.law_of(title))})"
+
+
+def bullet_list(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {esc(item)}" for item in items)
+
+
+# documents
+
+
+def render_explainer(explainer: Explainer, catalog: Catalog) -> GeneratedPage:
+    src = explainer.src_uri
+    rows = [
+        ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
+        ("所释法律", law_link(catalog, explainer.law, src)),
+        ("涉及条文", "、".join(a.label for a in explainer.articles)),
+        ("法律公布日期", time_tag(explainer.law_promulgated)),
+        ("法律施行日期", time_tag(explainer.law_effective)),
+        ("专题", topic_links(catalog, explainer.topics, src)),
+        ("适用对象", "、".join(esc(a) for a in explainer.audience)),
+        ("状态", explainer.status),
+        ("发布日期", time_tag(explainer.published)),
+        ("最近法律审核", time_tag(explainer.reviewed)),
+    ]
+    parts = [f"# {esc(explainer.title)}", f'<p class="pufa-summary">{esc(explainer.summary)}</p>',
+             meta_panel(rows)]
+    if explainer.status == STATUS_COMMENT:
+        how = f"提交意见方式：{esc(explainer.comment_how)}" if explainer.comment_how else ""
+        parts.append(
+            f'<div class="pufa-comment" data-pufa-comment markdown>\n\n'
+            f"**正在征求意见**：{time_tag(explainer.comment_opens)}至{time_tag(explainer.comment_closes)}。"
+            f"{how}\n\n</div>")
+    points = [(title, items) for title, items in (("您的权利", explainer.rights),
+              ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items]
+    if points:
+        parts.append("## 要点速览\n\n" + "\n\n".join(
+            f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
+            for title, items in points))
+    parts.append(explainer.body.strip())
+    parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
+                                                  "暂无适用同一法律条文的案例。"))
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", explainer.title, explainer.path)
+
+
+def render_case(case: Case, catalog: Catalog) -> GeneratedPage:
+    src = case.src_uri
+    applied = "<br>".join(
+        law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
+        for ref in case.laws)
+    rows = [
+        ("案件类型", case.kind),
+        ("审理法院或处理机关", esc(case.court)),
+        ("案号", esc(case.case_number)),
+        ("裁判日期", time_tag(case.decided)),
+        ("适用法律", applied),
+        ("关键词", "、".join(esc(k) for k in case.keywords)),
+        ("专题", topic_links(catalog, case.topics, src)),
+        ("发布机关", "、".join(agency_link(catalog, a, src) for a in case.agencies)),
+        ("案例来源", esc(case.source) if case.source else ""),
+        ("发布日期", time_tag(case.published)),
+    ]
+    parts = [f"# {esc(case.title)}", f'<p class="pufa-summary">{esc(case.summary)}</p>', meta_panel(rows),
+             case.body.strip(),
+             "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
+                                                "暂无解读同一法律条文的文章。")]
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", case.title, case.path)
+
+
+# agencies
+
+
+def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
+    src = agency_src(agency)
+    rows = [("层级", agency.level), ("类别", agency.kind or ""),
+            ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else ""),
+            ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
+            ("官方网站", f"<{agency.website}>" if agency.website else "")]
+    responsibilities = "\n".join(
+        f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) for law in r.laws) or '—'} | {esc(r.measures)} |"
+        for r in agency.responsibilities)
+    parts = [f"# {esc(agency.name)}", f'<p class="pufa-summary">{esc(agency.description)}</p>',
+             meta_panel(rows),
+             "## 法律解读\n\n" + document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。"),
+             "## 以案释法\n\n" + document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。"),
+             "## 普法责任清单\n\n| 事项 | 涉及法律 | 普法措施 |\n| --- | --- | --- |\n" + responsibilities]
+    if agency.plan:
+        parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
+            f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", agency.short_name, agency.path, in_nav=True)
+
+
+def render_agency_index(catalog: Catalog) -> GeneratedPage:
+    src = "agencies/index.md"
+    parts = ["# 普法机关", "按照“谁执法谁普法”的要求，各机关解读自己执行的法律。选择一个机关，查看它的解读、案例和普法责任清单。"]
+    for level in LEVELS:
+        agencies = [a for a in catalog.agencies if a.level == level]
+        if agencies:
+            items = "\n".join(
+                f"- [{esc(a.name)}]({href(src, agency_src(a))})<br>\n    <span class=\"pufa-item-meta\">"
+                f"{len(catalog.explainers_of(a.id))} 篇解读 · {len(catalog.cases_of(a.id))} 个案例</span>"
+                for a in agencies)
+            parts.append(f"## {level}\n\n<div class=\"pufa-list\" markdown>\n\n{items}\n\n</div>")
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", "普法机关", in_nav=True)
+
+
+# topics, laws and listings
+
+
+def render_topic(topic_id: str, catalog: Catalog) -> GeneratedPage:
+    topic = catalog.topic(topic_id)
+    src = topic_src(topic_id)
+    documents = catalog.in_topic(topic_id)
+    explainers = [d for d in documents if isinstance(d, Explainer)]
+    cases = [d for d in documents if isinstance(d, Case)]
+    parts = [f"# {esc(topic.name)}", f'<p class="pufa-summary">{esc(topic.description)}</p>' if topic.description else "",
+             "## 法律解读\n\n" + document_list(explainers, catalog, src, "本专题暂无法律解读。"),
+             "## 以案释法\n\n" + document_list(cases, catalog, src, "本专题暂无案例。")]
+    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", topic.name, in_nav=True)
+
+
+def topic_tiles(catalog: Catalog, from_src: str) -> str:
+    tiles = "\n".join(
+        f"- [{esc(t.name)}<span class=\"pufa-tile-count\">{len(catalog.in_topic(t.id))} 篇</span>]"
+        f"({href(from_src, topic_src(t.id))})"
+        for t in catalog.topics)
+    return f'<div class="pufa-tiles" data-pufa-tiles markdown>\n\n{tiles}\n\n</div>'
+
+
+def render_topic_index(catalog: Catalog) -> GeneratedPage:
+    src = "topics/index.md"
+    return GeneratedPage(src, f"# 专题\n\n按生活中遇到的问题浏览。\n\n{topic_tiles(catalog, src)}\n", "专题", in_nav=True)
+
+
+def render_law(law: Law, catalog: Catalog) -> GeneratedPage:
+    src = law.src_uri
+    rows = [("公布日期", time_tag(law.promulgated)), ("施行日期", time_tag(law.effective)),
+            ("本站内容", f"{len(law.explainers)} 篇解读，{len(law.cases)} 个案例")]
+    parts = [f"# {esc(law.title)}", meta_panel(rows),
+             "## 法律解读\n\n" + document_list(law.explainers, catalog, src, "暂无解读本法的文章。"),
+             "## 以案释法\n\n" + document_list(law.cases, catalog, src, "暂无适用本法的案例。")]
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", law.title)
+
+
+def render_law_index(catalog: Catalog) -> GeneratedPage:
+    src = "statutes/index.md"
+    items = "\n".join(
+        f"- [《{esc(law.title)}》]({href(src, law.src_uri)})<br>\n    <span class=\"pufa-item-meta\">"
+        f"{len(law.explainers)} 篇解读 · {len(law.cases)} 个案例</span>"
+        for law in catalog.laws())
+    markdown = f"# 法律法规\n\n本站解读和案例涉及的法律法规。\n\n<div class=\"pufa-list\" markdown>\n\n{items}\n\n</div>\n"
+    return GeneratedPage(src, markdown, "法律法规", in_nav=True)
+
+
+def render_explainer_index(catalog: Catalog) -> GeneratedPage:
+    src = "laws/index.md"
+    markdown = "# 法律解读\n\n各机关对所执行法律的通俗解读，最新发布的在前。\n\n" + document_list(
+        catalog.explainers, catalog, src, "暂无法律解读。") + "\n"
+    return GeneratedPage(src, markdown, "法律解读", in_nav=True)
+
+
+def render_case_index(catalog: Catalog) -> GeneratedPage:
+    src = "cases/index.md"
+    parts = ["# 以案释法", "用真实案例讲解法律，按案件类型分组，最新发布的在前。"]
+    for kind in sorted({c.kind for c in catalog.cases}, key=("民事", "刑事", "行政", "行政执法").index):
+        parts.append(f"## {kind}案例\n\n" + document_list([c for c in catalog.cases if c.kind == kind],
+                                                       catalog, src, ""))
+    return GeneratedPage(src, "\n\n".join(parts) + "\n", "以案释法", in_nav=True)
+
+
+def render_site(catalog: Catalog) -> list[GeneratedPage]:
+    """Every page generated from the catalog, index pages before the pages they list."""
+    return [
+        render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
+        render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
+        render_law_index(catalog), *(render_law(law, catalog) for law in catalog.laws()),
+        render_explainer_index(catalog), *(render_explainer(e, catalog) for e in catalog.explainers),
+        render_case_index(catalog), *(render_case(c, catalog) for c in catalog.cases),
+    ]
+
+
+# blocks for hand-written pages
+
+
+def latest_block(catalog: Catalog, from_src: str, count: int = 6) -> str:
+    documents = sorted((*catalog.explainers, *catalog.cases), key=lambda d: d.published, reverse=True)
+    return document_list(documents[:count], catalog, from_src, "暂无内容。")
+
+
+def consultations_block(catalog: Catalog, from_src: str) -> str:
+    open_ = [e for e in catalog.explainers if e.status == STATUS_COMMENT]
+    return document_list(open_, catalog, from_src, "目前没有正在征求意见的草案。")
+
+
+def agencies_block(catalog: Catalog, from_src: str) -> str:
+    tiles = "\n".join(f"- [{esc(a.short_name)}]({href(from_src, agency_src(a))})" for a in catalog.agencies)
+    return f'<div class="pufa-tiles pufa-tiles--small" markdown>\n\n{tiles}\n\n</div>'
+
+
+BLOCKS = {
+    "<!-- pufa:latest -->": latest_block,
+    "<!-- pufa:topics -->": topic_tiles,
+    "<!-- pufa:agencies -->": agencies_block,
+    "<!-- pufa:consultations -->": consultations_block,
+}
+
+
+def expand_blocks(markdown: str, catalog: Catalog, src_uri: str) -> str:
+    """Replace block markers such as <!-- pufa:latest --> in a hand-written page."""
+    for marker, render in BLOCKS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, render(catalog, src_uri))
+    return markdown

@@ -1,0 +1,63 @@
+"""Ready-to-fill files for `pufa new`: every field present and explained in a comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from .fields import CASE_FIELDS, CASE_SECTIONS, EXPLAINER_FIELDS, ITEMS, STATUS_DRAFT, Field
+from .validation import PLACEHOLDER
+
+_SKIP_IN_TEMPLATE = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how"}
+
+
+def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for spec in fields:
+        values[spec.name] = [example_values(spec.items)] if spec.kind == ITEMS else spec.example
+    return values
+
+
+def _line(spec: Field, value: Any, indent: str = "") -> str:
+    dumped = yaml.safe_dump({spec.name: value}, allow_unicode=True, sort_keys=False, width=1000).strip()
+    need = "必填" if spec.required else "选填"
+    comment = f"# {spec.label}（{need}）：{spec.help}"
+    if spec.choices:
+        comment += f" 可选：{' / '.join(spec.choices)}"
+    lines = dumped.split("\n")
+    return "\n".join([indent + comment] + [indent + line for line in lines])
+
+
+def _placeholder(spec: Field) -> Any:
+    if spec.kind in ("date",):
+        return dt.date.today().isoformat()
+    if spec.choices:
+        return spec.example
+    text = f"{PLACEHOLDER}{spec.label}】"
+    return [text] if isinstance(spec.example, list) else text
+
+
+def render_template(kind: str) -> str:
+    """Front matter plus a body skeleton; `pufa check` lists every 【请填写…】 still left."""
+    fields = EXPLAINER_FIELDS if kind == "explainer" else CASE_FIELDS
+    lines = ["---"]
+    for spec in fields:
+        if spec.name in _SKIP_IN_TEMPLATE:
+            lines.append(f"# {spec.name}: {spec.label}（选填）：{spec.help}")
+            continue
+        if spec.name == "status":
+            lines.append(_line(spec, STATUS_DRAFT))
+        elif spec.kind == ITEMS:
+            item = {f.name: _placeholder(f) for f in spec.items}
+            lines.append(_line(spec, [item]))
+        else:
+            lines.append(_line(spec, _placeholder(spec)))
+    lines.append("---")
+    if kind == "explainer":
+        sections = ["法律怎么规定", "对您意味着什么", "怎么办", "到哪里求助"]
+    else:
+        sections = [s if isinstance(s, str) else s[0] for s in CASE_SECTIONS]
+    body = "\n\n".join(f"## {title}\n\n{PLACEHOLDER}{title}】" for title in sections)
+    return "\n".join(lines) + "\n\n" + body + "\n"

@@ -1,0 +1,85 @@
+"""The one place where pufa's pages and problems meet MkDocs objects."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .core.catalog import Catalog
+from .core.pages import GeneratedPage
+from .core.problems import Problem, render_report
+
+log = get_plugin_logger("pufa")
+ASSETS = Path(__file__).parent / "assets"
+
+
+def report_problems(problems: tuple[Problem, ...]) -> None:
+    """Log every problem, then abort the build if any is an error (before site/ is touched)."""
+    for problem in problems:
+        (log.error if problem.is_error else log.warning)(str(problem))
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        raise PluginError(f"内容检查未通过，{render_report(problems).splitlines()[-1]}"
+                          "网站没有生成，原有网站保持不变。")
+
+
+def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
+    inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+    file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+    if page.edit_path:
+        # "edit this page" must open the content file, not a generated page in docs/
+        docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+        file.edit_uri = posixpath.relpath(page.edit_path, docs)
+    return file
+
+
+def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, root: Path) -> None:
+    for page in pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise PluginError(f"docs/{page.src_uri} 与生成的页面同名，请删除或改名该文件。")
+        files.append(to_file(page, config, root))
+
+
+def add_asset(files: Files, config: MkDocsConfig, src_uri: str, *, path: Path | None = None,
+              content: str | None = None) -> None:
+    if path is not None:
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    else:
+        files.append(File.generated(config, src_uri, content=content or ""))
+
+
+def add_json(files: Files, config: MkDocsConfig, documents: dict[str, Any], folder: str) -> None:
+    for name, data in documents.items():
+        add_asset(files, config, f"{folder}/{name}", content=json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
+    """The site's navigation: hand-written pages plus one section per generated area.
+
+    Large areas (documents, laws) appear as their index pages only; their pages are reached
+    from there, so no page repeats thousands of links.
+    """
+    sections: list[Any] = [
+        {"普法机关": ["agencies/index.md", *({a.short_name: f"agencies/{a.id}.md"} for a in catalog.agencies)]},
+        {"专题": ["topics/index.md", *({t.name: f"topics/{t.id}.md"} for t in catalog.topics)]},
+        {"法律解读": "laws/index.md"},
+        {"以案释法": "cases/index.md"},
+        {"法律法规": "statutes/index.md"},
+    ]
+    guide = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("guide/"))
+    guide.sort(key=lambda uri: uri != "guide/index.md")
+    if config_nav is not None:
+        return list(config_nav) + sections
+    hand_written = sorted(
+        f.src_uri for f in files.documentation_pages()
+        if not f.generated_by and not f.src_uri.startswith("guide/") and f.src_uri != "index.md")
+    home = ["index.md"] if files.get_file_from_path("index.md") else []
+    return home + sections + ([{"编辑指南": guide}] if guide else []) + hand_written

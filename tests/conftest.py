@@ -1,0 +1,224 @@
+"""Fixtures: small real projects written into tmp_path, real MkDocs builds, a local server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import shutil
+import textwrap
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
+
+REPO = Path(__file__).resolve().parent.parent
+
+AGENCY = """\
+name: 中华人民共和国司法部
+short_name: 司法部
+level: 中央
+description: 指导法律援助和人民调解工作。
+responsibilities:
+  - id: r1
+    title: 宣传普及法律援助法
+    laws: [中华人民共和国法律援助法]
+    measures: 在公共法律服务中心设咨询窗口。
+plan:
+  - id: p2026-01
+    title: 发布法律援助申请指引
+    kind: 解读
+    due: 2026-06-30
+"""
+
+TOPICS = """\
+- id: legal-aid
+  name: 法律援助
+  description: 免费法律帮助。
+- id: marriage-family
+  name: 婚姻家庭
+"""
+
+EXPLAINER = """\
+---
+title: 哪些人可以申请法律援助？
+summary: 经济困难的公民可以免费获得律师帮助。
+law: 中华人民共和国法律援助法
+articles: [31, 32]
+law_promulgated: 2021-08-20
+law_effective: 2022-01-01
+topics: [法律援助]
+status: 已发布
+published: 2026-03-01
+reviewed: 2026-03-01
+---
+
+## 法律怎么规定
+
+《法律援助法》第三十一条列出了可以申请法律援助的事项。
+"""
+
+CASE = """\
+---
+title: 农民工讨薪获得法律援助
+summary: 经济困难的农民工通过法律援助拿回了工资。
+court: 某市某区人民法院
+case_number: （2024）浙0106民初100号
+decided: 2024-05-10
+kind: 民事
+keywords: [法律援助, 讨薪]
+laws:
+  - law: 中华人民共和国法律援助法
+    articles: [31]
+topics: [法律援助]
+published: 2026-04-01
+---
+
+## 基本案情
+
+王某被拖欠工资。
+
+## 裁判结果
+
+法院判决支付工资。
+
+## 释法说理
+
+经济困难可以申请法律援助。
+
+## 普法提示
+
+遇到欠薪可以拨打 12348。
+"""
+
+MKDOCS_YML = """\
+site_name: 测试站点
+site_url: http://127.0.0.1/
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - pufa/content
+"""
+
+
+def minimal_files() -> dict[str, str | bytes]:
+    """A valid one-agency project; tests override or add single files to break it."""
+    return {
+        "mkdocs.yml": MKDOCS_YML,
+        "docs/index.md": "# 首页\n\n<!-- pufa:latest -->\n",
+        "content/topics.yml": TOPICS,
+        "content/agencies/moj.yml": AGENCY,
+        "content/laws/moj/legal-aid.md": EXPLAINER,
+        "content/cases/moj/wage-case.md": CASE,
+    }
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write files (None deletes one) below root; text is dedented and written as UTF-8."""
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Returns a function that writes the minimal project with overrides and gives its root."""
+
+    def make(overrides: dict[str, str | bytes | None] | None = None) -> Path:
+        return write_project(tmp_path / "project", {**minimal_files(), **(overrides or {})})
+
+    return make
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    error: Exception | None
+    logs: list[str]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def mkdocs_build(config_file: Path, site_dir: Path | None = None) -> BuildResult:
+    """Run MkDocs' real build; returns the error instead of raising so tests can inspect logs."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    error = None
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir) if site_dir else None)
+        build(config)
+    except (BuildError, Abort) as caught:
+        error = caught
+    finally:
+        logger.removeHandler(handler)
+    site = Path(site_dir) if site_dir else config_file.parent / "site"
+    return BuildResult(site, error, handler.lines)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's demo site, built once into a temp dir."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site)
+    assert result.error is None, "\n".join(result.logs)
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: BuildResult):
+    """The built demo site served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(demo_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
