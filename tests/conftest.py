@@ -164,6 +164,8 @@ def mkdocs_build(config_file: Path, site_dir: Path | None = None) -> BuildResult
     """Run MkDocs' real build; returns the error instead of raising so tests can inspect logs."""
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
     logger.addHandler(handler)
     error = None
     try:
@@ -173,6 +175,7 @@ def mkdocs_build(config_file: Path, site_dir: Path | None = None) -> BuildResult
         error = caught
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
     site = Path(site_dir) if site_dir else config_file.parent / "site"
     return BuildResult(site, error, handler.lines)
 

@@ -7,10 +7,11 @@ from typing import Any
 
 import yaml
 
-from .fields import CASE_FIELDS, CASE_SECTIONS, EXPLAINER_FIELDS, ITEMS, STATUS_DRAFT, Field
+from .fields import CASE_FIELDS, CASE_SECTIONS, DATE, EXPLAINER_FIELDS, ITEMS, STATUS_DRAFT, Field
 from .validation import PLACEHOLDER
 
-_SKIP_IN_TEMPLATE = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how"}
+# optional fields most files do not need: shown as comments the editor can uncomment
+_COMMENTED = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how", "source"}
 
 
 def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -31,8 +32,8 @@ def _line(spec: Field, value: Any, indent: str = "") -> str:
 
 
 def _placeholder(spec: Field) -> Any:
-    if spec.kind in ("date",):
-        return dt.date.today().isoformat()
+    if spec.kind == DATE:
+        return dt.date.today()
     if spec.choices:
         return spec.example
     text = f"{PLACEHOLDER}{spec.label}】"
@@ -44,8 +45,9 @@ def render_template(kind: str) -> str:
     fields = EXPLAINER_FIELDS if kind == "explainer" else CASE_FIELDS
     lines = ["---"]
     for spec in fields:
-        if spec.name in _SKIP_IN_TEMPLATE:
-            lines.append(f"# {spec.name}: {spec.label}（选填）：{spec.help}")
+        if spec.name in _COMMENTED:
+            comment, *values = _line(spec, spec.example).split("\n")
+            lines += [comment, *("# " + line for line in values)]
             continue
         if spec.name == "status":
             lines.append(_line(spec, STATUS_DRAFT))

@@ -104,6 +104,8 @@ class _Checker:
             return self.fail(at, "impossible-date", msg.impossible_date(year, month, day))
 
     def article(self, raw: Any, at: Path) -> Article | None:
+        if isinstance(raw, str) and PLACEHOLDER in raw:
+            return self.fail(at, "placeholder", msg.placeholder(raw))
         if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 10000:
             return Article(raw)
         match = _ARTICLE.fullmatch(str(raw).strip().replace(" ", "")) if isinstance(raw, str) else None
