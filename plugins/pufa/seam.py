@@ -81,5 +81,5 @@ def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
     hand_written = sorted(
         f.src_uri for f in files.documentation_pages()
         if not f.generated_by and not f.src_uri.startswith("guide/") and f.src_uri != "index.md")
-    home = ["index.md"] if files.get_file_from_path("index.md") else []
+    home = [{"首页": "index.md"}] if files.get_file_from_path("index.md") else []
     return home + sections + ([{"编辑指南": guide}] if guide else []) + hand_written
