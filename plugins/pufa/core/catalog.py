@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .fields import LEVELS
-from .model import Agency, Case, Document, Explainer, LawRef, Topic
+from .model import Agency, Article, Case, Document, Explainer, LawRef, Statute, StatuteArticle, Topic
+
+CURRENT = "现行有效"
+SUPERSEDED = "已被修改"
 
 _PREFIX = "中华人民共和国"
 _UNSAFE_IN_URL = re.compile(r"[\s\u3000#?%/\\&'\"<>|*:;,，。、《》（）()\[\]{}]+")
@@ -28,27 +32,101 @@ def law_key(title: str) -> str:
 
 
 @dataclass(frozen=True)
+class StatuteText:
+    """A statute placed in the site: its page, and whether it is the text in force."""
+
+    statute: Statute
+    src_uri: str
+    status: str
+    current: bool
+
+    def article(self, article: Article) -> StatuteArticle | None:
+        return next((a for a in self.statute.articles if a.article == article), None)
+
+
+@dataclass(frozen=True)
 class Law:
-    """A law as the site knows it from what explainers and cases say about it."""
+    """A law as the site knows it: its texts (parts, versions) and what explains or applies it."""
 
     key: str
     title: str
     explainers: tuple[Explainer, ...]
     cases: tuple[Case, ...]
+    texts: tuple[StatuteText, ...] = ()
+    short_names: tuple[str, ...] = field(default=())
 
     @property
     def src_uri(self) -> str:
         return f"statutes/{self.key}.md"
 
     @property
+    def current_texts(self) -> tuple[StatuteText, ...]:
+        return tuple(t for t in self.texts if t.current)
+
+    @property
+    def embedded(self) -> StatuteText | None:
+        """The one text shown on the law page itself, when the law has a single current text."""
+        return next((t for t in self.texts if t.src_uri == self.src_uri), None)
+
+    @property
     def promulgated(self) -> dt.date | None:
-        dates = [e.law_promulgated for e in self.explainers if e.law_promulgated]
+        dates = [t.statute.promulgated for t in self.current_texts if t.statute.promulgated]
+        dates += [e.law_promulgated for e in self.explainers if e.law_promulgated]
         return max(dates) if dates else None
 
     @property
     def effective(self) -> dt.date | None:
-        dates = [e.law_effective for e in self.explainers if e.law_effective]
+        dates = [t.statute.effective for t in self.current_texts if t.statute.effective]
+        if not dates:
+            dates = [e.law_effective for e in self.explainers if e.law_effective]
         return max(dates) if dates else None
+
+    @property
+    def status(self) -> str | None:
+        current = self.current_texts
+        return current[0].status if current else None
+
+    def find_article(self, article: Article) -> tuple[StatuteText, StatuteArticle] | None:
+        for text in self.current_texts:
+            found = text.article(article)
+            if found is not None:
+                return text, found
+        return None
+
+
+def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
+    """Give each text of one law its page and status.
+
+    Per part, the latest version is current unless a status says otherwise. A law with a
+    single current text and no parts shows it on the law page itself.
+    """
+    by_part: dict[str, list[Statute]] = {}
+    for statute in statutes:
+        by_part.setdefault(statute.part or "", []).append(statute)
+    placed: list[tuple[Statute, bool]] = []
+    for versions in by_part.values():
+        versions.sort(key=lambda s: (s.promulgated or dt.date.min, s.effective or dt.date.min, s.path),
+                      reverse=True)
+        for index, statute in enumerate(versions):
+            placed.append((statute, index == 0 and statute.status != "已废止"))
+    embed = len(by_part) == 1 and "" in by_part
+    texts: list[StatuteText] = []
+    used: set[str] = set()
+    for statute, current in placed:
+        if current and embed:
+            uri = f"statutes/{key}.md"
+        else:
+            name = slugify(statute.part) if current and statute.part else (
+                (statute.promulgated.isoformat() if statute.promulgated else "")
+                + (f"-{slugify(statute.part)}" if statute.part else "")) or "text"
+            uri, number = f"statutes/{key}/{name}.md", 1
+            while uri in used:
+                number += 1
+                uri = f"statutes/{key}/{name}-{number}.md"
+        used.add(uri)
+        status = statute.status or (CURRENT if current else SUPERSEDED)
+        texts.append(StatuteText(statute, uri, status, current))
+    return tuple(texts)
 
 
 def _related(a: LawRef, b: LawRef) -> bool:
@@ -63,6 +141,7 @@ class Catalog:
     topics: tuple[Topic, ...]
     explainers: tuple[Explainer, ...]
     cases: tuple[Case, ...]
+    statutes: tuple[Statute, ...] = ()
 
     def agency(self, agency_id: str) -> Agency:
         return next(a for a in self.agencies if a.id == agency_id)
@@ -89,28 +168,48 @@ class Catalog:
         return tuple(e for e in self.explainers if any(_related(e.law_refs[0], r) for r in case.laws))
 
     def laws(self) -> tuple[Law, ...]:
-        """Every law the site mentions: explained, applied in a case or in a responsibility list."""
+        return tuple(self.laws_by_key.values())
+
+    @cached_property
+    def laws_by_key(self) -> dict[str, Law]:
+        """Every law the site mentions: with a text, explained, applied in a case or in a responsibility list."""
+        titles: dict[str, str] = {}
+        for statute in self.statutes:
+            titles.setdefault(law_key(statute.title), statute.title)
         named = [ref.law for d in (*self.explainers, *self.cases) for ref in d.law_refs]
         named += [law for a in self.agencies for r in a.responsibilities for law in r.laws]
-        titles: dict[str, str] = {}
         for title in named:
             key = law_key(title)
-            # the full title (中华人民共和国…) is the one to show
-            if len(title) > len(titles.get(key, "")):
+            # the full title (中华人民共和国…) is the one to show, unless a statute text names it
+            if key not in titles or (len(title) > len(titles[key]) and not self._has_text(key)):
                 titles[key] = title.strip("《》")
-        return tuple(
-            Law(key, title,
-                tuple(e for e in self.explainers if law_key(e.law) == key),
-                tuple(c for c in self.cases if any(law_key(r.law) == key for r in c.laws)))
-            for key, title in sorted(titles.items(), key=lambda item: item[1])
-        )
+        statutes: dict[str, list[Statute]] = {}
+        for statute in self.statutes:
+            statutes.setdefault(law_key(statute.title), []).append(statute)
+        explainers: dict[str, list[Explainer]] = {}
+        for explainer in self.explainers:
+            explainers.setdefault(law_key(explainer.law), []).append(explainer)
+        cases: dict[str, list[Case]] = {}
+        for case in self.cases:
+            for key in dict.fromkeys(law_key(r.law) for r in case.laws):
+                cases.setdefault(key, []).append(case)
+        laws = {}
+        for key, title in sorted(titles.items(), key=lambda item: item[1]):
+            own = statutes.get(key, [])
+            names = tuple(dict.fromkeys(n for s in own for n in s.short_names))
+            laws[key] = Law(key, title, tuple(explainers.get(key, ())), tuple(cases.get(key, ())),
+                            place_texts(key, own), names)
+        return laws
+
+    def _has_text(self, key: str) -> bool:
+        return any(law_key(s.title) == key for s in self.statutes)
 
     def law_of(self, title: str) -> str:
         return f"statutes/{law_key(title)}.md"
 
 
 def build_catalog(agencies: list[Agency], topics: list[Topic], explainers: list[Explainer],
-                  cases: list[Case]) -> Catalog:
+                  cases: list[Case], statutes: list[Statute] | None = None) -> Catalog:
     """Freeze records in reading order: agencies by level, documents newest first."""
     newest_first = lambda d: (-d.published.toordinal(), d.path)  # noqa: E731
     return Catalog(
@@ -118,4 +217,5 @@ def build_catalog(agencies: list[Agency], topics: list[Topic], explainers: list[
         topics=tuple(topics),
         explainers=tuple(sorted(explainers, key=newest_first)),
         cases=tuple(sorted(cases, key=newest_first)),
+        statutes=tuple(sorted(statutes or (), key=lambda s: s.path)),
     )

@@ -138,11 +138,39 @@ CASE_FIELDS = _COMMON_HEAD + (
     Field("kind", CHOICE, "案件类型", "案件的类型。", "民事", choices=CASE_KINDS),
     Field("keywords", TEXT_LIST, "关键词", "群众可能搜索的词。", ["离婚冷静期", "撤回申请"]),
     Field("laws", ITEMS, "适用法律", "案件适用的法律和条文，可写多部。", None, items=LAW_REF_FIELDS),
-    Field("source", TEXT, "案例来源", "如“最高人民法院指导性案例第X号”；自行编写的不写。",
+    Field("origin", TEXT, "案例来源", "如“最高人民法院指导性案例第X号”；自行编写的不写。",
           "最高人民法院发布的典型案例", required=False),
+    Field("source", TEXT, "导入来源", "由导入工具写入的原始文件路径，编辑不要修改。", "案例/劳动人事/某案.md",
+          required=False),
     Field("status", CHOICE, "状态", "草稿不发布。", STATUS_PUBLISHED, required=False,
           choices=(STATUS_PUBLISHED, STATUS_DRAFT)),
 ) + _COMMON_TAIL
+
+# an imported case keeps what its source says; these may be missing from the source
+IMPORTED_CASE_OPTIONAL = frozenset({"court", "case_number", "decided", "keywords", "laws", "topics", "summary"})
+
+STATUTE_STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效")
+
+HISTORY_FIELDS = (
+    Field("date", DATE, "日期", "通过、修改、公布或施行的日期。", "2020-05-28"),
+    Field("event", TEXT, "事项", "如“第十三届全国人民代表大会第三次会议通过”。", "第十三届全国人民代表大会第三次会议通过"),
+)
+
+STATUTE_FIELDS = (
+    Field("title", TEXT, "法律名称", "法律、法规或司法解释的正式名称。", "中华人民共和国民法典"),
+    Field("part", TEXT, "编", "法典分编的名称，如“婚姻家庭编”；不分编的不写。", "婚姻家庭编", required=False),
+    Field("short_names", TEXT_LIST, "简称", "引用时常用的简称，用于识别“《民法典》第1077条”这样的引用。", ["民法典"],
+          required=False),
+    Field("issuer", TEXT, "制定机关", "通过或发布该文本的机关。", "全国人民代表大会", required=False),
+    Field("promulgated", DATE, "公布日期", "现行文本通过或最近一次修改的日期。", "2020-05-28", required=False),
+    Field("effective", DATE, "施行日期", "现行文本开始施行的日期。", "2021-01-01", required=False),
+    Field("status", CHOICE, "效力状态", "不写则按版本先后自动判断。", "现行有效", required=False,
+          choices=STATUTE_STATUSES),
+    Field("history", ITEMS, "沿革", "历次通过、修改和施行。", None, required=False, items=HISTORY_FIELDS),
+    Field("category", TEXT, "法律部门", "如“民法商法”“行政法规”“司法解释”。", "民法典", required=False),
+    Field("source", TEXT, "导入来源", "由导入工具写入的原始文件路径，编辑不要修改。", "民法典/婚姻家庭编.md",
+          required=False),
+)
 
 CASE_SECTIONS = ("基本案情", ("裁判结果", "处理结果"), "释法说理", "普法提示")
 

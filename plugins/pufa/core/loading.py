@@ -13,9 +13,13 @@ from typing import Any
 from . import messages as msg
 from .body import check_body
 from .catalog import Catalog, build_catalog, slugify
-from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, STATUS_DRAFT, STATUS_PUBLISHED,
-                     TOPIC_FIELDS, ITEMS, Field)
-from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Topic
+from .citations import check_citations
+import dataclasses
+
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, ITEMS,
+                     STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
+from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
+from .statutes import article_problems, find_articles
 from .problems import WARNING, Problem, has_errors, sort_problems
 from .reading import Parsed, decode, parse_yaml, split_front_matter
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
@@ -143,7 +147,12 @@ class _Loader:
         parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
         self.problems.extend(problems)
         is_case = section == "cases"
-        self.problems.extend(check_body(front.body, front.body_line, rel, is_case))
+        imported = is_case and isinstance(parsed.data if parsed else None, dict) and "source" in parsed.data
+        if imported:
+            # an imported case keeps its source's own sections and may lack what the source lacks
+            fields = tuple(dataclasses.replace(f, required=False) if f.name in IMPORTED_CASE_OPTIONAL else f
+                           for f in fields)
+        self.problems.extend(check_body(front.body, front.body_line, rel, is_case and not imported))
         if parsed is None:
             return None
         before = len(self.problems)
@@ -167,6 +176,36 @@ class _Loader:
                       co_agencies=values.get("co_agencies", ()))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line
+
+    def load_statutes(self) -> list[Statute]:
+        statutes = []
+        for path in self.files_in(self.content_dir / "statutes", (".md",)):
+            rel = self.rel(path)
+            text = self.read_text(path)
+            if text is None:
+                continue
+            front, problems = split_front_matter(text, rel)
+            self.problems.extend(problems)
+            if front is None:
+                continue
+            parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
+            self.problems.extend(problems)
+            if parsed is None:
+                continue
+            before = len(self.problems)
+            values = self.check(STATUTE_FIELDS, parsed, rel)
+            self.problems.extend(check_date_order(values, parsed, rel, [("promulgated", "effective")],
+                                                  STATUTE_FIELDS))
+            articles = find_articles(front.body, front.body_line)
+            for line, code, article in article_problems(articles):
+                self.problems.append(Problem(rel, line, "body", code, msg.article_sequence(code, article.label),
+                                             WARNING))
+            if not front.body.strip():
+                self.problems.append(Problem(rel, front.body_line, "body", "empty-body", msg.empty_body()))
+            if has_errors(self.problems[before:]) or "title" not in values:
+                continue
+            statutes.append(to_statute(rel, values, front.body, front.body_line, tuple(articles)))
+        return statutes
 
     def files_in(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Every file below `folder`; files of another type are reported, never skipped silently."""
@@ -208,10 +247,19 @@ def to_explainer(values: dict[str, Any], common: dict[str, Any]) -> Explainer:
 
 
 def to_case(values: dict[str, Any], common: dict[str, Any]) -> Case:
-    return Case(**common, **_common_values(values), court=values["court"],
-                case_number=values["case_number"], decided=values["decided"], kind=values["kind"],
-                keywords=values["keywords"], source=values.get("source"),
-                laws=tuple(LawRef(r["law"], r.get("articles", ())) for r in values["laws"]))
+    return Case(**common, title=values["title"], summary=values.get("summary", ""),
+                published=values["published"], court=values.get("court", ""),
+                case_number=values.get("case_number", ""), decided=values.get("decided"), kind=values["kind"],
+                keywords=values.get("keywords", ()), origin=values.get("origin"), source=values.get("source"),
+                laws=tuple(LawRef(r["law"], r.get("articles", ())) for r in values.get("laws", ())))
+
+
+def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, articles: tuple) -> Statute:
+    history = tuple((item["date"], item["event"]) for item in values.get("history", ()))
+    optional = ("part", "issuer", "promulgated", "effective", "status", "category", "source")
+    return Statute(path=rel, title=values["title"], body=body, body_line=body_line, articles=articles,
+                   short_names=values.get("short_names", ()), history=history,
+                   **{k: values[k] for k in optional if k in values})
 
 
 def load_content(content_dir: Path, root: Path) -> LoadResult:
@@ -223,10 +271,12 @@ def load_content(content_dir: Path, root: Path) -> LoadResult:
     drafts: list[str] = []
     explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts)
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts)
+    statutes = loader.load_statutes()
     loader.problems.extend(check_duplicate_urls(explainers + cases))
     problems = tuple(sort_problems(loader.problems))
     if has_errors(problems):
         return LoadResult(None, problems, tuple(drafts))
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
-                            [d for d, _ in cases])
+                            [d for d, _ in cases], statutes)
+    problems = tuple(sort_problems((*problems, *check_citations(catalog))))
     return LoadResult(catalog, problems, tuple(drafts))

@@ -164,3 +164,75 @@ def unreadable(reason: str) -> str:
 
 def draft_not_published() -> str:
     return "状态为“草稿”，本次构建不发布此文件"
+
+
+def article_sequence(code: str, label: str) -> str:
+    if code == "duplicate-article":
+        return f"{label}重复出现，链接只会指向第一处"
+    return f"{label}出现在比它大的条文之后，请核对条文顺序"
+
+
+# content/calendar.yml
+
+
+def calendar_not_a_mapping(found: object) -> str:
+    return f"日历文件应包含 observances（纪念日和宣传日）和 events（普法活动）两个列表，实际是 {_found(found)}"
+
+
+def bad_month_day(found: object) -> str:
+    return f"日期应写成“月-日”，如 12-04，实际是 {_found(found)}"
+
+
+def impossible_month_day(month: int, day: int) -> str:
+    return f"日期不存在：{month}月没有{day}日"
+
+
+def bad_month(found: object) -> str:
+    return f"月份应为 1 到 12 的数字，实际是 {_found(found)}"
+
+
+def bad_nth(found: object) -> str:
+    return f"第几个应为 1 到 4 的数字，实际是 {_found(found)}"
+
+
+def bad_year(found: object) -> str:
+    return f"年份应写成四位数字，如 2014，实际是 {_found(found)}"
+
+
+def bad_time(found: object) -> str:
+    return f"时间应写成“开始-结束”，如 09:30-11:30，实际是 {_found(found)}"
+
+
+def time_order(found: str) -> str:
+    return f"结束时间不能早于或等于开始时间：{found}"
+
+
+def rule_needs(rule: str, needed: str) -> str:
+    return f"规则“{rule}”需要写 {needed}"
+
+
+def unknown_explainer(found: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。请写“机关编号/网址名”，如 moj/legal-aid-who-qualifies"
+    return f"找不到解读“{found}”{hint}"
+
+
+def unknown_case(found: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。请写“机关编号/网址名”，如 moj/elderly-support-claim-with-legal-aid"
+    return f"找不到案例“{found}”{hint}"
+
+
+def unknown_observance(found: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。须是本文件 observances 中的编号"
+    return f"没有编号为“{found}”的纪念日或宣传日{hint}"
+
+
+def citation_unknown_law(quoted: str, name: str) -> str:
+    return f"引用“{quoted}”中的《{name}》不在本站法律库中，未加链接；请核对法律名称"
+
+
+def citation_unknown_article(quoted: str, title: str, label: str) -> str:
+    return f"引用“{quoted}”：《{title}》的现行文本没有{label}，未加链接；请核对条文号"
+
+
+def citation_no_antecedent(quoted: str) -> str:
+    return f"引用“{quoted}”前面没有提到具体的法律，无法确定指哪部法律，未加链接"

@@ -26,6 +26,13 @@ class Article:
 
 
 @dataclass(frozen=True)
+class StatuteArticle:
+    article: Article
+    text: str  # the whole article: its first line and the paragraphs (款) that follow
+    line: int  # line in the file where it starts
+
+
+@dataclass(frozen=True)
 class LawRef:
     law: str
     articles: tuple[Article, ...] = ()
@@ -130,10 +137,35 @@ class Case(Document):
     kind: str = ""
     keywords: tuple[str, ...] = ()
     laws: tuple[LawRef, ...] = ()
-    source: str | None = None
+    origin: str | None = None
+    source: str | None = None  # set by the importer: the file it came from
 
     section = "cases"
 
     @property
     def law_refs(self) -> tuple[LawRef, ...]:
         return self.laws
+
+
+@dataclass(frozen=True)
+class Statute:
+    """The text of a law, a part of a code (民法典 婚姻家庭编) or one version of either."""
+
+    path: str
+    title: str
+    body: str
+    body_line: int
+    articles: tuple[StatuteArticle, ...] = ()
+    part: str | None = None
+    short_names: tuple[str, ...] = ()
+    issuer: str | None = None
+    promulgated: dt.date | None = None
+    effective: dt.date | None = None
+    status: str | None = None  # None: derived from the other versions
+    history: tuple[tuple[dt.date, str], ...] = ()
+    category: str | None = None
+    source: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.title} {self.part}" if self.part else self.title

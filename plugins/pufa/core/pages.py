@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .catalog import Catalog, Law
+from .catalog import Catalog, Law, StatuteText, slugify
 from .fields import LEVELS, STATUS_COMMENT
 from .model import Agency, Case, Document, Explainer
+from .citations import CitationIndex, link_citations
+from .statutes import anchor_articles
 
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
+
+
+class Linker:
+    """Links the citations in a page's text to the articles they cite."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.index = CitationIndex(catalog)
+
+    def __call__(self, text: str, from_src: str, scope: str | None = None) -> str:
+        return link_citations(text, self.index, from_src, href, scope)[0]
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,7 @@ def meta_panel(rows: list[tuple[str, str]]) -> str:
 
 def document_item(document: Document, catalog: Catalog, from_src: str) -> str:
     agency = catalog.agency(document.agency).short_name
-    when = document.decided if isinstance(document, Case) else document.published
+    when = (document.decided if isinstance(document, Case) else None) or document.published
     detail = f"{kind_label(document)} · {esc(agency)} · {cn_date(when)}"
     return (f"- [{esc(document.title)}]({href(from_src, document.src_uri)})\n"
             f"    <span class=\"pufa-item-meta\">{detail}</span><br>\n"
@@ -107,7 +120,12 @@ def bullet_list(items: tuple[str, ...]) -> str:
 # documents
 
 
-def render_explainer(explainer: Explainer, catalog: Catalog) -> GeneratedPage:
+def source_front_matter(source: str | None) -> str:
+    """pufa_source in page meta becomes <meta name="pufa-source"> (see the content plugin)."""
+    return f"---\npufa_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n" if source else ""
+
+
+def render_explainer(explainer: Explainer, catalog: Catalog, link: Linker) -> GeneratedPage:
     src = explainer.src_uri
     rows = [
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
@@ -135,13 +153,13 @@ def render_explainer(explainer: Explainer, catalog: Catalog) -> GeneratedPage:
         parts.append("## 要点速览\n\n" + "\n\n".join(
             f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
             for title, items in points))
-    parts.append(explainer.body.strip())
+    parts.append(link(explainer.body.strip(), src))
     parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
                                                   "暂无适用同一法律条文的案例。"))
     return GeneratedPage(src, "\n\n".join(parts) + "\n", explainer.title, explainer.path)
 
 
-def render_case(case: Case, catalog: Catalog) -> GeneratedPage:
+def render_case(case: Case, catalog: Catalog, link: Linker) -> GeneratedPage:
     src = case.src_uri
     applied = "<br>".join(
         law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
@@ -155,14 +173,15 @@ def render_case(case: Case, catalog: Catalog) -> GeneratedPage:
         ("关键词", "、".join(esc(k) for k in case.keywords)),
         ("专题", topic_links(catalog, case.topics, src)),
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in case.agencies)),
-        ("案例来源", esc(case.source) if case.source else ""),
+        ("案例来源", esc(case.origin) if case.origin else ""),
         ("发布日期", time_tag(case.published)),
     ]
-    parts = [f"# {esc(case.title)}", f'<p class="pufa-summary">{esc(case.summary)}</p>', meta_panel(rows),
-             case.body.strip(),
+    summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
+    parts = [f"# {esc(case.title)}", summary, meta_panel(rows), link(case.body.strip(), src),
              "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
                                                 "暂无解读同一法律条文的文章。")]
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", case.title, case.path)
+    return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
+                         case.title, case.path)
 
 
 # agencies
@@ -230,24 +249,105 @@ def render_topic_index(catalog: Catalog) -> GeneratedPage:
     return GeneratedPage(src, f"# 专题\n\n按生活中遇到的问题浏览。\n\n{topic_tiles(catalog, src)}\n", "专题", in_nav=True)
 
 
-def render_law(law: Law, catalog: Catalog) -> GeneratedPage:
+def text_rows(text: StatuteText) -> list[tuple[str, str]]:
+    statute = text.statute
+    return [("效力状态", text.status), ("制定机关", esc(statute.issuer or "")),
+            ("公布日期", time_tag(statute.promulgated) if statute.promulgated else ""),
+            ("施行日期", time_tag(statute.effective) if statute.effective else ""),
+            ("法律部门", esc(statute.category or ""))]
+
+
+def history_block(text: StatuteText) -> str:
+    if not text.statute.history:
+        return ""
+    items = "\n".join(f"- {time_tag(day)} {esc(event)}" for day, event in text.statute.history)
+    return f'<details class="pufa-history" markdown>\n<summary>沿革</summary>\n\n{items}\n\n</details>'
+
+
+def statute_body(text: StatuteText, law: Law, link: Linker) -> str:
+    return "## 条文\n\n" + link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key)
+
+
+def texts_list(law: Law, from_src: str) -> str:
+    items = []
+    for text in law.texts:
+        if text.src_uri == from_src:
+            continue
+        name = esc(text.statute.part or text.statute.title)
+        when = f"（{cn_date(text.statute.promulgated)}）" if text.statute.promulgated else ""
+        items.append(f"- [{name}{when}]({href(from_src, text.src_uri)}) · {text.status}")
+    return "\n".join(items)
+
+
+def render_law(law: Law, catalog: Catalog, link: Linker) -> GeneratedPage:
     src = law.src_uri
-    rows = [("公布日期", time_tag(law.promulgated)), ("施行日期", time_tag(law.effective)),
-            ("本站内容", f"{len(law.explainers)} 篇解读，{len(law.cases)} 个案例")]
-    parts = [f"# {esc(law.title)}", meta_panel(rows),
-             "## 法律解读\n\n" + document_list(law.explainers, catalog, src, "暂无解读本法的文章。"),
-             "## 以案释法\n\n" + document_list(law.cases, catalog, src, "暂无适用本法的案例。")]
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", law.title)
+    embedded = law.embedded
+    rows = text_rows(embedded) if embedded else [("效力状态", law.status or ""),
+                                                    ("公布日期", time_tag(law.promulgated)),
+                                                    ("施行日期", time_tag(law.effective))]
+    if law.short_names:
+        rows.insert(1, ("简称", "、".join(esc(n) for n in law.short_names)))
+    rows.append(("本站内容", f"{len(law.explainers)} 篇解读，{len(law.cases)} 个案例"))
+    parts = [f"# {esc(law.title)}", meta_panel(rows)]
+    if embedded:
+        parts.append(history_block(embedded))
+    others = texts_list(law, src)
+    if others:
+        parts.append(("## 分编\n\n" if any(t.statute.part for t in law.texts) else "## 其他版本\n\n") + others)
+    parts += ["## 法律解读\n\n" + document_list(law.explainers, catalog, src, "暂无解读本法的文章。"),
+              "## 以案释法\n\n" + document_list(law.cases, catalog, src, "暂无适用本法的案例。")]
+    if embedded:
+        parts.append(statute_body(embedded, law, link))
+    meta = source_front_matter(embedded.statute.source if embedded else None)
+    return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", law.title,
+                         embedded.statute.path if embedded else None)
 
 
-def render_law_index(catalog: Catalog) -> GeneratedPage:
+def render_statute_text(text: StatuteText, law: Law, link: Linker) -> GeneratedPage:
+    src = text.src_uri
+    rows = text_rows(text)
+    rows.insert(0, ("所属法律", f"[《{esc(law.title)}》]({href(src, law.src_uri)})"))
+    notice = "" if text.current else (
+        f'<p class="pufa-notice" data-pufa-superseded>这是已被修改的旧版本，'
+        f"现行文本见[《{esc(law.title)}》]({href(src, law.src_uri)})。</p>")
+    parts = [f"# {esc(text.statute.display_title)}", notice, meta_panel(rows), history_block(text),
+             statute_body(text, law, link)]
+    meta = source_front_matter(text.statute.source)
+    return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", text.statute.display_title,
+                         text.statute.path)
+
+
+def law_category(law: Law) -> str:
+    categories = [t.statute.category for t in law.texts if t.statute.category]
+    return categories[0] if categories else "其他"
+
+
+def law_item(law: Law, from_src: str) -> str:
+    return (f"- [《{esc(law.title)}》]({href(from_src, law.src_uri)})<br>\n    <span class=\"pufa-item-meta\">"
+            f"{law.status or '本站未收录全文'} · {len(law.explainers)} 篇解读 · {len(law.cases)} 个案例</span>")
+
+
+def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
+    """The law index and one page per legal department, so no page lists the whole library."""
     src = "statutes/index.md"
-    items = "\n".join(
-        f"- [《{esc(law.title)}》]({href(src, law.src_uri)})<br>\n    <span class=\"pufa-item-meta\">"
-        f"{len(law.explainers)} 篇解读 · {len(law.cases)} 个案例</span>"
-        for law in catalog.laws())
-    markdown = f"# 法律法规\n\n本站解读和案例涉及的法律法规。\n\n<div class=\"pufa-list\" markdown>\n\n{items}\n\n</div>\n"
-    return GeneratedPage(src, markdown, "法律法规", in_nav=True)
+    groups: dict[str, list[Law]] = {}
+    for law in catalog.laws():
+        groups.setdefault(law_category(law), []).append(law)
+    explained = [law for law in catalog.laws() if law.explainers or law.cases]
+    parts = ["# 法律法规", "本站解读和案例涉及的法律，以及收录全文的法律法规。",
+             "## 有解读或案例的法律\n\n<div class=\"pufa-list\" markdown>\n\n"
+             + "\n".join(law_item(law, src) for law in explained) + "\n\n</div>"]
+    pages = []
+    if len(groups) > 1 or catalog.statutes:
+        links = "\n".join(f"- [{esc(name)}]({href(src, f'statutes/category/{slugify(name)}.md')})（{len(laws)} 部）"
+                           for name, laws in sorted(groups.items()))
+        parts.append("## 按法律部门浏览\n\n" + links)
+        for name, laws in sorted(groups.items()):
+            page_src = f"statutes/category/{slugify(name)}.md"
+            items = "\n".join(law_item(law, page_src) for law in laws)
+            pages.append(GeneratedPage(page_src, f"# {esc(name)}\n\n<div class=\"pufa-list\" markdown>\n\n"
+                                       f"{items}\n\n</div>\n", name))
+    return [GeneratedPage(src, "\n\n".join(parts) + "\n", "法律法规", in_nav=True), *pages]
 
 
 def render_explainer_index(catalog: Catalog) -> GeneratedPage:
@@ -268,12 +368,15 @@ def render_case_index(catalog: Catalog) -> GeneratedPage:
 
 def render_site(catalog: Catalog) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list."""
+    link = Linker(catalog)
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
         render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
-        render_law_index(catalog), *(render_law(law, catalog) for law in catalog.laws()),
-        render_explainer_index(catalog), *(render_explainer(e, catalog) for e in catalog.explainers),
-        render_case_index(catalog), *(render_case(c, catalog) for c in catalog.cases),
+        *render_law_index(catalog), *(render_law(law, catalog, link) for law in catalog.laws()),
+        *(render_statute_text(text, law, link) for law in catalog.laws() for text in law.texts
+          if text.src_uri != law.src_uri),
+        render_explainer_index(catalog), *(render_explainer(e, catalog, link) for e in catalog.explainers),
+        render_case_index(catalog), *(render_case(c, catalog, link) for c in catalog.cases),
     ]
 
 
