@@ -1,0 +1,229 @@
+"""Build the sharded search index from the pages a site shows.
+
+A page becomes one or more *sections* (long pages such as statutes are cut at headings and
+articles so a result can link to the place that matched and its snippet stays small). Each
+section is scored per term with BM25F over five fields (title > summary > headings > body,
+metadata) at build time, so the browser only adds up precomputed integer impacts.
+
+Output (paths relative to the index folder):
+  meta.json      shard count, page boundaries, filters, synonyms, traditional→simplified table
+  s/<n>.json     {term: [doc delta, impact, doc delta, impact, ...]} for terms hashed to shard n
+  d/<n>.json     one section: url, title, kind, agency, heading, text (for snippets)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .search_html import Block, read_blocks
+from .search_text import Tokenizer, shard_of, traditional_map
+
+KINDS = ("解读", "案例", "法规", "页面")
+# navigation pages (agencies, topics, listings) rank below the content they lead to
+KIND_PRIOR = {"页面": 0.6}
+FIELDS = ("title", "summary", "headings", "body", "meta")
+WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2.0}
+B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
+K1 = 1.2
+IMPACT_SCALE = 20
+ONE_SECTION_CHARS = 6000  # pages up to this long stay one section
+SECTION_CHARS = 1500  # longer pages are cut near this size, at a heading or an article
+SHARD_BYTES = 12_000  # aim for shards about this big
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A page as the site shows it: its URL (relative to the site root), title, kind and rendered HTML."""
+
+    url: str
+    title: str
+    kind: str
+    html: str
+    agencies: tuple[tuple[str, str], ...] = ()  # (id, name)
+    topics: tuple[tuple[str, str], ...] = ()  # (id, name)
+    meta: str = ""  # metadata not shown in the HTML (law, keywords …)
+
+
+@dataclass
+class Section:
+    page: int
+    anchor: str
+    heading: str
+    fields: dict[str, str]
+    articles: list[str] = field(default_factory=list)
+
+
+def split_sections(page_index: int, page: PageInput) -> list[Section]:
+    blocks = [b for b in read_blocks(page.html) if b.heading != 1]
+    summary = " ".join(b.text for b in blocks if b.role == "summary")
+    meta = " ".join([*(b.text for b in blocks if b.role == "meta"), page.meta]).strip()
+    content = [b for b in blocks if b.role == "body"]
+    groups = _group(content)
+    sections = []
+    for number, group in enumerate(groups):
+        headings = [b.text for b in group if b.heading]
+        lead = next((b for b in group if b.heading or b.articles), group[0]) if group else None
+        anchor = "" if number == 0 or lead is None else (lead.articles[0] if lead.articles else lead.anchor)
+        articles = [a for b in group for a in b.articles]
+        # art1077: the term a query naming 第1077条 looks up to go straight to the article
+        numbers = " ".join(dict.fromkeys("art" + a.split("-")[1] for a in articles))
+        sections.append(Section(
+            page_index, anchor, headings[0] if headings else "",
+            {"title": page.title, "summary": summary if number == 0 else "",
+             "headings": " ".join(headings), "body": "\n".join(b.text for b in group if not b.heading),
+             "meta": " ".join(t for t in (meta if number == 0 else "", numbers) if t)},
+            articles))
+    return sections
+
+
+def _group(blocks: list[Block]) -> list[list[Block]]:
+    if sum(len(b.text) for b in blocks) <= ONE_SECTION_CHARS:
+        return [blocks]
+    groups: list[list[Block]] = [[]]
+    size = 0
+    for block in blocks:
+        starts_unit = bool(block.heading or block.articles)
+        if groups[-1] and ((size >= SECTION_CHARS and starts_unit) or size >= 2 * SECTION_CHARS):
+            groups.append([])
+            size = 0
+        groups[-1].append(block)
+        size += len(block.text)
+    return groups
+
+
+def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
+    """Pages grouped by kind (so a kind filter is one range of page numbers), then by URL."""
+    return sorted(pages, key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.url))
+
+
+@dataclass
+class Postings:
+    docs: array = field(default_factory=lambda: array("I"))
+    tfs: array = field(default_factory=lambda: array("f"))
+
+
+def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
+                priors: list[float] | None = None) -> dict[str, Postings]:
+    """BM25F pseudo term frequencies per (term, section), field lengths measured in characters.
+
+    A section's prior (default 1) scales its term frequencies, so its impacts stay comparable.
+    """
+    count = max(len(sections), 1)
+    average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
+    index: dict[str, Postings] = {}
+    for doc, section in enumerate(sections):
+        combined: dict[str, float] = {}
+        for name in FIELDS:
+            text = section.fields[name]
+            if not text:
+                continue
+            norm = WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
+            for term, tf in terms_of(text).items():
+                combined[term] = combined.get(term, 0.0) + tf * norm
+        prior = priors[doc] if priors else 1.0
+        for term, tf in combined.items():
+            tf *= prior
+            postings = index.get(term)
+            if postings is None:
+                postings = index[term] = Postings()
+            postings.docs.append(doc)
+            postings.tfs.append(tf)
+    return index
+
+
+def impacts(postings: Postings, doc_count: int) -> list[int]:
+    """[doc delta, impact, ...] with impact = round(20 · idf · tf / (k1 + tf)), at least 1."""
+    df = len(postings.docs)
+    idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
+    flat: list[int] = []
+    previous = 0
+    for doc, tf in zip(postings.docs, postings.tfs):
+        flat += [doc - previous, max(1, round(IMPACT_SCALE * idf * tf / (K1 + tf)))]
+        previous = doc
+    return flat
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def shard_count_for(index: dict[str, list[int]]) -> int:
+    estimate = sum(len(t) * 3 + 4 + 3 * len(p) for t, p in index.items())
+    count = 1
+    while estimate / count > SHARD_BYTES:
+        count *= 2
+    return count
+
+
+def t2s_table(characters: set[str]) -> str:
+    """Pairs of (traditional, simplified) characters for every simplified character the index holds."""
+    return "".join(chr(k) + v for k, v in sorted(traditional_map().items()) if v in characters)
+
+
+def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
+                synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every file of the index, by path relative to the index folder."""
+    ordered = order_pages(pages)
+    sections: list[Section] = []
+    starts: list[int] = []
+    for number, page in enumerate(ordered):
+        starts.append(len(sections))
+        sections.extend(split_sections(number, page))
+    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
+    raw = score_terms(sections, tokenizer.terms, priors)
+    index = {term: impacts(p, len(sections)) for term, p in raw.items()}
+    shard_count = shard_count_for(index)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
+    for term in sorted(index):
+        shards[shard_of(term, shard_count)][term] = index[term]
+    files = {f"s/{n}.json": _dumps(shard) for n, shard in enumerate(shards)}
+    for doc, section in enumerate(sections):
+        page = ordered[section.page]
+        url = page.url + (f"#{section.anchor}" if section.anchor else "")
+        text = "\n".join(t for t in (section.fields["summary"], section.fields["body"]) if t)
+        files[f"d/{doc}.json"] = _dumps({"u": url, "t": page.title, "h": section.heading, "k": page.kind,
+                                         "a": "、".join(name for _, name in page.agencies), "x": text,
+                                         "r": section.articles})
+    characters = {ch for term in index for ch in term}
+    files["meta.json"] = _dumps({
+        "version": 1,
+        "shards": shard_count,
+        "docs": len(sections),
+        "starts": starts,
+        "kinds": [[kind, *_range(ordered, kind)] for kind in KINDS if _range(ordered, kind)[1]],
+        "agencies": _facet(ordered, "agencies"),
+        "topics": _facet(ordered, "topics"),
+        "synonyms": synonyms,
+        "t2s": t2s_table(characters),
+    })
+    return files
+
+
+def _range(pages: list[PageInput], kind: str) -> tuple[int, int]:
+    numbers = [n for n, p in enumerate(pages) if p.kind == kind]
+    return (numbers[0], numbers[-1] + 1) if numbers else (0, 0)
+
+
+def _facet(pages: list[PageInput], attribute: str) -> list[list]:
+    members: dict[tuple[str, str], list[int]] = {}
+    for number, page in enumerate(pages):
+        for key in getattr(page, attribute):
+            members.setdefault(key, []).append(number)
+    return [[key[0], key[1], numbers] for key, numbers in members.items()]
+
+
+def write_index(folder: Path, files: dict[str, str]) -> None:
+    """Replace the index folder with these files (stale shards of an earlier build must not remain)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+

@@ -1,0 +1,91 @@
+"""How the site's pages enter the search: kind, agency, topics and metadata of each page, and the search page."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .model import Case, Document, Explainer
+from .search_index import PageInput
+
+SEARCH_PAGE = "search.md"
+INDEX_FOLDER = "search/data"
+
+
+def kind_of(src_uri: str) -> str:
+    if src_uri.startswith("statutes/") and src_uri != "statutes/index.md":
+        return "法规"
+    if src_uri.startswith("laws/") and src_uri != "laws/index.md":
+        return "解读"
+    if src_uri.startswith("cases/") and src_uri != "cases/index.md":
+        return "案例"
+    return "页面"
+
+
+def _document_meta(document: Document, catalog: Catalog) -> str:
+    if isinstance(document, Explainer):
+        parts = [document.law, *(a.label for a in document.articles), *document.audience]
+    elif isinstance(document, Case):
+        parts = [document.court, document.case_number, document.kind, *document.keywords,
+                 *(ref.law for ref in document.laws)]
+    else:
+        parts = []
+    return " ".join(parts)
+
+
+def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: str) -> PageInput | None:
+    """The page as the index sees it; None for pages that are not searched (the search page itself)."""
+    if src_uri == SEARCH_PAGE:
+        return None
+    documents = {d.src_uri: d for d in (*catalog.explainers, *catalog.cases)}
+    agencies = {f"agencies/{a.id}.md": a for a in catalog.agencies}
+    topics = {f"topics/{t.id}.md": t for t in catalog.topics}
+    kind = kind_of(src_uri)
+    document = documents.get(src_uri)
+    if document is not None:
+        return PageInput(url, title, kind, html,
+                         tuple((a, catalog.agency(a).short_name) for a in document.agencies),
+                         tuple((t, catalog.topic(t).name) for t in document.topics),
+                         _document_meta(document, catalog))
+    if src_uri in agencies:
+        agency = agencies[src_uri]
+        return PageInput(url, title, kind, html, ((agency.id, agency.short_name),), (),
+                         f"{agency.name} {agency.short_name}")
+    if src_uri in topics:
+        topic = topics[src_uri]
+        return PageInput(url, title, kind, html, (), ((topic.id, topic.name),))
+    return PageInput(url, title, kind, html)
+
+
+SEARCH_PAGE_MARKDOWN = """\
+---
+search:
+  exclude: true
+hide:
+  - toc
+---
+
+# 站内搜索
+
+<form class="pufa-search-form" role="search" action="./" method="get" data-pufa-search-form>
+  <label for="pufa-q" class="pufa-search-label">输入您想了解的问题</label>
+  <div class="pufa-search-row">
+    <input id="pufa-q" name="q" type="search" autocomplete="off" enterkeyhint="search"
+           placeholder="例如：离婚冷静期多久、被辞退有补偿吗" data-pufa-search
+           aria-controls="pufa-results" aria-describedby="pufa-status">
+    <button type="submit" class="pufa-search-button">搜索</button>
+  </div>
+  <fieldset class="pufa-filters" data-pufa-filters>
+    <legend>筛选</legend>
+    <label>类别 <select name="kind" data-pufa-filter="kind"><option value="">全部</option></select></label>
+    <label>机关 <select name="agency" data-pufa-filter="agency"><option value="">全部</option></select></label>
+    <label>专题 <select name="topic" data-pufa-filter="topic"><option value="">全部</option></select></label>
+  </fieldset>
+</form>
+
+<p id="pufa-status" class="pufa-search-status" role="status" aria-live="polite" data-pufa-status></p>
+
+<ol id="pufa-results" class="pufa-results" data-pufa-results aria-busy="false" aria-label="搜索结果"></ol>
+
+<div class="pufa-no-results" data-pufa-no-results hidden></div>
+
+<noscript><p>搜索需要浏览器启用 JavaScript。您也可以通过上方的“普法机关”“专题”栏目浏览全部内容。</p></noscript>
+"""

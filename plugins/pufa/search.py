@@ -1,0 +1,69 @@
+"""pufa/search: Chinese search over every page, sharded for the browser; replaces Material's search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import seam
+from .core.loading import load_content
+from .core.pages import GeneratedPage
+from .core.search_dict import catalog_words, load_synonyms, title_words
+from .core.search_index import PageInput, build_index, write_index
+from .core.search_site import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
+from .core.search_text import Tokenizer
+
+JS = "assets/pufa/search.js"
+CSS = "assets/pufa/search.css"
+TEMPLATES = Path(__file__).parent / "templates" / "search"
+
+
+class SearchConfig(Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder with the site's content (agencies, topics, explainers, cases), relative to mkdocs.yml."""
+    synonyms_file = c.Optional(c.File(exists=True))
+    """YAML file mapping what readers type to what pages say (个保法: 个人信息保护法)."""
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.pages: list[PageInput] = []
+        # after the user's custom_dir, before Material's own templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        config.extra_css.append(CSS)
+        config.extra_javascript.append(JS)
+        if self.config.synonyms_file:
+            config.watch.append(self.config.synonyms_file)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        result = load_content(Path(self.config.content_dir), self.root)
+        path = Path(self.config.synonyms_file) if self.config.synonyms_file else None
+        self.synonyms, problems = load_synonyms(path, self.root)
+        seam.report_problems(tuple(problems))  # content problems are the content plugin's to report
+        self.catalog = result.catalog
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, "站内搜索")], config, self.root)
+        seam.add_asset(files, config, JS, path=seam.ASSETS / "search.js")
+        seam.add_asset(files, config, CSS, path=seam.ASSETS / "search.css")
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        described = describe_page(self.catalog, page.file.src_uri, page.url, page.title or "", html)
+        if described is not None:
+            self.pages.append(described)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        words = catalog_words(self.catalog) + title_words(p.title for p in self.pages)
+        words += [w for key, values in self.synonyms.items() for w in (key, *values)]
+        files = build_index(self.pages, Tokenizer(words), self.synonyms)
+        write_index(Path(config.site_dir) / INDEX_FOLDER, files)

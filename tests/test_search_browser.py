@@ -1,0 +1,297 @@
+"""In Debian's Chromium: a citizen types questions the way they talk and finds the right page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, MKDOCS_YML, mkdocs_build, write_project, minimal_files
+from pufa.core.search_text import shard_of
+from test_search_core import long_statute
+
+SEARCH_YML = MKDOCS_YML + """\
+  - pufa/search:
+      synonyms_file: content/search-synonyms.yml
+"""
+
+
+def guarded_page(browser, width: int = 390):
+    """A fresh page that records, and blocks, every request to another host."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+    outside: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, outside, errors
+
+
+@pytest.fixture
+def page(browser):
+    context, page, outside, errors = guarded_page(browser)
+    yield page
+    context.close()
+    assert outside == [], f"requests left the site: {outside}"
+    assert errors == [], f"script errors: {errors}"
+
+
+def results(page) -> list[dict]:
+    """The shown results, in rank order, once the running query has finished."""
+    page.wait_for_selector("[data-pufa-results][aria-busy='false']", state="attached")
+    page.wait_for_function("document.querySelector('[data-pufa-status]').textContent.length > 0")
+    return page.eval_on_selector_all("[data-pufa-result]", """items => items.map(item => ({
+        href: item.querySelector('a').href, title: item.querySelector('a').textContent,
+        text: item.textContent, marks: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""")
+
+
+def path_of(href: str) -> str:
+    return unquote(urlsplit(href).path) + (("#" + urlsplit(href).fragment) if urlsplit(href).fragment else "")
+
+
+def type_query(page, text: str) -> None:
+    box = page.locator("[data-pufa-search]")
+    box.click()
+    box.fill("")
+    box.press_sequentially(text, delay=40)
+
+
+# typing like a person, on the demo site
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("离婚冷静期多久", "/laws/spc/divorce-cooling-off-period/"),
+    ("被辞退有补偿吗", "/laws/mohrss/dismissal-economic-compensation/"),
+    ("个保法", "/laws/zj-sft/personal-information-consent-and-deletion/"),
+    ("離婚冷靜期", "/laws/spc/divorce-cooling-off-period/"),
+])
+def test_question_typed_in_the_header_finds_the_explainer_first(page, demo_server, query, expected):
+    page.goto(demo_server + "/laws/")
+    type_query(page, query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert parse_qs(urlsplit(page.url).query)["q"] == [query]
+    shown = results(page)
+    assert shown, f"no results for {query}"
+    assert path_of(shown[0]["href"]) == expected, [path_of(r["href"]) for r in shown]
+
+
+def test_ten_times_compensation_finds_the_food_safety_pages_with_the_words_marked(page, demo_server):
+    page.goto(demo_server + "/search/")
+    type_query(page, "十倍赔偿")
+    shown = results(page)
+    top = [path_of(r["href"]) for r in shown[:2]]
+    assert "/laws/samr/food-safety-ten-times-compensation/" in top
+    assert "/cases/samr/excess-nitrite-braised-meat-crime/" in top
+    assert "十倍赔偿" in shown[0]["marks"]
+
+
+def test_article_in_arabic_numerals_finds_pages_citing_it_in_chinese_numerals(page, demo_server):
+    page.goto(demo_server + "/search/")
+    type_query(page, "民法典第1077条")
+    shown = results(page)
+    assert "/laws/spc/divorce-cooling-off-period/" in [path_of(r["href"]) for r in shown[:3]]
+    assert "第一千零七十七条" in shown[0]["text"]
+
+
+def test_full_width_latin_and_digits_are_found(page, demo_server):
+    page.goto(demo_server + "/search/?q=" + quote("ＡＰＰ"))
+    shown = results(page)
+    assert shown and all("app" in r["text"].lower() for r in shown)
+    page.goto(demo_server + "/search/?q=12315")
+    shown = results(page)
+    assert shown and all("12315" in r["text"] for r in shown)
+
+
+def test_results_show_kind_agency_and_are_easy_to_tap(page, demo_server):
+    page.goto(demo_server + "/search/?q=" + quote("法律援助"))
+    shown = results(page)
+    assert len(shown) >= 3
+    items = page.locator("[data-pufa-result]")
+    kinds = {items.nth(i).locator(".pufa-kind").inner_text() for i in range(items.count())}
+    assert kinds & {"解读", "案例"}
+    for i in range(items.count()):
+        box = items.nth(i).locator("a").first.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+    status = page.locator("[data-pufa-status]")
+    assert status.get_attribute("aria-live") == "polite" and "找到" in status.inner_text()
+
+
+def test_filters_narrow_results_and_the_url_can_be_shared(page, browser, demo_server):
+    page.goto(demo_server + "/search/")
+    type_query(page, "赔偿")
+    everything = results(page)
+    page.select_option("[data-pufa-filter='kind']", "案例")
+    cases = results(page)
+    assert cases and len(cases) <= len(everything)
+    assert all(path_of(r["href"]).startswith("/cases/") for r in cases)
+    page.select_option("[data-pufa-filter='agency']", "samr")
+    narrowed = results(page)
+    assert narrowed and all(path_of(r["href"]).startswith("/cases/samr/") for r in narrowed)
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": ["赔偿"], "kind": ["案例"], "agency": ["samr"]}
+
+    context, other, outside, errors = guarded_page(browser)
+    other.goto(shared)
+    assert [r["href"] for r in results(other)] == [r["href"] for r in narrowed]
+    assert other.locator("[data-pufa-filter='kind']").input_value() == "案例"
+    assert other.locator("[data-pufa-search]").input_value() == "赔偿"
+    context.close()
+    assert outside == [] and errors == []
+
+
+def test_topic_filter_keeps_only_pages_of_that_topic(page, demo_server):
+    page.goto(demo_server + "/search/?q=" + quote("赔偿") + "&topic=food-safety")
+    shown = results(page)
+    assert shown
+    for r in shown:
+        page_path = path_of(r["href"])
+        assert page_path.startswith(("/laws/samr/", "/cases/samr/", "/topics/food-safety/")), page_path
+
+
+def test_keyboard_moves_through_results_and_escape_clears(page, demo_server):
+    page.goto(demo_server + "/search/")
+    type_query(page, "工伤 安全生产")
+    shown = results(page)
+    assert len(shown) >= 2
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == shown[0]["href"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == shown[1]["href"]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.hasAttribute('data-pufa-search')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(shown[0]["href"])
+    page.go_back()
+    page.locator("[data-pufa-search]").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("[data-pufa-search]").input_value() == ""
+    assert page.locator("[data-pufa-result]").count() == 0
+
+
+def test_no_results_suggests_terms_and_topics_instead_of_a_dead_end(page, demo_server):
+    page.goto(demo_server + "/search/?q=" + quote("量子纠缠"))
+    assert results(page) == []
+    box = page.locator("[data-pufa-no-results]")
+    assert box.is_visible()
+    links = box.locator("a")
+    assert links.count() >= 5
+    assert "婚姻家庭" in box.inner_text()
+    page.goto(demo_server + "/search/?q=" + quote("离婚量子纠缠"))
+    shown = results(page)
+    assert shown, "a query with one known word still finds pages"
+
+
+def test_results_list_is_busy_while_a_query_runs(page, demo_server):
+    page.add_init_script("""
+        window.__busy = [];
+        new MutationObserver(() => {
+          const list = document.querySelector('[data-pufa-results]');
+          if (list) window.__busy.push(list.getAttribute('aria-busy'));
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
+    """)
+    page.goto(demo_server + "/search/?q=" + quote("低保怎么申请"))
+    assert results(page)
+    assert page.evaluate("window.__busy") [-2:] == ["true", "false"]
+
+
+def test_query_understanding_in_the_browser(page, demo_server):
+    page.goto(demo_server + "/search/")
+    parsed = page.evaluate("""async () => {
+        const meta = await pufaSearch.loadMeta();
+        const p = q => pufaSearch.parseQuery(q, meta.synonyms);
+        return {abbr: p('个保法').phrases.map(x => x.text), law: p('消法 退货').phrases.map(x => x.text),
+                arabic: p('民法典第1077条'), chinese: p('民法典第一千零七十七条'),
+                trad: p('離婚冷靜期').text, width: p('ＡＰＰ　下載').text, state: p('中华人民共和国民法典').phrases.map(x => x.text)};
+    }""")
+    assert "个人信息保护法" in parsed["abbr"]
+    assert any("消费者权益保护法" in text for text in parsed["law"])
+    assert parsed["arabic"]["text"] == parsed["chinese"]["text"] == "民法典第一千零七十七条"
+    assert parsed["arabic"]["article"] == 1077 and parsed["arabic"]["law"] == "民法典"
+    assert parsed["trad"] == "离婚冷静期"
+    assert parsed["width"] == "app 下载"
+    assert "民法典" in parsed["state"]
+
+
+def test_browser_hashes_terms_to_the_same_shards_as_the_build(page, demo_server):
+    page.goto(demo_server + "/search/")
+    terms = ["离婚", "个人信息保护法", "app", "12315", "法", "第一千零七十七条"]
+    got = page.evaluate("terms => terms.map(t => pufaSearch.shardOf(t, 64))", terms)
+    assert got == [shard_of(t, 64) for t in terms]
+
+
+def test_first_query_downloads_only_part_of_the_index(browser, demo_site, demo_server):
+    context, page, outside, errors = guarded_page(browser)
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(demo_server + "/search/?q=" + quote("离婚冷静期多久"))
+    assert results(page)
+    shards = sorted((demo_site.site / "search/data/s").glob("*.json"))
+    got = [p for p in fetched if p.startswith("/search/data/s/")]
+    assert 0 < len(got) < len(shards) / 2
+    context.close()
+    assert outside == [] and errors == []
+
+
+def test_every_page_has_the_search_box_and_material_search_is_gone(demo_site):
+    for html in (demo_site.site / "index.html", demo_site.site / "laws/index.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "data-pufa-search" in text and "md-search" not in text
+    assert not (demo_site.site / "search/search_index.json").exists()
+    meta = json.loads((demo_site.site / "search/data/meta.json").read_text(encoding="utf-8"))
+    assert meta["docs"] > 40 and meta["shards"] >= 1
+
+
+# a long statute page in a small project
+
+
+@pytest.fixture(scope="module")
+def statute_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("statute") / "project"
+    files = {**minimal_files(), "mkdocs.yml": SEARCH_YML,
+             "content/search-synonyms.yml": (REPO / "content/search-synonyms.yml").read_text(encoding="utf-8"),
+             "docs/statutes/long-regulation.md": "# 示例长法规\n\n" + long_statute().split("\n", 1)[1] + "\n"}
+    write_project(root, files)
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", result.site
+    server.shutdown()
+
+
+def test_span_from_deep_inside_a_long_page_is_found(page, statute_server):
+    base, site = statute_server
+    html = (site / "statutes/long-regulation/index.html").read_text(encoding="utf-8")
+    article = html[html.index('id="art-371"'):]
+    text = article[article.index("</strong>") + len("</strong>"):].lstrip("\u3000 ")
+    span = text[17:24]
+    page.goto(base + "/search/")
+    type_query(page, span)
+    shown = results(page)
+    assert shown and path_of(shown[0]["href"]).startswith("/statutes/long-regulation/#art-")
+    assert span in shown[0]["marks"] or span in "".join(shown[0]["marks"])
+    page.click("[data-pufa-result] a")
+    assert page.locator(f"text={span}").first.is_visible() or span in page.content()
+
+
+def test_article_query_goes_straight_to_the_article(page, statute_server):
+    base, _ = statute_server
+    page.goto(base + "/search/?q=" + quote("示例长法规第250条"))
+    shown = results(page)
+    assert path_of(shown[0]["href"]) == "/statutes/long-regulation/#art-250"

@@ -1,0 +1,259 @@
+"""Search core without MkDocs: folding, tokenising, the legal dictionary, sections and ranking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pufa.core.search_dict import law_short_forms, load_synonyms, title_words
+from pufa.core.search_html import read_blocks
+from pufa.core.search_index import PageInput, build_index, split_sections
+from pufa.core.search_site import describe_page, kind_of
+from pufa.core.search_text import Tokenizer, bigrams, fold, runs, shard_of
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer(["个人信息保护法", "离婚冷静期"])
+
+
+# folding
+
+
+def test_fold_makes_full_width_half_width_and_lower_case():
+    assert fold("ＡＰＰ投诉１２３１５") == "app投诉12315"
+
+
+def test_fold_maps_traditional_characters_to_simplified():
+    assert fold("離婚冷靜期") == "离婚冷静期"
+    assert fold("個人信息保護法") == "个人信息保护法"
+
+
+def test_fold_writes_arabic_article_numbers_as_statutes_do():
+    assert fold("民法典第1077条") == "民法典第一千零七十七条"
+    assert fold("民法典1077条") == "民法典第一千零七十七条"
+    assert fold("第 10 条") == "第十条"
+
+
+def test_fold_leaves_other_numbers_alone():
+    assert fold("拨打12315投诉") == "拨打12315投诉"
+
+
+# tokenising
+
+
+def test_runs_split_chinese_from_latin_and_digits_at_punctuation():
+    assert runs(fold("下载App后拨打12315，再说")) == ["下载", "app", "后拨打", "12315", "再说"]
+
+
+def test_bigrams_cover_every_two_character_span():
+    assert list(bigrams("冷静期")) == ["冷静", "静期"]
+    assert list(bigrams("法")) == ["法"]
+
+
+def test_terms_hold_bigrams_dictionary_words_and_latin_tokens(tokenizer):
+    terms = tokenizer.terms("《中华人民共和国个人信息保护法》规定，App不得强制索取")
+    assert terms["个人信息保护法"] == 1  # the legal dictionary keeps the law's name whole
+    assert {"个人", "信息", "息保", "护法"} <= set(terms)
+    assert terms["app"] == 1
+    assert all(len(t) >= 2 for t in terms if t != "app")
+
+
+def test_terms_fold_traditional_text_like_the_query(tokenizer):
+    assert tokenizer.terms("離婚冷靜期")["离婚冷静期"] == 1
+
+
+def test_shard_of_depends_on_the_first_two_characters_only():
+    assert shard_of("个人信息保护法", 64) == shard_of("个人", 64)
+    assert {shard_of(t, 64) for t in ("离婚", "辞退", "赔偿", "app", "12315")} != {shard_of("离婚", 64)}
+    assert all(0 <= shard_of(t, 7) < 7 for t in ("法", "离婚冷静期", "x"))
+
+
+# legal dictionary and synonyms
+
+
+def test_law_short_forms_drop_the_state_name():
+    assert law_short_forms("《中华人民共和国个人信息保护法》") == ["中华人民共和国个人信息保护法", "个人信息保护法"]
+    assert law_short_forms("民法典") == ["民法典"]
+
+
+def test_title_words_take_law_names_from_page_titles():
+    words = title_words(["中华人民共和国劳动合同法", "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", "首页"])
+    assert "劳动合同法" in words
+    assert "首页" not in words
+
+
+def test_synonyms_are_folded_and_lists_allowed(tmp_path: Path):
+    path = tmp_path / "syn.yml"
+    path.write_text("個保法: 个人信息保护法\n辞退: [解除劳动合同, 经济补偿]\n", encoding="utf-8")
+    synonyms, problems = load_synonyms(path, tmp_path)
+    assert problems == []
+    assert synonyms == {"个保法": ("个人信息保护法",), "辞退": ("解除劳动合同", "经济补偿")}
+
+
+def test_broken_synonym_file_is_reported_with_its_line(tmp_path: Path):
+    path = tmp_path / "syn.yml"
+    path.write_text("个保法: 个人信息保护法\n消法: [消费者权益保护法\n", encoding="utf-8")
+    synonyms, problems = load_synonyms(path, tmp_path)
+    assert synonyms == {}
+    assert [(p.path, p.code) for p in problems] == [("syn.yml", "search-synonyms-yaml")]
+    assert problems[0].line >= 2
+
+
+def test_synonym_without_text_is_a_problem(tmp_path: Path):
+    path = tmp_path / "syn.yml"
+    path.write_text("个保法: \n", encoding="utf-8")
+    _, problems = load_synonyms(path, tmp_path)
+    assert [p.code for p in problems] == ["search-synonyms-value"]
+
+
+# reading rendered pages
+
+
+PAGE = """
+<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1>
+<p class="pufa-summary">一句话摘要。</p>
+<aside class="pufa-meta" data-pufa-meta><dl><dt>所释法律</dt><dd>民法典</dd></dl></aside>
+<h2 id="how">法律怎么规定</h2>
+<p>正文<strong>加粗</strong>部分。</p>
+<div class="pufa-list"><ul><li><a href="x">别的页面的标题</a></li></ul></div>
+<p id="art-12" class="pufa-article"><strong>第十二条</strong>　条文。</p>
+"""
+
+
+def test_read_blocks_sorts_text_into_summary_meta_headings_and_body():
+    blocks = read_blocks(PAGE)
+    assert [(b.text, b.heading, b.role) for b in blocks] == [
+        ("标题", 1, "body"), ("一句话摘要。", 0, "summary"), ("所释法律", 0, "meta"), ("民法典", 0, "meta"),
+        ("法律怎么规定", 2, "body"), ("正文加粗部分。", 0, "body"), ("第十二条 条文。", 0, "body")]
+    assert blocks[-1].articles == ["art-12"] and blocks[-1].anchor == "art-12"
+
+
+def long_statute(articles: int = 400) -> str:
+    import random
+
+    rng = random.Random(7)
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    parts = ['<h1>示例长法规</h1>', '<h2 id="c1">第一章 总则</h2>']
+    for n in range(1, articles + 1):
+        text = "".join(rng.choice(chars) for _ in range(60))
+        parts.append(f'<p id="art-{n}"><strong>第{n}条</strong>　{text}。</p>')
+    return "\n".join(parts)
+
+
+def test_long_page_is_cut_into_sections_that_start_at_articles():
+    page = PageInput("statutes/long/", "示例长法规", "法规", long_statute())
+    sections = split_sections(0, page)
+    assert len(sections) > 5
+    assert sections[0].anchor == ""
+    assert all(s.anchor.startswith("art-") for s in sections[1:])
+    assert all(len(s.fields["body"]) <= 2 * 1500 + 100 for s in sections)
+    numbers = [a for s in sections for a in s.articles]
+    assert numbers == [f"art-{n}" for n in range(1, 401)]
+
+
+def test_short_page_is_one_section_with_summary_and_meta():
+    sections = split_sections(0, PageInput("laws/x/", "标题", "解读", PAGE, meta="中华人民共和国民法典"))
+    assert len(sections) == 1
+    assert sections[0].fields["summary"] == "一句话摘要。"
+    assert "民法典" in sections[0].fields["meta"] and "art12" in sections[0].fields["meta"]
+    assert "别的页面的标题" not in sections[0].fields["body"]
+
+
+# ranking (impacts precomputed at build time)
+
+
+def _postings(files: dict[str, str], term: str) -> dict[int, int]:
+    meta = json.loads(files["meta.json"])
+    shard = json.loads(files[f"s/{shard_of(term, meta['shards'])}.json"])
+    flat, doc, out = shard.get(term, []), 0, {}
+    for i in range(0, len(flat), 2):
+        doc += flat[i]
+        out[doc] = flat[i + 1]
+    return out
+
+
+def _doc_urls(files: dict[str, str]) -> list[str]:
+    meta = json.loads(files["meta.json"])
+    return [json.loads(files[f"d/{n}.json"])["u"] for n in range(meta["docs"])]
+
+
+def test_title_match_outranks_body_match(tokenizer):
+    pages = [PageInput("a/", "离婚冷静期有多长", "解读", "<p>协议离婚要等三十天。</p>"),
+             PageInput("b/", "其他问题", "解读", "<p>这里顺便提到离婚冷静期。</p>")]
+    files = build_index(pages, tokenizer, {})
+    urls = _doc_urls(files)
+    scores = {urls[d]: s for d, s in _postings(files, "冷静").items()}
+    assert scores["a/"] > scores["b/"]
+
+
+def test_rare_term_weighs_more_than_common_term(tokenizer):
+    pages = [PageInput(f"p{i}/", f"页面{i}", "解读", "<p>法律规定" + ("冷静期" if i == 0 else "") + "</p>")
+             for i in range(6)]
+    files = build_index(pages, tokenizer, {})
+    first = _doc_urls(files).index("p0/")
+    assert _postings(files, "冷静")[first] > _postings(files, "规定")[first]
+
+
+def test_navigation_pages_rank_below_content_with_the_same_text(tokenizer):
+    pages = [PageInput("agencies/x/", "同样的标题", "页面", "<p>同样的正文讲离婚冷静期</p>"),
+             PageInput("laws/x/", "同样的标题", "解读", "<p>同样的正文讲离婚冷静期</p>")]
+    files = build_index(pages, tokenizer, {})
+    urls = _doc_urls(files)
+    scores = {urls[d]: s for d, s in _postings(files, "冷静").items()}
+    assert scores["laws/x/"] > scores["agencies/x/"]
+
+
+def test_index_groups_pages_by_kind_and_carries_filters_synonyms_and_traditional_table(tokenizer):
+    pages = [PageInput("statutes/a/", "甲法", "法规", "<p>離婚</p>"),
+             PageInput("laws/b/", "乙", "解读", "<p>离婚</p>", agencies=(("moj", "司法部"),),
+                       topics=(("family", "婚姻家庭"),))]
+    files = build_index(pages, tokenizer, {"个保法": ("个人信息保护法",)})
+    meta = json.loads(files["meta.json"])
+    assert meta["kinds"] == [["解读", 0, 1], ["法规", 1, 2]]
+    assert meta["agencies"] == [["moj", "司法部", [0]]] and meta["topics"] == [["family", "婚姻家庭", [0]]]
+    assert meta["synonyms"] == {"个保法": ["个人信息保护法"]}
+    pairs = {meta["t2s"][i]: meta["t2s"][i + 1] for i in range(0, len(meta["t2s"]), 2)}
+    assert pairs["離"] == "离"
+    assert json.loads(files["d/0.json"])["a"] == "司法部"
+    # the statute's traditional text was folded, so one posting list holds both pages
+    assert len(_postings(files, "离婚")) == 2
+
+
+def test_long_page_sections_link_to_their_first_article(tokenizer):
+    files = build_index([PageInput("statutes/long/", "示例长法规", "法规", long_statute())], tokenizer, {})
+    urls = _doc_urls(files)
+    assert urls[0] == "statutes/long/"
+    assert all(u.startswith("statutes/long/#art-") for u in urls[1:])
+    hits = _postings(files, "art250")
+    assert len(hits) == 1 and f"art-250" in json.loads(files[f"d/{next(iter(hits))}.json"])["r"]
+
+
+# pages of the site
+
+
+def test_kind_follows_the_section_of_the_site():
+    assert kind_of("statutes/民法典.md") == "法规"
+    assert kind_of("laws/spc/x.md") == "解读"
+    assert kind_of("cases/spc/x.md") == "案例"
+    assert kind_of("statutes/index.md") == kind_of("agencies/spc.md") == "页面"
+
+
+def test_explainer_page_carries_its_agency_topics_and_law(demo_catalog):
+    explainer = demo_catalog.explainers[0]
+    page = describe_page(demo_catalog, explainer.src_uri, explainer.url.lstrip("/"), explainer.title, "<p>x</p>")
+    assert page.kind == "解读"
+    assert page.agencies[0][0] == explainer.agency
+    assert [t for t, _ in page.topics] == list(explainer.topics)
+    assert explainer.law in page.meta
+    assert describe_page(demo_catalog, "search.md", "search/", "站内搜索", "") is None
+
+
+@pytest.fixture(scope="module")
+def demo_catalog():
+    from conftest import REPO
+    from pufa.core.loading import load_content
+
+    return load_content(REPO / "content", REPO).catalog
