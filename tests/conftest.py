@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import logging
 import shutil
@@ -225,3 +226,17 @@ def browser():
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+CORPUS = REPO.parent / "shared" / "corpus" / "lawrefbook"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The real legal texts of ../shared/corpus; required in CI, skipped with a reason elsewhere."""
+    if not CORPUS.is_dir():
+        reason = f"the shared corpus is not at {CORPUS.relative_to(REPO.parent)} next to this clone"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, and CI must run the corpus tests")
+        pytest.skip(reason)
+    return CORPUS

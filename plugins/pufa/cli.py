@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .core.importer import import_corpus
 from .core.loading import load_content
 from .core.problems import render_report
 from .core.scaffold import render_template
@@ -52,6 +53,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_statutes(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if not source.is_dir():
+        print(f"找不到目录 {source}", file=sys.stderr)
+        return 2
+    content = _content_dir(args)
+    if args.case_agency and not (content / "agencies" / f"{args.case_agency}.yml").exists():
+        print(f"没有编号为“{args.case_agency}”的机关，案例无法归属；请用 --case-agency 指定已有机关", file=sys.stderr)
+        return 2
+    result = import_corpus(source, content, args.case_agency)
+    for note in result.notes:
+        print(note)
+    print(f"导入 {result.statutes} 部法律法规（共 {result.articles} 条）、{result.cases} 个案例："
+          f"新写入或更新 {len(result.written)} 个文件，未变 {len(result.unchanged)} 个；"
+          f"跳过 {len(result.skipped)} 个目录说明文件（_index.md，不含法律文本）；{len(result.notes)} 条提示。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pufa", description="普法网站内容工具")
     parser.add_argument("--root", default=".", help="项目根目录（mkdocs.yml 所在目录）")
@@ -67,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="导出 JSON Schema")
     schema.add_argument("--out", default="schema", help="输出目录")
     schema.set_defaults(run=cmd_schema)
+    importer = commands.add_parser("import-statutes", help="导入 LawRefBook 格式的法律文本")
+    importer.add_argument("source", help="源目录，如 ../shared/corpus/lawrefbook")
+    importer.add_argument("--case-agency", default="spc", help="案例/ 下的案例归属的机关编号（默认 spc）")
+    importer.set_defaults(run=cmd_import_statutes)
     return parser
 
 

@@ -19,6 +19,7 @@ from .core.sanitize import sanitize_html
 from .core.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
+CITE_JS = "assets/pufa/pufa-cite.js"
 
 
 class ContentConfig(Config):
@@ -34,6 +35,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         config.extra_css.append(CSS)
+        config.extra_javascript.append(CITE_JS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -46,6 +48,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         seam.add_pages(files, pages, config, self.root)
         self.from_content = {p.src_uri for p in pages if p.edit_path}
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
+        seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_json(files, config, document_schemas(), "schema")
         config.nav = seam.to_nav(catalog, files, config.nav)
         return files
@@ -55,3 +58,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitize_html(html) if page.file.src_uri in self.from_content else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return seam.add_source_meta(output, page.meta.get("pufa_source"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,14 @@ def report_problems(problems: tuple[Problem, ...]) -> None:
     if errors:
         raise PluginError(f"内容检查未通过，{render_report(problems).splitlines()[-1]}"
                           "网站没有生成，原有网站保持不变。")
+
+
+def add_source_meta(html: str, source: str | None) -> str:
+    """<meta name="pufa-source"> for pages of imported texts: which source file they came from."""
+    if not source:
+        return html
+    tag = f'<meta name="pufa-source" content="{escape(str(source))}">'
+    return html.replace("</head>", tag + "\n</head>", 1)
 
 
 def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
@@ -83,3 +92,10 @@ def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
         if not f.generated_by and not f.src_uri.startswith("guide/") and f.src_uri != "index.md")
     home = [{"首页": "index.md"}] if files.get_file_from_path("index.md") else []
     return home + sections + ([{"编辑指南": guide}] if guide else []) + hand_written
+
+
+def insert_nav(nav: list, entry: dict[str, Any], *, after: str) -> list:
+    """`nav` with `entry` placed after the top-level section titled `after` (at the end if none is)."""
+    titles = [next(iter(item)) if isinstance(item, dict) else None for item in nav]
+    index = titles.index(after) + 1 if after in titles else len(nav)
+    return [*nav[:index], entry, *nav[index:]]

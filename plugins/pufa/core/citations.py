@@ -17,7 +17,6 @@ from .problems import WARNING, Problem
 
 _ARTICLE = re.compile(rf"第({CHINESE_NUMBER}|\d{{1,4}})条(?:之({CHINESE_NUMBER}|\d))?")
 _TAIL = re.compile(rf"(?:第(?:{CHINESE_NUMBER}|\d{{1,3}})款)?(?:第(?:{CHINESE_NUMBER}|\d{{1,3}})项)?")
-_JOINER = re.compile(r"^(?:第[^条，。；]{1,8}[款项])*\s*(?:、|和|及|以及|与|或者|或|至|到|，)\s*$")
 _SELF = ("本法", "本条例", "本规定", "本解释", "本办法", "本细则", "本决定", "本编", "本典")
 _ANAPHORA = ("该法", "此法", "同法", "该条例", "该解释", "该规定", "该办法")
 _LAW_LIKE = re.compile(r"(法|法典|条例|规定|办法|解释|决定|细则|规则|章程)(（[^）]*）)?$")
@@ -25,7 +24,9 @@ _LAW_LIKE = re.compile(r"(法|法典|条例|规定|办法|解释|决定|细则|�
 # character may be the start of a longer name the site does not know (劳动合同法 vs 合同法)
 _BEFORE_BARE = set("据照按依反与和及或的是在即了对、，。；：“”\"'（(》 \n\t")
 _PROTECTED = re.compile(
-    r"```.*?```|~~~.*?~~~|`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|\{:[^}\n]*\}|^#{1,6} .*$",
+    # code, links, tags, attribute lists, headings and the bold label that starts an article
+    r"```.*?```|~~~.*?~~~|`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|\{:[^}\n]*\}|^#{1,6} [^\n]*$"
+    r"|^\*\*第[^*\n]{1,16}\*\*",
     re.S | re.M)
 
 
@@ -89,9 +90,22 @@ class CitationIndex:
         return Target(text.src_uri, article.anchor, preview if len(preview) <= 160 else preview[:159] + "…")
 
 
-def find_citations(text: str, index: CitationIndex, scope: str | None = None) -> list[Citation]:
-    """Citations in order; `scope` is the law key that 本法 means (inside a statute)."""
+def _law_mentions(text: str, index: CitationIndex) -> list[tuple[int, str]]:
+    """(end offset, law key) of every 《known law》, which puts that law in scope."""
+    return [(m.end(), key) for m in re.finditer(r"《([^》\n]{2,60})》", text)
+            if (key := index.key_of(m.group(1)))]
+
+
+def find_citations(text: str, index: CitationIndex, scope: str | None = None,
+                   declared: dict[Article, str] | None = None) -> list[Citation]:
+    """Citations in order; `scope` is the law key that 本法 means (inside a statute).
+
+    A bare 第N条 refers to the law last cited or named (《…》) earlier in the same
+    paragraph; failing that, to the law whose article the page declares in its metadata
+    (`declared`, article → law key); otherwise to nothing.
+    """
     protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    mentions = _law_mentions(text, index)
     found: list[Citation] = []
     last: Citation | None = None
     for match in _ARTICLE.finditer(text):
@@ -113,19 +127,38 @@ def find_citations(text: str, index: CitationIndex, scope: str | None = None) ->
             citation = Citation(start - len(word), match.end(), scope, article, word)
         elif (word := next((w for w in _ANAPHORA if before.endswith(w)), None)) is not None:
             citation = Citation(start - len(word), match.end(), last.law if last else None, article, word)
-        elif last is not None and _JOINER.match(text[last.end:start]):
-            citation = Citation(start, match.end(), last.law, article, last.name)
+        elif (key := _in_scope(text, start, last, mentions) or (declared or {}).get(article)) is not None:
+            citation = Citation(start, match.end(), key, article, "")
         if citation is None:
             continue
         tail = _TAIL.match(text, citation.end)
         citation = Citation(citation.start, tail.end(), citation.law, citation.article, citation.name)
         found.append(citation)
-        last = citation
+        if citation.law is not None:
+            last = citation
     return found
 
 
-def link_citations(text: str, index: CitationIndex, from_src: str, href,
-                   scope: str | None = None) -> tuple[str, list[tuple[int, Citation]]]:
+def _in_scope(text: str, start: int, last: Citation | None, mentions: list[tuple[int, str]]) -> str | None:
+    """The law a bare 第N条 at `start` refers to: the latest citation or mention in its paragraph."""
+    paragraph = text.rfind("\n\n", 0, start)
+    candidates = [(end, key) for end, key in mentions if paragraph < end <= start]
+    if last is not None and paragraph < last.end <= start:
+        candidates.append((last.end, last.law))
+    return max(candidates)[1] if candidates else None
+
+
+def declared_articles(refs) -> dict[Article, str]:
+    """Article → law key for the articles a document's metadata names, when only one law names it."""
+    owners: dict[Article, set[str]] = {}
+    for ref in refs:
+        for article in ref.articles:
+            owners.setdefault(article, set()).add(law_key(ref.law))
+    return {article: keys.pop() for article, keys in owners.items() if len(keys) == 1}
+
+
+def link_citations(text: str, index: CitationIndex, from_src: str, href, scope: str | None = None,
+                   declared: dict[Article, str] | None = None) -> tuple[str, list[tuple[int, Citation]]]:
     """Markdown with resolvable citations linked, and (offset, citation) of the unresolved ones.
 
     `href(from_src, to_src, anchor)` makes the relative link; links carry the article text as
@@ -134,7 +167,7 @@ def link_citations(text: str, index: CitationIndex, from_src: str, href,
     out: list[str] = []
     unresolved: list[tuple[int, Citation]] = []
     position = 0
-    for citation in find_citations(text, index, scope):
+    for citation in find_citations(text, index, scope, declared):
         target = index.target(citation.law, citation.article) if citation.law else None
         if target is None:
             if citation.name not in _SELF:
@@ -143,7 +176,8 @@ def link_citations(text: str, index: CitationIndex, from_src: str, href,
         label = text[citation.start:citation.end]
         title = target.preview.replace('"', "”")
         out.append(text[position:citation.start])
-        out.append(f'[{label}]({href(from_src, target.src_uri, target.anchor)} "{title}"){{: .pufa-cite }}')
+        url = f"#{target.anchor}" if target.src_uri == from_src else href(from_src, target.src_uri, target.anchor)
+        out.append(f'[{label}]({url} "{title}"){{: .pufa-cite }}')
         position = citation.end
     out.append(text[position:])
     return "".join(out), unresolved
@@ -154,7 +188,7 @@ def check_citations(catalog: Catalog) -> list[Problem]:
     index = CitationIndex(catalog)
     problems = []
     for document in (*catalog.explainers, *catalog.cases):
-        for citation in find_citations(document.body, index):
+        for citation in find_citations(document.body, index, declared=declared_articles(document.law_refs)):
             if citation.name in _SELF:
                 continue
             law = index.laws.get(citation.law) if citation.law else None

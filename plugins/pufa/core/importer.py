@@ -183,8 +183,15 @@ def _cited_laws(body: str) -> list[dict[str, Any]]:
             for law, arts in found.items()]
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """No &id001 anchors: editors read these files."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def render_file(data: dict[str, Any], body_lines: list[str]) -> str:
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
     body = "\n".join(body_lines).strip("\n")
     return f"---\n{front}---\n\n{body}\n"
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from .catalog import Catalog, Law, StatuteText, slugify
 from .fields import LEVELS, STATUS_COMMENT
 from .model import Agency, Case, Document, Explainer
-from .citations import CitationIndex, link_citations
+from .citations import CitationIndex, declared_articles, link_citations
 from .statutes import anchor_articles
 
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
@@ -28,8 +28,8 @@ class Linker:
     def __init__(self, catalog: Catalog) -> None:
         self.index = CitationIndex(catalog)
 
-    def __call__(self, text: str, from_src: str, scope: str | None = None) -> str:
-        return link_citations(text, self.index, from_src, href, scope)[0]
+    def __call__(self, text: str, from_src: str, scope: str | None = None, refs: tuple = ()) -> str:
+        return link_citations(text, self.index, from_src, href, scope, declared_articles(refs))[0]
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def render_explainer(explainer: Explainer, catalog: Catalog, link: Linker) -> Ge
         parts.append("## 要点速览\n\n" + "\n\n".join(
             f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
             for title, items in points))
-    parts.append(link(explainer.body.strip(), src))
+    parts.append(link(explainer.body.strip(), src, refs=explainer.law_refs))
     parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
                                                   "暂无适用同一法律条文的案例。"))
     return GeneratedPage(src, "\n\n".join(parts) + "\n", explainer.title, explainer.path)
@@ -177,7 +177,7 @@ def render_case(case: Case, catalog: Catalog, link: Linker) -> GeneratedPage:
         ("发布日期", time_tag(case.published)),
     ]
     summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
-    parts = [f"# {esc(case.title)}", summary, meta_panel(rows), link(case.body.strip(), src),
+    parts = [f"# {esc(case.title)}", summary, meta_panel(rows), link(case.body.strip(), src, refs=case.law_refs),
              "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
                                                 "暂无解读同一法律条文的文章。")]
     return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
