@@ -1,0 +1,29 @@
+"""QR codes made at build time with segno, so a reader can take a page home on a phone."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import segno
+
+QR_FOLDER = "assets/pufa/qr"
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG of the URL's QR code that scales to its box; `label` is its accessible name."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=2, dark="#000000", light="#ffffff", omitsize=True,
+                          svgclass="pufa-qr__code", lineclass=None)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def qr_file_svg(url: str) -> str:
+    """A standalone SVG document of the URL's QR code (for links that leave the site)."""
+    return segno.make(url, error="m", micro=False).svg_inline(
+        scale=1, border=2, dark="#000000", light="#ffffff", omitsize=True, lineclass=None
+    ).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+
+
+def qr_file_name(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".svg"

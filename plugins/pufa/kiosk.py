@@ -1,0 +1,68 @@
+"""pufa/kiosk: touchscreen kiosk mode, elder mode (适老模式) and QR codes on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import seam
+from .core.kiosk import KioskOptions, check_options, render_start_page
+from .core.kiosk_html import PageFacts, decorate, root_for
+from .core.kiosk_qr import QR_FOLDER, qr_file_name, qr_file_svg
+from .core.loading import load_content
+
+CSS = "assets/pufa/kiosk.css"
+JS = "assets/pufa/kiosk.js"
+
+
+class KioskConfig(Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder the content plugin reads; the start screen and attract loop are built from it."""
+    idle_seconds = c.Type(int, default=90)
+    """Seconds without a touch before a kiosk asks “还在使用吗？”."""
+    countdown_seconds = c.Type(int, default=30)
+    """Seconds the question stays before the kiosk resets to its start screen (at least 20)."""
+    attract_seconds = c.Type(int, default=8)
+    """Seconds each card of the attract loop stays on screen."""
+
+
+class KioskPlugin(BasePlugin[KioskConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.options = KioskOptions(self.config.idle_seconds, self.config.countdown_seconds,
+                                    self.config.attract_seconds)
+        wrong = check_options(self.options)
+        if wrong:
+            raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
+        self.root = Path(config.config_file_path).parent
+        self.external: set[str] = set()
+        config.extra_css.append(CSS)
+        config.extra_javascript.append(JS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        catalog = load_content(Path(self.config.content_dir), self.root).catalog
+        seam.add_pages(files, [render_start_page(catalog)], config, self.root)
+        seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
+        seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        facts = PageFacts(page.canonical_url, urlsplit(config.site_url or "").hostname,
+                          root_for(page.url, config.site_url))
+        output, external = decorate(output, facts, self.options)
+        self.external |= external
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        folder = Path(config.site_dir) / QR_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        for url in sorted(self.external):
+            (folder / qr_file_name(url)).write_text(qr_file_svg(url), encoding="utf-8")

@@ -1,0 +1,145 @@
+"""Kiosk core (start screen, options, page decoration, QR codes) and real builds with pufa/kiosk."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import AGENCY, MKDOCS_YML, mkdocs_build
+from pufa.core.kiosk import KioskOptions, check_options, question_of
+from pufa.core.kiosk_html import PageFacts, decorate, root_for
+from pufa.core.kiosk_qr import qr_file_name
+
+KIOSK_YML = MKDOCS_YML + "  - pufa/kiosk\n"
+
+PAGE = """<!doctype html><html><head><title>t</title></head><body>
+<header class="md-header"><nav class="md-header__inner"><a href="./">logo</a>
+<div class="md-search"><nav class="md-search__options"></nav></div></nav></header>
+<main><article class="md-content__inner">
+<p><a href="https://www.samr.gov.cn/">官网</a> <a href="http://127.0.0.1/laws/">本站绝对地址</a> <a href="../x/">相对</a></p>
+</article></main>
+<script src="bundle.js"></script></body></html>"""
+
+
+class _Tree(HTMLParser):
+    """Records each element with the chain of its open ancestors, to check where things were put."""
+
+    VOID = {"meta", "link", "img", "br", "input", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.found: list[tuple[tuple[str, ...], str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tuple(self.stack), tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+
+def parse(page: str) -> _Tree:
+    tree = _Tree()
+    tree.feed(page)
+    return tree
+
+
+def where(tree: _Tree, attribute: str) -> tuple[str, ...]:
+    return next(path for path, _, attrs in tree.found if attribute in attrs)
+
+
+# core
+
+
+@pytest.mark.parametrize(("title", "question"), [
+    ("打官司请不起律师怎么办？——法律援助谁能申请、怎么申请", "打官司请不起律师怎么办？"),
+    ("发生交通事故后第一步做什么？责任和赔偿怎么算？", "发生交通事故后第一步做什么？责任和赔偿怎么算？"),
+    ("宪法不只是“大道理”——说说宪法里的公民基本权利", None),
+])
+def test_common_question_is_the_question_part_of_a_title(title, question):
+    from pufa.core.model import Explainer
+
+    explainer = Explainer(path="x.md", agency="moj", slug="x", title=title, summary="", topics=(),
+                          published=None, body="", body_line=1, status="已发布", co_agencies=())
+    assert question_of(explainer) == question
+
+
+def test_default_options_are_valid_and_a_short_countdown_is_refused():
+    assert check_options(KioskOptions()) == []
+    assert KioskOptions().idle_seconds == 90
+    wrong = check_options(KioskOptions(countdown_seconds=19))
+    assert len(wrong) == 1 and "countdown_seconds 应不少于 20 秒" in wrong[0]
+
+
+@pytest.mark.parametrize(("url", "site_url", "root"), [
+    ("", "https://pufa.example.gov.cn/", "./"),
+    ("agencies/moj/", None, "../../"),
+    ("statutes/%E6%B0%91%E6%B3%95%E5%85%B8/", None, "../../"),
+    ("404.html", "https://example.gov.cn/pufa/", "/pufa/"),
+    ("404.html", None, "/"),
+])
+def test_root_for_pages(url, site_url, root):
+    assert root_for(url, site_url) == root
+
+
+def test_decorate_puts_each_part_in_its_place_and_marks_only_links_leaving_the_site():
+    facts = PageFacts("http://127.0.0.1/agencies/samr/", "127.0.0.1", "../../")
+    page, external = decorate(PAGE, facts, KioskOptions(idle_seconds=45))
+    tree = parse(page)
+    assert external == {"https://www.samr.gov.cn/"}
+    assert where(tree, "data-pufa-elder-toggle") == ("html", "body", "header", "nav")
+    assert where(tree, "data-pufa-page-qr") == ("html", "body", "main", "article")
+    assert where(tree, "data-pufa-kiosk-bar") == ("html", "body")
+    idle = next(attrs for _, _, attrs in tree.found if "data-pufa-idle" in attrs)
+    assert idle["data-idle-seconds"] == "45" and idle["data-start"] == "../../kiosk/"
+    links = {attrs["href"]: attrs.get("data-pufa-qr") for _, tag, attrs in tree.found if tag == "a" and "href" in attrs}
+    assert links["https://www.samr.gov.cn/"] == "../../assets/pufa/qr/" + qr_file_name("https://www.samr.gov.cn/")
+    assert links["http://127.0.0.1/laws/"] is None and links["../x/"] is None
+    # the mode is set in <head>, before anything is painted
+    assert page.index("pufa-kiosk") < page.index("</head>")
+
+
+# builds
+
+
+def test_build_adds_start_screen_qr_codes_and_options(project):
+    root = project({
+        "mkdocs.yml": KIOSK_YML.replace("  - pufa/kiosk\n", "  - pufa/kiosk:\n      idle_seconds: 45\n"),
+        "content/agencies/moj.yml": "website: https://www.moj.gov.cn/\n" + AGENCY,
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    start = (result.site / "kiosk" / "index.html").read_text(encoding="utf-8")
+    assert "data-pufa-questions" in start and "哪些人可以申请法律援助？" in start
+    assert 'data-idle-seconds="45"' in start
+    for page in result.site.rglob("*.html"):
+        if page.name != "404.html":
+            assert "data-pufa-page-qr" in page.read_text(encoding="utf-8"), page
+    qr = result.site / "assets/pufa/qr" / qr_file_name("https://www.moj.gov.cn/")
+    svg = ET.fromstring(qr.read_text(encoding="utf-8"))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    agency = (result.site / "agencies/moj/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://www\.moj\.gov\.cn/"[^>]* data-pufa-qr="\.\./\.\./assets/pufa/qr/', agency)
+
+
+def test_site_without_site_url_builds_without_page_qr_codes(project):
+    root = project({"mkdocs.yml": KIOSK_YML.replace("site_url: http://127.0.0.1/\n", "")})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    assert "data-pufa-page-qr" not in (result.site / "index.html").read_text(encoding="utf-8")
+    assert "data-pufa-kiosk-bar" in (result.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_too_short_countdown_stops_the_build_with_a_chinese_message(project):
+    root = project({"mkdocs.yml": KIOSK_YML.replace("  - pufa/kiosk\n",
+                                                    "  - pufa/kiosk:\n      countdown_seconds: 10\n")})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is not None
+    assert "countdown_seconds 应不少于 20 秒" in str(result.error) + "\n".join(result.logs)
+
