@@ -1,0 +1,98 @@
+"""pufa/calendar: content/calendar.yml and dates derived from content → calendar pages and iCalendar feeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import seam
+from .core.calendar import Calendar, build_calendar, build_time
+from .core.calendar_feed import FeedWriter, feed_name
+from .core.calendar_loading import load_calendar
+from .core.calendar_pages import (
+    CALENDAR_SRC,
+    SITE_FEED,
+    agency_block,
+    agency_feed,
+    calendar_pages,
+    home_block,
+)
+from .core.loading import load_content
+
+CSS = "assets/pufa/calendar.css"
+JS = "assets/pufa/calendar.js"
+MARKER = "<!-- pufa:calendar -->"
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+class CalendarConfig(Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder with calendar.yml and the content dates are derived from, relative to mkdocs.yml."""
+    first_year = c.Optional(c.Type(int))
+    """First year of the calendar window; the year of the build (China time) if not set."""
+    years = c.Type(int, default=2)
+    """Number of years in the window, from first_year."""
+    countdown = c.Type(str, default="constitution-day")
+    """Id of the fixed-date observance the countdown counts to."""
+    upcoming = c.Type(int, default=5)
+    """Number of entries in the upcoming lists on the home page and agency pages."""
+
+
+class CalendarPlugin(BasePlugin[CalendarConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.calendar: Calendar | None = None
+        config.extra_css.append(CSS)
+        config.extra_javascript.append(JS)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # runs after pufa/content's check, so the catalog it needs is known to be valid
+        content = load_content(Path(self.config.content_dir), self.root)
+        self.catalog = content.catalog
+        loaded = load_calendar(Path(self.config.content_dir), self.root, self.catalog)
+        seam.report_problems(loaded.problems)
+        self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        self.today = self.stamp.astimezone(CHINA).date()
+        first_year = self.config.first_year or self.today.year
+        self.calendar = build_calendar(loaded.data, self.catalog, first_year, self.config.years)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        seam.add_pages(
+            files,
+            calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown),
+            config,
+            self.root,
+        )
+        writer = FeedWriter(self.calendar, self.catalog, config.site_url, self.stamp)
+        seam.add_asset(files, config, SITE_FEED, content=writer.feed(feed_name()).decode("utf-8"))
+        for agency in self.catalog.agencies:
+            if self.calendar.for_agency(agency.id):
+                feed = writer.feed(feed_name(agency.short_name), agency.id)
+                seam.add_asset(files, config, agency_feed(agency.id), content=feed.decode("utf-8"))
+        for asset in (CSS, JS):
+            seam.add_asset(files, config, asset, path=seam.ASSETS / Path(asset).name)
+        if config.nav is not None:
+            config.nav = seam.insert_nav(config.nav, {"普法日历": CALENDAR_SRC}, after="专题")
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if MARKER in markdown:
+            block = home_block(
+                self.calendar, self.catalog, src, self.today, self.config.countdown, self.config.upcoming
+            )
+            markdown = markdown.replace(MARKER, block)
+        agency = next((a for a in self.catalog.agencies if f"agencies/{a.id}.md" == src), None)
+        if agency is not None:
+            block = agency_block(agency, self.calendar, self.catalog, src, self.today, self.config.upcoming)
+            markdown = markdown + ("\n\n" + block + "\n" if block else "")
+        return markdown

@@ -1,0 +1,403 @@
+"""Calendar pages and blocks: a month view and an upcoming list, both server-rendered.
+
+Attributes the script reads are all data-pufa-*: blocks on agency pages pass through the
+content sanitizer, which keeps only those (and drops `hidden`).
+
+Every entry of the window is in the HTML with its dates in data attributes; the browser
+script (assets/calendar.js) picks what is upcoming in China time. Without the script the
+list shows the entries from the day the site was built.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import html
+
+from .calendar import (
+    ANNIVERSARY,
+    COMMENT,
+    EVENT,
+    KIND_LABELS,
+    RULE_ANNOUNCED,
+    RULE_FIXED,
+    RULE_MONTH,
+    RULE_NTH_WEEKDAY,
+    RULE_WEEK_OF,
+    WEEKDAYS,
+    Calendar,
+    Observance,
+    Occurrence,
+    months,
+)
+from .catalog import Catalog
+from .model import Agency
+from .pages import GeneratedPage, agency_src, esc, href
+
+CALENDAR_SRC = "calendar/index.md"
+SITE_FEED = "calendar/pufa.ics"
+_NUMBERS = "一二三四五六七八九十"
+
+
+def agency_calendar_src(agency_id: str) -> str:
+    return f"calendar/{agency_id}.md"
+
+
+def agency_feed(agency_id: str) -> str:
+    return f"calendar/{agency_id}.ics"
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def day_label(day: dt.date, year: bool = True) -> str:
+    text = f"{day.year}年{day.month}月{day.day}日" if year else f"{day.month}月{day.day}日"
+    return f"{text}（{WEEKDAYS[day.weekday()]}）"
+
+
+def span_label(occurrence: Occurrence) -> str:
+    start, end = occurrence.start, occurrence.end
+    if start == end:
+        text = day_label(start)
+    else:
+        tail = (
+            f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
+        )
+        text = f"{start.year}年{start.month}月{start.day}日至{tail}"
+    if occurrence.starts_at and occurrence.ends_at:
+        text += f" {occurrence.starts_at:%H:%M}—{occurrence.ends_at:%H:%M}（北京时间）"
+    return text
+
+
+def when_from(occurrence: Occurrence, today: dt.date) -> str:
+    """What the list says relative to `today`; the browser script uses the same wording."""
+    if occurrence.end < today:
+        return "已过"
+    if occurrence.start <= today <= occurrence.end:
+        return (
+            "今天"
+            if occurrence.start == occurrence.end
+            else f"进行中，至{occurrence.end.month}月{occurrence.end.day}日"
+        )
+    days = (occurrence.start - today).days
+    return "明天" if days == 1 else f"还有 {days} 天"
+
+
+def related_links(occurrence: Occurrence, calendar: Calendar, catalog: Catalog, from_src: str) -> list[str]:
+    """Markdown links from one entry to its explainers, cases, laws and the events of the same observance."""
+    links = []
+    documents = {d.src_uri: d for d in (*catalog.explainers, *catalog.cases)}
+    explainers = list(occurrence.explainers)
+    if occurrence.kind == "observance":
+        explainers += [
+            e.src_uri for law in catalog.laws() if law.key in occurrence.laws for e in law.explainers
+        ]
+    for src in dict.fromkeys((*explainers, *occurrence.cases)):
+        links.append(f"[{esc(documents[src].title)}]({href(from_src, src)})")
+    if occurrence.kind in ("observance", ANNIVERSARY, COMMENT):
+        titles = {law.key: law.title for law in catalog.laws()}
+        links += [
+            f"[《{esc(titles[k])}》]({href(from_src, f'statutes/{k}.md')})"
+            for k in occurrence.laws
+            if k in titles
+        ]
+    if occurrence.kind == "observance":
+        links += [
+            f"[{esc(o.title)}]({_entry_href(from_src, o)})"
+            for o in calendar.occurrences
+            if o.kind == EVENT
+            and o.observance == occurrence.observance
+            and o.overlaps(occurrence.start, occurrence.end)
+        ]
+    return links
+
+
+def _entry_href(from_src: str, occurrence: Occurrence) -> str:
+    return f"#{occurrence.uid}" if from_src == CALENDAR_SRC else href(from_src, CALENDAR_SRC, occurrence.uid)
+
+
+def item_details(occurrence: Occurrence, calendar: Calendar, catalog: Catalog, from_src: str) -> list[str]:
+    """Who, where, on what basis, and links to what the entry is about."""
+    details = []
+    if occurrence.kind == EVENT:
+        agencies = "、".join(
+            f"[{esc(catalog.agency(a).short_name)}]({href(from_src, agency_src(catalog.agency(a)))})"
+            for a in occurrence.agencies
+        )
+        details.append(
+            f"主办：{agencies}" + (f" · 地点：{esc(occurrence.place)}" if occurrence.place else "")
+        )
+        if occurrence.note:
+            details.append(esc(occurrence.note))
+    elif occurrence.note:
+        details.append(("依据：" if occurrence.kind == "observance" else "") + esc(occurrence.note))
+    links = related_links(occurrence, calendar, catalog, from_src)
+    if links:
+        details.append("相关：" + "、".join(links))
+    return details
+
+
+def render_item(
+    occurrence: Occurrence,
+    calendar: Calendar,
+    catalog: Catalog,
+    from_src: str,
+    visible: bool,
+    today: dt.date,
+    target: str | None = None,
+) -> str:
+    """One entry; with `target` (the calendar page holding the full entry) a short one linking there."""
+    flags = " data-round" if occurrence.round else ""
+    flags += " data-estimated" if occurrence.estimated else ""
+    flags += "" if visible else " data-pufa-hidden"
+    ident = "" if target else f' id="{occurrence.uid}"'
+    badges = [f'<span class="pufa-cal-kind">{KIND_LABELS[occurrence.kind]}</span>']
+    if occurrence.round:
+        badges.append('<span class="pufa-cal-badge" data-pufa-calendar-round>逢五逢十周年</span>')
+    if occurrence.estimated:
+        badges.append('<span class="pufa-cal-badge">日期为推定，以当年通知为准</span>')
+    title = esc(occurrence.title)
+    if target:
+        title = f"[{title}]({href(from_src, target, occurrence.uid)})"
+    body = "" if target else "<br>".join(item_details(occurrence, calendar, catalog, from_src))
+    return (
+        f'<li class="pufa-cal-item pufa-cal-item--{occurrence.kind}"{ident} data-pufa-calendar-item '
+        f'data-pufa-start="{occurrence.start.isoformat()}" data-pufa-end="{occurrence.end.isoformat()}"{flags} markdown="span">'
+        f'<time class="pufa-cal-date" datetime="{occurrence.start.isoformat()}">{span_label(occurrence)}</time> '
+        f'<span class="pufa-cal-when" data-pufa-calendar-when>{when_from(occurrence, today)}</span><br>'
+        f'<strong class="pufa-cal-title" data-pufa-calendar-title>{title}</strong> {" ".join(badges)}'
+        + (f'<br><span class="pufa-item-meta">{body}</span>' if body else "")
+        + "</li>"
+    )
+
+
+def upcoming_list(
+    occurrences: tuple[Occurrence, ...],
+    calendar: Calendar,
+    catalog: Catalog,
+    from_src: str,
+    today: dt.date,
+    limit: int = 0,
+    target: str | None = None,
+) -> str:
+    """The upcoming list: every entry from `today` (the day of the build) on, those past `limit` hidden.
+
+    The script hides what has ended since the build; with `target` the entries are short
+    and link to their full version there.
+    """
+    items = [
+        render_item(o, calendar, catalog, from_src, limit == 0 or index < limit, today, target)
+        for index, o in enumerate(listed(occurrences, today))
+    ]
+    empty = "" if items else " data-pufa-hidden"
+    note = (
+        f'<p class="pufa-cal-note" data-pufa-calendar-asof="{today.isoformat()}">'
+        f"以下日期自{day_label(today)}（网站生成之日）起列出；开启浏览器脚本后按今天的日期显示。</p>"
+    )
+    return (
+        f'{note}\n\n<ol class="pufa-cal-list" data-pufa-calendar-upcoming data-pufa-limit="{limit}" markdown>\n'
+        + "\n".join(items)
+        + "\n</ol>\n\n"
+        + f'<p class="pufa-empty" data-pufa-calendar-empty{empty}>近期没有日期。</p>'
+    )
+
+
+def listed(occurrences: tuple[Occurrence, ...], today: dt.date) -> tuple[Occurrence, ...]:
+    return tuple(o for o in occurrences if o.end >= today)
+
+
+def countdown(observance: Observance | None, today: dt.date) -> str:
+    """The countdown to a fixed-date observance (国家宪法日); the script recomputes it each visit."""
+    if observance is None or observance.rule != RULE_FIXED:
+        return ""
+    month, day = observance.month_day
+    year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    target = dt.date(year, month, day)
+    number = year - observance.since + 1 if observance.since else None
+    name = f"第{number}个{observance.name}" if number else observance.name
+    days = (target - today).days
+    text = f"今天是{name}" if days == 0 else f"距离{name}（{year}年{month}月{day}日）还有 {days} 天"
+    since = f' data-since="{observance.since}"' if observance.since else ""
+    return (
+        f'<p class="pufa-cal-countdown" data-pufa-calendar-countdown data-month-day="{month:02d}-{day:02d}" '
+        f'data-name="{_attr(observance.name)}"{since}>{text}</p>'
+    )
+
+
+def month_view(occurrences: tuple[Occurrence, ...], calendar: Calendar, today: dt.date) -> str:
+    """One grid per month of the window; single days in the cells, longer periods above the grid.
+
+    Entries still in the upcoming list link to it; earlier ones are plain text.
+    """
+    anchors = {o.uid for o in listed(occurrences, today)}
+
+    def entry(o: Occurrence) -> str:
+        title = html.escape(o.title)
+        return f'<a href="#{o.uid}">{title}</a>' if o.uid in anchors else title
+
+    parts = ['<div class="pufa-cal-months" data-pufa-calendar-months>']
+    for year, month in months(calendar.first, calendar.last):
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, _calendar.monthrange(year, month)[1])
+        inside = [o for o in occurrences if o.overlaps(first, last)]
+        periods = [o for o in inside if o.start != o.end]
+        key = f"{year}-{month:02d}"
+        parts.append(
+            f'<section class="pufa-cal-month" data-pufa-calendar-month="{key}" aria-label="{year}年{month}月">'
+        )
+        parts.append(f'<h3 class="pufa-cal-month-title">{year}年{month}月</h3>')
+        if periods:
+            parts.append(
+                '<p class="pufa-cal-periods">本月进行：'
+                + "；".join(
+                    f"{entry(o)}（{o.start.month}月{o.start.day}日至{o.end.month}月{o.end.day}日）"
+                    for o in periods
+                )
+                + "</p>"
+            )
+        parts.append(
+            '<table class="pufa-cal-grid"><thead><tr>'
+            + "".join(f'<th scope="col" abbr="{w}">{w[-1]}</th>' for w in WEEKDAYS)
+            + "</tr></thead><tbody>"
+        )
+        for week in _calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                if day.month != month:
+                    cells.append("<td></td>")
+                    continue
+                singles = [o for o in inside if o.start == o.end == day]
+                entries = "".join(f"<li>{entry(o)}</li>" for o in singles)
+                # kept terse: a two-year window has 730 cells; the script finds a day by its <b>
+                cells.append(
+                    f'<td class="pufa-cal-has"><b>{day.day}</b><ul>{entries}</ul></td>'
+                    if singles
+                    else f"<td><b>{day.day}</b></td>"
+                )
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</tbody></table></section>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def rule_text(observance: Observance) -> str:
+    if observance.rule == RULE_FIXED:
+        return f"每年{observance.month_day[0]}月{observance.month_day[1]}日"
+    if observance.rule == RULE_MONTH:
+        return f"每年{observance.month}月"
+    if observance.rule == RULE_NTH_WEEKDAY:
+        return f"每年{observance.month}月第{_NUMBERS[observance.nth - 1]}个{WEEKDAYS[observance.weekday]}"
+    week = f"{WEEKDAYS[observance.week_starts]}至{WEEKDAYS[(observance.week_starts + 6) % 7]}"
+    if observance.rule == RULE_WEEK_OF:
+        return f"每年{observance.month_day[0]}月{observance.month_day[1]}日所在的一周（{week}）"
+    years = "、".join(str(p.start.year) for p in observance.periods)
+    text = "每年公布" + (f"（已录入 {years} 年）" if years else "")
+    if observance.rule == RULE_ANNOUNCED and observance.month_day:
+        text += (
+            f"；未录入的年份按{observance.month_day[0]}月{observance.month_day[1]}日所在的一周（{week}）推定"
+        )
+    return text
+
+
+def rules_table(calendar: Calendar) -> str:
+    rows = "\n".join(
+        f"| {esc(o.name)} | {rule_text(o)} | {esc(o.basis)} | {esc(o.organiser) or '—'} |"
+        for o in calendar.data.observances
+    )
+    return "| 名称 | 日期 | 依据 | 组织单位 |\n| --- | --- | --- | --- |\n" + rows if rows else ""
+
+
+def render_calendar_page(
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, feeds: list[Agency]
+) -> GeneratedPage:
+    src = CALENDAR_SRC
+    subscriptions = "\n".join(
+        f"- [{esc(a.short_name)}]({href(src, agency_calendar_src(a.id))})（[订阅]({href(src, agency_feed(a.id))})）"
+        for a in feeds
+    )
+    parts = [
+        "# 普法日历",
+        "国家宪法日、宪法宣传周等集中普法宣传的日期，各机关的普法活动，以及根据本站法律解读推算的法律公布、施行周年和征求意见截止日期。所有日期均为北京时间。",
+        countdown(calendar.observance(countdown_id) if countdown_id else None, today),
+        "## 月历",
+        month_view(calendar.occurrences, calendar, today),
+        "## 近期日期",
+        upcoming_list(calendar.occurrences, calendar, catalog, src, today),
+        "## 订阅日历",
+        (
+            f"用手机或电脑上的日历应用订阅 [全部日期]({href(src, SITE_FEED)})（iCalendar 格式），日期更新后会自动同步。"
+            "也可以只看、只订阅一个机关的日历："
+        ),
+        subscriptions,
+        "## 日期规则与依据 {#rules}",
+        rules_table(calendar),
+    ]
+    return GeneratedPage(
+        src, "\n\n".join(p for p in parts if p) + "\n", "普法日历", "content/calendar.yml", in_nav=True
+    )
+
+
+def render_agency_calendar(
+    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date
+) -> GeneratedPage:
+    src = agency_calendar_src(agency.id)
+    occurrences = calendar.for_agency(agency.id)
+    parts = [
+        f"# {esc(agency.short_name)}普法日历",
+        (
+            f"[{esc(agency.name)}]({href(src, agency_src(agency))})参与的宣传日、举办的普法活动，以及它解读的法律的周年日期。"
+            f"[订阅本机关日历]({href(src, agency_feed(agency.id))})，或查看[全部日期]({href(src, CALENDAR_SRC)})。"
+        ),
+        "## 月历",
+        month_view(occurrences, calendar, today),
+        "## 近期日期",
+        upcoming_list(occurrences, calendar, catalog, src, today),
+    ]
+    return GeneratedPage(
+        src, "\n\n".join(parts) + "\n", f"{agency.short_name}普法日历", "content/calendar.yml"
+    )
+
+
+def home_block(
+    calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, countdown_id: str | None, limit: int
+) -> str:
+    """The home page's next dates and countdown (marker <!-- pufa:calendar -->)."""
+    parts = [
+        countdown(calendar.observance(countdown_id) if countdown_id else None, today),
+        upcoming_list(calendar.occurrences, calendar, catalog, from_src, today, limit, CALENDAR_SRC),
+        f"[查看完整普法日历]({href(from_src, CALENDAR_SRC)})",
+    ]
+    return (
+        '<div class="pufa-cal-block" data-pufa-calendar-block markdown>\n\n'
+        + "\n\n".join(p for p in parts if p)
+        + "\n\n</div>"
+    )
+
+
+def agency_block(
+    agency: Agency, calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, limit: int
+) -> str:
+    """Appended to an agency's page: its next dates and a link to its calendar."""
+    occurrences = calendar.for_agency(agency.id)
+    if not occurrences:
+        return ""
+    return (
+        "## 普法日历\n\n"
+        + '<div class="pufa-cal-block" data-pufa-calendar-block markdown>\n\n'
+        + upcoming_list(
+            occurrences, calendar, catalog, from_src, today, limit, agency_calendar_src(agency.id)
+        )
+        + f"\n\n[{esc(agency.short_name)}的完整普法日历]({href(from_src, agency_calendar_src(agency.id))})"
+        f" · [订阅]({href(from_src, agency_feed(agency.id))})\n\n</div>"
+    )
+
+
+def calendar_pages(
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None
+) -> list[GeneratedPage]:
+    agencies = [a for a in catalog.agencies if calendar.for_agency(a.id)]
+    return [
+        render_calendar_page(calendar, catalog, today, countdown_id, agencies),
+        *(render_agency_calendar(a, calendar, catalog, today) for a in agencies),
+    ]
