@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import http.server
 import logging
-import shutil
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -195,15 +195,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_site: BuildResult):
-    """The built demo site served on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site.site))
+@contextlib.contextmanager
+def serve_directory(site: Path):
+    """A built site served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: BuildResult):
+    """The built demo site served on 127.0.0.1; yields its base URL."""
+    with serve_directory(demo_site.site) as url:
+        yield url
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -221,11 +230,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
 
 
 CORPUS = REPO.parent / "shared" / "corpus" / "lawrefbook"

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import kiosk_bundle
 from .core.importer import import_corpus
 from .core.loading import load_content
 from .core.problems import render_report
@@ -59,6 +60,8 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
         print(f"找不到目录 {source}", file=sys.stderr)
         return 2
     content = _content_dir(args)
+    if args.no_cases:
+        args.case_agency = None
     if args.case_agency and not (content / "agencies" / f"{args.case_agency}.yml").exists():
         print(f"没有编号为“{args.case_agency}”的机关，案例无法归属；请用 --case-agency 指定已有机关", file=sys.stderr)
         return 2
@@ -67,7 +70,8 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
         print(note)
     print(f"导入 {result.statutes} 部法律法规（共 {result.articles} 条）、{result.cases} 个案例："
           f"新写入或更新 {len(result.written)} 个文件，未变 {len(result.unchanged)} 个；"
-          f"跳过 {len(result.skipped)} 个目录说明文件（_index.md，不含法律文本）；{len(result.notes)} 条提示。")
+          f"跳过 {len(result.skipped)} 个文件（目录说明 _index.md 不含法律文本；或未要求导入的案例）；"
+          f"{len(result.notes)} 条提示。")
     return 0
 
 
@@ -89,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import-statutes", help="导入 LawRefBook 格式的法律文本")
     importer.add_argument("source", help="源目录，如 ../shared/corpus/lawrefbook")
     importer.add_argument("--case-agency", default="spc", help="案例/ 下的案例归属的机关编号（默认 spc）")
+    importer.add_argument("--no-cases", action="store_true", help="不导入 案例/ 下的案例")
     importer.set_defaults(run=cmd_import_statutes)
+    kiosk_bundle.add_command(commands)
     return parser
 
 

@@ -4,6 +4,7 @@
   "use strict";
   var box = null;
   var owner = null;
+  var pinned = null; // the link whose preview a tap opened: the next tap follows it
   var lastPointer = "mouse";
 
   function ensureBox() {
@@ -44,6 +45,7 @@
     if (box) box.hidden = true;
     if (owner) owner.removeAttribute("aria-describedby");
     owner = null;
+    pinned = null;
   }
 
   function init() {
@@ -55,14 +57,17 @@
         link.removeAttribute("title");
       }
       link.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; });
+      link.addEventListener("touchstart", function () { lastPointer = "touch"; }, { passive: true });
       link.addEventListener("pointerenter", function (e) { if (e.pointerType === "mouse") show(link, false); });
       link.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") hide(); });
       link.addEventListener("focus", function () { show(link, false); });
       link.addEventListener("blur", function () { setTimeout(function () { if (!box || !box.contains(document.activeElement)) hide(); }, 150); });
       link.addEventListener("click", function (e) {
-        if (lastPointer !== "mouse" && owner !== link) {
+        // a tap also focuses the link, so "already previewed" must mean opened by a tap
+        if (lastPointer !== "mouse" && pinned !== link) {
           e.preventDefault();
           show(link, true);
+          pinned = link;
         }
       });
     });

@@ -201,7 +201,7 @@ class ImportResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     notes: list[ImportNote] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # folder descriptions (_index.md): no legal text
+    skipped: list[str] = field(default_factory=list)  # _index.md (no legal text), cases when not wanted
     statutes: int = 0
     cases: int = 0
     articles: int = 0
@@ -245,7 +245,7 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         result.notes.extend(notes)
         is_case = source.startswith(CASES_FOLDER + "/")
         if is_case and not case_agency:
-            result.notes.append(ImportNote(source, 1, "案例需要指定 --case-agency，未导入"))
+            result.skipped.append(source)
             continue
         if is_case:
             previous = known_cases.get(source)

@@ -1,0 +1,164 @@
+"""Build speed and size at the scale of a provincial site, side by side in one run.
+
+    .venv/bin/python benchmarks/build_scale/run.py [--corpus ../shared/corpus/lawrefbook]
+
+1. pufa: the demo content plus the whole corpus imported (`pufa import-statutes`), built
+   with the repository's mkdocs.yml (all pufa plugins: citations, our search index, …).
+2. plain Material: the same imported Markdown (statutes, explainers, cases) as ordinary
+   docs pages, Material's own search plugin on with `lang: zh` (jieba installed).
+3. edit-to-preview: `mkdocs serve` on the demo site; one explainer is edited and the time
+   until the served page shows the edit is measured.
+
+Wall time and peak memory (max RSS of the build process) are measured by the OS; the
+table is printed and written to benchmarks/out/build_scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+MKDOCS = [PYTHON, "-m", "mkdocs"]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MiB) of one child process run to completion."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, rusage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()[-2000:]}")
+    return seconds, rusage.ru_maxrss // 1024
+
+
+def tree_size(path: Path) -> tuple[int, int, int]:
+    """(HTML files, total HTML bytes, median HTML bytes)."""
+    sizes = sorted(p.stat().st_size for p in path.rglob("*.html"))
+    return len(sizes), sum(sizes), sizes[len(sizes) // 2] if sizes else 0
+
+
+def prepare_pufa(work: Path, corpus: Path) -> Path:
+    project = work / "pufa"
+    for name in ("content", "docs"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    subprocess.run([PYTHON, "-m", "pufa.cli", "--root", str(project), "import-statutes", str(corpus)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return project
+
+
+def prepare_material(work: Path, pufa_project: Path) -> Path:
+    """The same Markdown as plain docs pages: statutes, explainers and cases, front matter kept."""
+    project = work / "material"
+    docs = project / "docs"
+    for section in ("statutes", "laws", "cases"):
+        shutil.copytree(pufa_project / "content" / section, docs / section)
+    (docs / "index.md").write_text("# 普法\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: 普法\ntheme:\n  name: material\n  language: zh\nplugins:\n  - search:\n      lang: zh\n",
+        encoding="utf-8")
+    return project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def edit_to_preview(work: Path, rounds: int = 3) -> list[float]:
+    """Seconds from saving an explainer to `mkdocs serve` serving the changed page."""
+    project = work / "serve"
+    for name in ("content", "docs"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    port = free_port()
+    log = open(work / "serve.log", "w")  # a pipe nobody reads would block the server once full
+    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=log)
+    page = f"http://127.0.0.1:{port}/laws/spc/divorce-cooling-off-period/"
+    source = project / "content/laws/spc/divorce-cooling-off-period.md"
+    try:
+        wait_for(page, lambda html: True, timeout=300)
+        times = []
+        for number in range(rounds):
+            marker = f"编辑标记{number}{int(time.time())}"
+            text = source.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            source.write_text(text + f"\n{marker}\n", encoding="utf-8")
+            wait_for(page, lambda html: marker in html, timeout=120)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def wait_for(url: str, ok, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ok(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", default=str(REPO.parent / "shared/corpus/lawrefbook"))
+    parser.add_argument("--skip-material", action="store_true", help="only our build (Material takes minutes)")
+    args = parser.parse_args()
+    corpus = Path(args.corpus)
+    with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
+        work = Path(tmp)
+        pufa_project = prepare_pufa(work, corpus)
+        pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
+        pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
+        rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_rss, pufa_pages, pufa_bytes,
+                 pufa_median)]
+        if not args.skip_material:
+            material = prepare_material(work, pufa_project)
+            shutil.rmtree(pufa_project / "site")
+            mat_time, mat_rss = timed([*MKDOCS, "build", "-q"], material)
+            rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,
+                         *tree_size(material / "site")))
+            shutil.rmtree(material / "site")
+        previews = edit_to_preview(work)
+    lines = ["| build | wall s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, seconds, rss, pages, total, median in rows:
+        lines.append(f"| {name} | {seconds:.1f} | {pages / seconds:.0f} | {rss} | {pages} | "
+                     f"{total / 1e6:.0f} | {median / 1e3:.0f} |")
+    if len(rows) == 2:
+        lines.append(f"\nRatio pufa / Material: wall time {rows[0][1] / rows[1][1]:.2f}, "
+                     f"peak memory {rows[0][2] / rows[1][2]:.2f}, HTML total {rows[0][4] / rows[1][4]:.3f}.")
+    lines.append(f"\nEdit-to-preview on the demo site (`mkdocs serve`, one explainer saved): "
+                 + ", ".join(f"{t:.2f} s" for t in previews) + f" (median {sorted(previews)[len(previews) // 2]:.2f} s).")
+    report = "\n".join(lines)
+    print(report)
+    out = REPO / "benchmarks/out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "build_scale.md").write_text(report + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
