@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from . import kiosk_bundle
+from .core.calendar_loading import load_calendar
+from .core.changes import affected_files, changed_files
+from .core.history import china_today
 from .core.importer import import_corpus
 from .core.loading import load_content
-from .core.problems import render_report
+from .core.report import build_report, report_csv, report_table
+from .core.problems import has_errors, render_report
 from .core.scaffold import render_template
 from .core.schema import document_schemas
 
@@ -21,9 +28,44 @@ def _content_dir(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    # everything is loaded (cross-file rules need it); --changed narrows what is reported
     result = load_content(_content_dir(args), root)
-    print(render_report(result.problems))
-    return 0 if result.ok else 1
+    problems = result.problems
+    if result.ok:  # calendar.yml refers to agencies and explainers, so it needs a valid catalog
+        problems += load_calendar(_content_dir(args), root, result.catalog).problems
+    if args.changed:
+        try:
+            changed = changed_files(root, args.base)
+        except (OSError, subprocess.CalledProcessError, ValueError, IndexError) as error:
+            print(f"无法从 git 读取改动（{error}），请在 git 仓库中运行，或去掉 --changed", file=sys.stderr)
+            return 2
+        affected = affected_files(changed, result.catalog, root, args.content)
+        problems = tuple(p for p in problems if p.path in affected)
+        documents = {p for p in affected if p.startswith(args.content + "/")}
+        print(f"检查改动的 {len(changed & documents)} 个内容文件，以及受其影响的 {len(documents - changed)} 个文件。")
+    print(render_report(problems))
+    return 1 if has_errors(problems) else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    result = load_content(_content_dir(args), Path(args.root))
+    if not result.ok:
+        print(render_report(result.problems), file=sys.stderr)
+        return 1
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else china_today()
+    reports = build_report(result.catalog, as_of, args.review_days)
+    if args.format == "csv":
+        sys.stdout.write(report_csv(reports))
+    else:
+        print(f"普法责任制落实情况（统计截至 {as_of.isoformat()}）\n")
+        print(report_table(reports))
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    env = dict(os.environ, PUFA_DRAFTS="true" if args.drafts else "false")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
+    return subprocess.call(command, cwd=args.root, env=env)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -81,7 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", default="content", help="内容目录，相对于根目录")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
+    check.add_argument("--changed", action="store_true", help="只报告本分支改动的文件及受其影响的文件")
+    check.add_argument("--base", default=None, help="与哪个分支比较，如 origin/main（不写则只看未提交的改动）")
     check.set_defaults(run=cmd_check)
+    report = commands.add_parser("report", help="普法责任制落实情况统计")
+    report.add_argument("--format", choices=["table", "csv"], default="table")
+    report.add_argument("--as-of", help="统计日期 YYYY-MM-DD，默认今天（北京时间）")
+    report.add_argument("--review-days", type=int, default=365, help="超过多少天未法律审核算超期")
+    report.set_defaults(run=cmd_report)
+    preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")
+    preview.add_argument("--drafts", action="store_true", help="同时显示草稿")
+    preview.add_argument("--addr", default="127.0.0.1:8000")
+    preview.set_defaults(run=cmd_preview)
     new = commands.add_parser("new", help="新建一篇解读或案例")
     new.add_argument("kind", choices=["explainer", "case"])
     new.add_argument("--agency", required=True, help="机关编号，如 moj")

@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core.guide import render_field_guide
+from .core.history import china_today, git_dates
 from .core.loading import LoadResult, load_content
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, render_site
 from .core.sanitize import sanitize_html
@@ -20,11 +21,16 @@ from .core.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
 CITE_JS = "assets/pufa/pufa-cite.js"
+COMMENT_JS = "assets/pufa/pufa-comment.js"
 
 
 class ContentConfig(Config):
     content_dir = c.Dir(exists=True, default="content")
     """Folder with agencies/, laws/, cases/ and topics.yml, relative to mkdocs.yml."""
+    drafts = c.Type(bool, default=False)
+    """Publish drafts (status 草稿) with a banner: for previews only, e.g. `drafts: !ENV [PUFA_DRAFTS, false]`."""
+    review_days = c.Type(int, default=365)
+    """Explainers not legally reviewed for longer than this are listed in the responsibility report."""
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -35,20 +41,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         config.extra_css.append(CSS)
-        config.extra_javascript.append(CITE_JS)
+        config.extra_javascript.extend([CITE_JS, COMMENT_JS])
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.result = load_content(Path(self.config.content_dir), self.root)
+        self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
         seam.report_problems(self.result.problems)
+        self.dates = git_dates(self.root, Path(self.config.content_dir).relative_to(self.root).as_posix())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         catalog = self.result.catalog
-        pages = render_site(catalog) + [render_field_guide()]
+        pages = render_site(catalog, china_today(), self.dates, self.config.review_days) + [render_field_guide()]
         seam.add_pages(files, pages, config, self.root)
         self.from_content = {p.src_uri for p in pages if p.edit_path}
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
+        seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
         seam.add_json(files, config, document_schemas(), "schema")
         config.nav = seam.to_nav(catalog, files, config.nav)
         return files

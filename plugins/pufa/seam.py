@@ -77,9 +77,10 @@ def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
     from there, so no page repeats thousands of links.
     """
     sections: list[Any] = [
-        {"普法机关": ["agencies/index.md", *({a.short_name: f"agencies/{a.id}.md"} for a in catalog.agencies)]},
+        {"普法机关": ["agencies/index.md", *({a.short_name: f"agencies/{a.id}.md"} for a in catalog.agencies),
+                  {"责任落实情况": "report/index.md"}]},
         {"专题": ["topics/index.md", *({t.name: f"topics/{t.id}.md"} for t in catalog.topics)]},
-        {"法律解读": "laws/index.md"},
+        {"法律解读": ["laws/index.md", {"征求意见": "consultations/index.md"}]},
         {"以案释法": "cases/index.md"},
         {"法律法规": "statutes/index.md"},
     ]

@@ -100,6 +100,8 @@ _COMMON_TAIL = (
     Field("co_agencies", AGENCY_LIST, "联合发布机关", "共同发布的其他机关编号。", ["zj-sft"],
           required=False),
     Field("slug", ID, "网址名", "不写则用文件名。", "divorce-cooling-off", required=False),
+    Field("plan_item", ID, "对应计划事项", "本文完成的年度普法计划事项编号（见机关档案的 plan）。", "p2026-01",
+          required=False),
 )
 
 EXPLAINER_FIELDS = _COMMON_HEAD + (

@@ -14,6 +14,7 @@ from . import messages as msg
 from .body import check_body
 from .catalog import Catalog, build_catalog, slugify
 from .citations import check_citations
+from .reviews import check_reviews
 import dataclasses
 
 from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, ITEMS,
@@ -23,7 +24,7 @@ from .statutes import article_problems, find_articles
 from .problems import WARNING, Problem, has_errors, sort_problems
 from .reading import Parsed, decode, parse_yaml, split_front_matter
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
-                         check_duplicate_urls, check_parents, resolve_topics)
+                         check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
 
 RESERVED_SLUGS = {"index", "assets", "search"}
@@ -113,7 +114,7 @@ class _Loader:
     # explainers and cases
 
     def load_documents(self, section: str, fields: tuple[Field, ...], registry: Registry,
-                       drafts: list[str]) -> list[tuple[Document, int]]:
+                       drafts: list[str], include_drafts: bool = False) -> list[tuple[Document, int]]:
         documents = []
         for path in self.files_in(self.content_dir / section, (".md",)):
             rel = self.rel(path)
@@ -128,7 +129,7 @@ class _Loader:
             if loaded is None:
                 continue
             document, slug_line = loaded
-            if document.status == STATUS_DRAFT:
+            if document.status == STATUS_DRAFT and not include_drafts:
                 drafts.append(rel)
                 self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), WARNING))
                 continue
@@ -173,7 +174,8 @@ class _Loader:
             return None
         common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
                       body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
-                      co_agencies=values.get("co_agencies", ()))
+                      co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"))
+        self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line
 
@@ -262,15 +264,19 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
                    **{k: values[k] for k in optional if k in values})
 
 
-def load_content(content_dir: Path, root: Path) -> LoadResult:
-    """Read and check everything under `content_dir`; problem paths are relative to `root`."""
+def load_content(content_dir: Path, root: Path, include_drafts: bool = False) -> LoadResult:
+    """Read and check everything under `content_dir`; problem paths are relative to `root`.
+
+    Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
+    """
     loader = _Loader(content_dir, root)
     topics = loader.load_topics()
     agencies = loader.load_agencies()
-    registry = Registry(frozenset(agencies), tuple(topics))
+    registry = Registry(frozenset(agencies), tuple(topics),
+                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()})
     drafts: list[str] = []
-    explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts)
-    cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts)
+    explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
+    cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
     statutes = loader.load_statutes()
     loader.problems.extend(check_duplicate_urls(explainers + cases))
     problems = tuple(sort_problems(loader.problems))
@@ -278,5 +284,5 @@ def load_content(content_dir: Path, root: Path) -> LoadResult:
         return LoadResult(None, problems, tuple(drafts))
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
-    problems = tuple(sort_problems((*problems, *check_citations(catalog))))
+    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog))))
     return LoadResult(catalog, problems, tuple(drafts))

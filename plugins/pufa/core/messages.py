@@ -236,3 +236,12 @@ def citation_unknown_article(quoted: str, title: str, label: str) -> str:
 
 def citation_no_antecedent(quoted: str) -> str:
     return f"引用“{quoted}”前面没有提到具体的法律，无法确定指哪部法律，未加链接"
+
+
+def unknown_plan_item(item: str, agency: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else f"。计划事项写在 content/agencies/{agency}.yml 的 plan 中"
+    return f"机关“{agency}”的年度普法计划里没有编号为“{item}”的事项{hint}"
+
+
+def review_outdated(law: str, changed: str, reviewed: str) -> str:
+    return f"《{law}》在 {changed} 有新的修改，晚于本文最近一次法律审核（{reviewed}），请复核后更新 reviewed"

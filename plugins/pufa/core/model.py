@@ -91,6 +91,7 @@ class Document:
     body_line: int
     status: str
     co_agencies: tuple[str, ...]
+    plan_item: str | None = None
 
     section = ""
 

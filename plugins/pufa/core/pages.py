@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .catalog import Catalog, Law, StatuteText, slugify
-from .fields import LEVELS, STATUS_COMMENT
+from .fields import LEVELS, STATUS_COMMENT, STATUS_DRAFT
+from .history import FileDates
+from .report import DONE, OVERDUE, AgencyReport, build_report
+from .reviews import law_changed_after_review
 from .model import Agency, Case, Document, Explainer
 from .citations import CitationIndex, declared_articles, link_citations
 from .statutes import anchor_articles
@@ -30,6 +33,22 @@ class Linker:
 
     def __call__(self, text: str, from_src: str, scope: str | None = None, refs: tuple = ()) -> str:
         return link_citations(text, self.index, from_src, href, scope, declared_articles(refs))[0]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What page rendering needs beyond the catalog: citation links, git dates, the build day."""
+
+    catalog: Catalog
+    link: Linker
+    dates: dict[str, FileDates]
+    as_of: dt.date
+    review_days: int = 365
+
+    def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
+        """First published and last changed: from git when the file has history, else metadata."""
+        found = self.dates.get(document.path)
+        return (found.first, found.last) if found else (document.published, document.published)
 
 
 @dataclass(frozen=True)
@@ -125,8 +144,25 @@ def source_front_matter(source: str | None) -> str:
     return f"---\npufa_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n" if source else ""
 
 
-def render_explainer(explainer: Explainer, catalog: Catalog, link: Linker) -> GeneratedPage:
-    src = explainer.src_uri
+def draft_banner(document: Document) -> str:
+    if document.status != STATUS_DRAFT:
+        return ""
+    return '<p class="pufa-notice" data-pufa-draft>草稿预览：本页尚未发布，公开网站上不会出现。</p>'
+
+
+def comment_banner(explainer: Explainer) -> str:
+    """The comment period, stated in the page; pufa-comment.js counts down in China time."""
+    how = f"\n\n提交意见方式：{esc(explainer.comment_how)}" if explainer.comment_how else ""
+    return (f'<div class="pufa-comment" data-pufa-comment data-opens="{explainer.comment_opens.isoformat()}" '
+            f'data-closes="{explainer.comment_closes.isoformat()}" markdown>\n\n'
+            f'<strong data-pufa-comment-state>公开征求意见</strong>：'
+            f"{time_tag(explainer.comment_opens)}至{time_tag(explainer.comment_closes)}。"
+            f'<span data-pufa-comment-countdown></span>{how}\n\n</div>')
+
+
+def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
+    catalog, link, src = site.catalog, site.link, explainer.src_uri
+    first, last = site.dates_of(explainer)
     rows = [
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
         ("所释法律", law_link(catalog, explainer.law, src)),
@@ -136,17 +172,19 @@ def render_explainer(explainer: Explainer, catalog: Catalog, link: Linker) -> Ge
         ("专题", topic_links(catalog, explainer.topics, src)),
         ("适用对象", "、".join(esc(a) for a in explainer.audience)),
         ("状态", explainer.status),
-        ("发布日期", time_tag(explainer.published)),
+        ("首次发布", time_tag(first)),
+        ("最近修改", time_tag(last) if last != first else ""),
         ("最近法律审核", time_tag(explainer.reviewed)),
     ]
-    parts = [f"# {esc(explainer.title)}", f'<p class="pufa-summary">{esc(explainer.summary)}</p>',
-             meta_panel(rows)]
+    parts = [f"# {esc(explainer.title)}", draft_banner(explainer),
+             f'<p class="pufa-summary">{esc(explainer.summary)}</p>', meta_panel(rows)]
+    changed = law_changed_after_review(catalog, explainer)
+    if changed:
+        parts.append(f'<p class="pufa-notice" data-pufa-review-outdated>请注意：《{esc(explainer.law)}》在'
+                     f"{cn_date(changed)}有新的修改，本文最近一次法律审核在{cn_date(explainer.reviewed)}，"
+                     "部分内容可能与现行规定不一致，请以法律条文为准。</p>")
     if explainer.status == STATUS_COMMENT:
-        how = f"提交意见方式：{esc(explainer.comment_how)}" if explainer.comment_how else ""
-        parts.append(
-            f'<div class="pufa-comment" data-pufa-comment markdown>\n\n'
-            f"**正在征求意见**：{time_tag(explainer.comment_opens)}至{time_tag(explainer.comment_closes)}。"
-            f"{how}\n\n</div>")
+        parts.append(comment_banner(explainer))
     points = [(title, items) for title, items in (("您的权利", explainer.rights),
               ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items]
     if points:
@@ -156,11 +194,12 @@ def render_explainer(explainer: Explainer, catalog: Catalog, link: Linker) -> Ge
     parts.append(link(explainer.body.strip(), src, refs=explainer.law_refs))
     parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
                                                   "暂无适用同一法律条文的案例。"))
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", explainer.title, explainer.path)
+    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", explainer.title, explainer.path)
 
 
-def render_case(case: Case, catalog: Catalog, link: Linker) -> GeneratedPage:
-    src = case.src_uri
+def render_case(case: Case, site: Site) -> GeneratedPage:
+    catalog, link, src = site.catalog, site.link, case.src_uri
+    first, last = site.dates_of(case)
     applied = "<br>".join(
         law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
         for ref in case.laws)
@@ -174,10 +213,12 @@ def render_case(case: Case, catalog: Catalog, link: Linker) -> GeneratedPage:
         ("专题", topic_links(catalog, case.topics, src)),
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in case.agencies)),
         ("案例来源", esc(case.origin) if case.origin else ""),
-        ("发布日期", time_tag(case.published)),
+        ("首次发布", time_tag(first)),
+        ("最近修改", time_tag(last) if last != first else ""),
     ]
     summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
-    parts = [f"# {esc(case.title)}", summary, meta_panel(rows), link(case.body.strip(), src, refs=case.law_refs),
+    parts = [f"# {esc(case.title)}", draft_banner(case), summary, meta_panel(rows),
+             link(case.body.strip(), src, refs=case.law_refs),
              "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
                                                 "暂无解读同一法律条文的文章。")]
     return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
@@ -201,6 +242,7 @@ def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
              "## 法律解读\n\n" + document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。"),
              "## 以案释法\n\n" + document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。"),
              "## 普法责任清单\n\n| 事项 | 涉及法律 | 普法措施 |\n| --- | --- | --- |\n" + responsibilities]
+    parts.append(f"[查看本机关普法责任落实情况]({href(src, report_src(agency))})")
     if agency.plan:
         parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
             f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
@@ -366,17 +408,76 @@ def render_case_index(catalog: Catalog) -> GeneratedPage:
     return GeneratedPage(src, "\n\n".join(parts) + "\n", "以案释法", in_nav=True)
 
 
-def render_site(catalog: Catalog) -> list[GeneratedPage]:
+def render_consultations(catalog: Catalog) -> GeneratedPage:
+    """Every draft open for comment; the page script moves closed ones under 已结束."""
+    src = "consultations/index.md"
+    drafts = sorted((e for e in catalog.explainers if e.status == STATUS_COMMENT),
+                    key=lambda e: e.comment_closes, reverse=True)
+    items = "\n".join(
+        f'- <span data-pufa-consultation data-opens="{e.comment_opens.isoformat()}" '
+        f'data-closes="{e.comment_closes.isoformat()}"></span>[{esc(e.title)}]({href(src, e.src_uri)})<br>\n'
+        f'    <span class="pufa-item-meta">{esc(catalog.agency(e.agency).short_name)} · 征求意见期 '
+        f"{cn_date(e.comment_opens)}至{cn_date(e.comment_closes)}</span>" for e in drafts)
+    body = (f'<div class="pufa-list" data-pufa-consultations markdown>\n\n{items}\n\n</div>' if drafts
+            else '<p class="pufa-empty">目前没有征求意见的草案。</p>')
+    markdown = ("# 征求意见\n\n各机关公开征求意见的法规草案和解读。征求意见期内，您可以按页面上的方式提交意见。"
+                f"\n\n{body}\n")
+    return GeneratedPage(src, markdown, "征求意见", in_nav=True)
+
+
+def report_src(agency: Agency) -> str:
+    return f"report/{agency.id}.md"
+
+
+def render_agency_report(report: AgencyReport, site: Site) -> GeneratedPage:
+    agency, src = report.agency, report_src(report.agency)
+    rows = "\n".join(
+        f"| {s.item.id} | {esc(s.item.title)} | {s.item.kind} | {time_tag(s.item.due)} | "
+        f'<span data-pufa-plan-state="{s.state}">{s.state}</span> | '
+        + ("<br>".join(f"[{esc(d.title)}]({href(src, d.src_uri)})" if d.src_uri else esc(d.title)
+                       for d in s.deliverables) or "—") + " |"
+        for s in report.items)
+    plan = ("| 编号 | 计划事项 | 类型 | 期限 | 完成情况 | 对应内容 |\n| --- | --- | --- | --- | --- | --- |\n" + rows
+            if report.items else "本机关未填报年度普法计划。")
+    stale = "\n".join(f"- [{esc(e.title)}]({href(src, e.src_uri)})（最近审核 {cn_date(e.reviewed)}）"
+                       for e in report.stale) or f"没有超过 {site.review_days} 天未审核的解读。"
+    summary = (f"计划 {len(report.items)} 项：已完成 {report.count(DONE)} 项，逾期未完成 {report.count(OVERDUE)} 项。"
+               f"已发布解读 {report.explainers} 篇、案例 {report.cases} 个，其中 {report.unplanned} 项不在计划内。")
+    markdown = (f"# {esc(agency.short_name)}普法责任落实情况\n\n统计截至{cn_date(site.as_of)}（网站生成之日）。"
+                f"\n\n<p data-pufa-report-summary>{summary}</p>\n\n## 年度普法计划\n\n{plan}\n\n"
+                f"## 超过 {site.review_days} 天未进行法律审核的解读\n\n{stale}\n\n"
+                f"[返回{esc(agency.short_name)}]({href(src, agency_src(agency))})\n")
+    return GeneratedPage(src, markdown, f"{agency.short_name}普法责任落实情况")
+
+
+def render_report_overview(reports: list[AgencyReport], site: Site) -> GeneratedPage:
+    src = "report/index.md"
+    rows = "\n".join(
+        f"| [{esc(r.agency.short_name)}]({href(src, report_src(r.agency))}) | {len(r.items)} | {r.count(DONE)} | "
+        f"{r.count(OVERDUE)} | {r.explainers} | {r.cases} | {len(r.stale)} |" for r in reports)
+    markdown = ("# 普法责任制落实情况\n\n按照“谁执法谁普法”普法责任制，各机关年度普法计划的完成情况。"
+                f"统计截至{cn_date(site.as_of)}（网站生成之日）。\n\n"
+                "| 机关 | 计划事项 | 已完成 | 逾期未完成 | 解读 | 案例 | 超期未审核 |\n"
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" + rows + "\n")
+    return GeneratedPage(src, markdown, "普法责任制落实情况", in_nav=True)
+
+
+def render_site(catalog: Catalog, as_of: dt.date | None = None, dates: dict[str, FileDates] | None = None,
+                review_days: int = 365) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list."""
-    link = Linker(catalog)
+    site = Site(catalog, Linker(catalog), dates or {}, as_of or dt.date.today(), review_days)
+    link = site.link
+    reports = build_report(catalog, site.as_of, review_days)
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
         render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
         *render_law_index(catalog), *(render_law(law, catalog, link) for law in catalog.laws()),
         *(render_statute_text(text, law, link) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
-        render_explainer_index(catalog), *(render_explainer(e, catalog, link) for e in catalog.explainers),
-        render_case_index(catalog), *(render_case(c, catalog, link) for c in catalog.cases),
+        render_explainer_index(catalog), *(render_explainer(e, site) for e in catalog.explainers),
+        render_case_index(catalog), *(render_case(c, site) for c in catalog.cases),
+        render_consultations(catalog),
+        render_report_overview(reports, site), *(render_agency_report(r, site) for r in reports),
     ]
 
 

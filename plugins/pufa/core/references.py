@@ -4,7 +4,7 @@ duplicate URLs and the agency hierarchy."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import messages as msg
@@ -20,6 +20,7 @@ class Registry:
 
     agencies: frozenset[str]
     topics: tuple[Topic, ...]
+    plans: dict[str, tuple[str, ...]] = field(default_factory=dict)  # agency id → plan item ids
 
     def topic_id(self, name_or_id: str) -> str | None:
         for topic in self.topics:
@@ -40,6 +41,20 @@ def check_agency_refs(values: dict[str, Any], parsed: Parsed, path: str, registr
                 problems.append(Problem(path, parsed.line(at), _field(at), "unknown-agency",
                                         msg.unknown_agency(ref, suggest(ref, known))))
     return problems
+
+
+def check_plan_item(values: dict[str, Any], parsed: Parsed, path: str, agency: str,
+                    registry: Registry) -> list[Problem]:
+    """plan_item must name an item in the yearly plan of the agency or a co-publishing agency."""
+    item = values.get("plan_item")
+    if item is None:
+        return []
+    owners = (agency, *values.get("co_agencies", ()))
+    known = [i for owner in owners for i in registry.plans.get(owner, ())]
+    if item in known:
+        return []
+    return [Problem(path, parsed.line(("plan_item",)), "plan_item", "unknown-plan-item",
+                    msg.unknown_plan_item(item, agency, suggest(item, known)))]
 
 
 def resolve_topics(values: dict[str, Any], parsed: Parsed, path: str,

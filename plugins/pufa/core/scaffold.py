@@ -11,7 +11,7 @@ from .fields import CASE_FIELDS, CASE_SECTIONS, DATE, EXPLAINER_FIELDS, ITEMS, S
 from .validation import PLACEHOLDER
 
 # optional fields most files do not need: shown as comments the editor can uncomment
-_COMMENTED = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how", "source"}
+_COMMENTED = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how", "source", "plan_item"}
 
 
 def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:

@@ -1,0 +1,49 @@
+"""`pufa check --changed`: the files a branch changed and the files that depend on them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .catalog import Catalog, law_key
+
+
+def changed_files(root: Path, base: str | None) -> set[str]:
+    """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new."""
+    def git(*args: str) -> list[str]:
+        result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
+                                text=True, check=True)
+        return [line for line in result.stdout.splitlines() if line]
+
+    top = Path(git("rev-parse", "--show-toplevel")[0]).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    names: set[str] = set()
+    if base:
+        merge_base = git("merge-base", base, "HEAD")[0]
+        names.update(git("diff", "--name-only", "--diff-filter=ACMR", merge_base, "HEAD"))
+    names.update(git("diff", "--name-only", "--diff-filter=ACMR", "HEAD"))
+    names.update(git("ls-files", "--others", "--exclude-standard"))
+    if prefix not in ("", "."):
+        names = {n[len(prefix) + 1:] for n in names if n.startswith(prefix + "/")}
+    return names
+
+
+def affected_files(changed: set[str], catalog: Catalog | None, root: Path, content: str = "content") -> set[str]:
+    """What a change can break: the changed files, documents of a changed agency, everything
+    that uses topics when topics.yml changed, and documents about a law whose text changed."""
+    affected = set(changed)
+    agencies = {Path(p).stem for p in changed if p.startswith(f"{content}/agencies/")}
+    if catalog is not None:
+        documents = (*catalog.explainers, *catalog.cases)
+        if f"{content}/topics.yml" in changed:
+            affected.update(d.path for d in documents)
+        affected.update(d.path for d in documents if set(d.agencies) & agencies)
+        affected.update(a.path for a in catalog.agencies if a.parent in agencies)
+        laws = {law_key(s.title) for s in catalog.statutes if s.path in changed}
+        affected.update(d.path for d in documents if any(law_key(r.law) in laws for r in d.law_refs))
+    else:
+        # without a catalog (there are errors) the folder still tells a document's agency
+        files = [p.relative_to(root).as_posix() for p in (root / content).rglob("*") if p.is_file()]
+        for agency in agencies:
+            affected.update(p for p in files if f"/{agency}/" in p)
+    return affected

@@ -1,0 +1,58 @@
+"""Dates from git: when each content file was first committed and last changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def china_today() -> dt.date:
+    """The date in China, whatever the zone of the machine that builds the site."""
+    return dt.datetime.now(CHINA).date()
+
+
+@dataclass(frozen=True)
+class FileDates:
+    first: dt.date
+    last: dt.date
+
+
+def git_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
+    """Path (relative to the repository root) → dates, from one `git log` over `folder`.
+
+    Empty when `root` is not in a git work tree or git is missing: pages then fall back to
+    the dates in the metadata. Renames are followed, so a moved file keeps its first date.
+    """
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        log = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--format=@%cs", "--name-status", "-M", "--", folder],
+            cwd=root, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    prefix = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
+    dates: dict[str, FileDates] = {}
+    renamed_to: dict[str, str] = {}  # older path → the path it has now
+    day = None
+    for line in log.splitlines():  # newest commit first
+        if line.startswith("@"):
+            day = dt.date.fromisoformat(line[1:])
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or day is None:
+            continue
+        path = parts[-1]
+        current = renamed_to.get(path, path)
+        if parts[0].startswith("R") and len(parts) == 3:
+            renamed_to[parts[1]] = current
+        known = dates.get(current)
+        dates[current] = FileDates(first=day, last=known.last if known else day)
+    if prefix not in ("", "."):
+        dates = {p[len(prefix) + 1:]: d for p, d in dates.items() if p.startswith(prefix + "/")}
+    return dates
