@@ -4,8 +4,12 @@
   "use strict";
 
   function chinaToday() {
-    // en-CA formats as YYYY-MM-DD
-    return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    // assembled from parts: locale formats differ between browsers and ICU builds
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date())
+      .forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day;
   }
 
   function daysBetween(from, to) {
@@ -19,8 +23,8 @@
   }
 
   function updateBanner(banner, today) {
-    var opens = banner.getAttribute("data-opens");
-    var closes = banner.getAttribute("data-closes");
+    var opens = banner.getAttribute("data-pufa-opens");
+    var closes = banner.getAttribute("data-pufa-closes");
     var state = banner.querySelector("[data-pufa-comment-state]");
     var countdown = banner.querySelector("[data-pufa-comment-countdown]");
     var now = phase(opens, closes, today);
@@ -42,7 +46,7 @@
     var closed = [];
     list.querySelectorAll("[data-pufa-consultation]").forEach(function (mark) {
       var item = mark.closest("li");
-      var now = phase(mark.getAttribute("data-opens"), mark.getAttribute("data-closes"), today);
+      var now = phase(mark.getAttribute("data-pufa-opens"), mark.getAttribute("data-pufa-closes"), today);
       item.setAttribute("data-pufa-consultation-phase", now);
       mark.textContent = now === "open" ? "【征求意见中】" : now === "upcoming" ? "【即将开始】" : "【已结束】";
       if (now === "closed") closed.push(item);

@@ -153,8 +153,8 @@ def draft_banner(document: Document) -> str:
 def comment_banner(explainer: Explainer) -> str:
     """The comment period, stated in the page; pufa-comment.js counts down in China time."""
     how = f"\n\n提交意见方式：{esc(explainer.comment_how)}" if explainer.comment_how else ""
-    return (f'<div class="pufa-comment" data-pufa-comment data-opens="{explainer.comment_opens.isoformat()}" '
-            f'data-closes="{explainer.comment_closes.isoformat()}" markdown>\n\n'
+    return (f'<div class="pufa-comment" data-pufa-comment data-pufa-opens="{explainer.comment_opens.isoformat()}" '
+            f'data-pufa-closes="{explainer.comment_closes.isoformat()}" markdown>\n\n'
             f'<strong data-pufa-comment-state>公开征求意见</strong>：'
             f"{time_tag(explainer.comment_opens)}至{time_tag(explainer.comment_closes)}。"
             f'<span data-pufa-comment-countdown></span>{how}\n\n</div>')
@@ -414,8 +414,8 @@ def render_consultations(catalog: Catalog) -> GeneratedPage:
     drafts = sorted((e for e in catalog.explainers if e.status == STATUS_COMMENT),
                     key=lambda e: e.comment_closes, reverse=True)
     items = "\n".join(
-        f'- <span data-pufa-consultation data-opens="{e.comment_opens.isoformat()}" '
-        f'data-closes="{e.comment_closes.isoformat()}"></span>[{esc(e.title)}]({href(src, e.src_uri)})<br>\n'
+        f'- <span data-pufa-consultation data-pufa-opens="{e.comment_opens.isoformat()}" '
+        f'data-pufa-closes="{e.comment_closes.isoformat()}"></span>[{esc(e.title)}]({href(src, e.src_uri)})<br>\n'
         f'    <span class="pufa-item-meta">{esc(catalog.agency(e.agency).short_name)} · 征求意见期 '
         f"{cn_date(e.comment_opens)}至{cn_date(e.comment_closes)}</span>" for e in drafts)
     body = (f'<div class="pufa-list" data-pufa-consultations markdown>\n\n{items}\n\n</div>' if drafts
