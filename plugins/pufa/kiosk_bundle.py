@@ -1,0 +1,85 @@
+"""`pufa kiosk-bundle OUT`: the site built into a folder a touchscreen serves itself, offline."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+START = "kiosk/?kiosk=1"
+PORT = 8080
+
+SERVE = f"""#!/bin/sh
+# Serve this kiosk bundle on this machine only; needs nothing but Python 3 and no network.
+# Point the kiosk browser at http://127.0.0.1:${{PORT:-{PORT}}}/{START}
+cd "$(dirname "$0")/site" || exit 1
+exec python3 -m http.server --bind 127.0.0.1 "${{PORT:-{PORT}}}"
+"""
+
+README = f"""触摸屏离线包
+============
+
+本文件夹可以复制到触摸屏（一体机）上离线使用，不需要连接外网。
+
+1. 启动本机服务（需要 Python 3）：
+
+       sh serve-kiosk.sh
+
+   默认端口 {PORT}；换端口：PORT=9000 sh serve-kiosk.sh
+   也可以直接运行：python3 -m http.server --bind 127.0.0.1 {PORT} --directory site
+
+2. 让浏览器全屏打开起始页（以 Chromium 为例）：
+
+       chromium --kiosk --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
+                http://127.0.0.1:{PORT}/{START}
+
+   地址中的 ?kiosk=1 会把这台浏览器切换到触摸屏模式（大字、大按钮、无人操作自动复位）；
+   在任一页面地址后加 ?kiosk=0 可退出触摸屏模式。
+
+3. 更新内容：在编辑电脑上重新运行 pufa kiosk-bundle，再把新文件夹复制过来替换。
+
+页面上的二维码指向正式网站（mkdocs.yml 中的 site_url），读者可以用手机扫码带走。
+"""
+
+
+def make_bundle(config_file: Path, out: Path) -> Path:
+    """Build the site into out/site and add the local server script and instructions."""
+    from mkdocs.commands.build import build  # MkDocs' build is slow to import; only this command needs it
+    from mkdocs.config import load_config
+
+    out.mkdir(parents=True, exist_ok=True)
+    site = out / "site"
+    config = load_config(str(config_file), site_dir=str(site))
+    build(config)
+    serve = out / "serve-kiosk.sh"
+    serve.write_text(SERVE, encoding="utf-8")
+    serve.chmod(0o755)
+    (out / "README.txt").write_text(README, encoding="utf-8")
+    return site
+
+
+def cmd_kiosk_bundle(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not (out / "serve-kiosk.sh").exists():
+        print(f"{out} 不是空目录，也不是以前生成的离线包；为免覆盖其他文件，请换一个目录。", file=sys.stderr)
+        return 2
+    if (out / "site").exists():
+        shutil.rmtree(out / "site")
+    try:
+        make_bundle(Path(args.root) / args.config, out)
+    except (BuildError, Abort, ConfigurationError) as error:
+        print(f"网站生成失败，没有生成离线包：{error}", file=sys.stderr)
+        return 1
+    print(f"离线包已生成：{out}。在触摸屏上运行 sh {out / 'serve-kiosk.sh'}，"
+          f"然后用浏览器打开 http://127.0.0.1:{PORT}/{START}")
+    return 0
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    bundle = commands.add_parser("kiosk-bundle", help="生成触摸屏离线包（网站 + 本机服务脚本）")
+    bundle.add_argument("out", help="输出目录，如 kiosk-bundle")
+    bundle.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件，相对于根目录")
+    bundle.set_defaults(run=cmd_kiosk_bundle)
