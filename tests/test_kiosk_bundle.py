@@ -1,0 +1,94 @@
+"""`pufa kiosk-bundle`: a folder a kiosk serves itself with its own script, with no outside network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+from pufa.cli import main
+from sitecheck import broken_links, external_resources
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("kiosk") / "bundle"
+    assert main(["--root", str(REPO), "kiosk-bundle", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundle_server(bundle: Path):
+    """The bundle served by its own documented script, as on the kiosk."""
+    port = free_port()
+    server = subprocess.Popen(["sh", str(bundle / "serve-kiosk.sh")], env={**os.environ, "PORT": str(port)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and server.poll() is None, "serve-kiosk.sh did not start"
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_bundle_has_the_site_a_server_script_and_chinese_instructions(bundle):
+    assert (bundle / "site/kiosk/index.html").is_file()
+    assert os.access(bundle / "serve-kiosk.sh", os.X_OK)
+    readme = (bundle / "README.txt").read_text(encoding="utf-8")
+    assert "sh serve-kiosk.sh" in readme and "/kiosk/?kiosk=1" in readme
+
+
+def test_bundle_needs_nothing_from_another_host(bundle):
+    site = bundle / "site"
+    assert external_resources(site) == []
+    assert broken_links(site) == []
+
+
+def test_kiosk_runs_from_the_bundle_with_every_outside_request_blocked(browser, bundle_server):
+    context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN")
+    outside, failed = [], []
+
+    def guard(route):  # another port is another site too: the public site_url is not reachable from a kiosk
+        if urlsplit(route.request.url).netloc != urlsplit(bundle_server).netloc:
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(bundle_server + "/kiosk/?kiosk=1")
+    assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
+    page.locator("[data-pufa-questions] a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-pufa-page-qr] svg").is_visible()
+    page.locator("[data-pufa-home]").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/kiosk/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert outside == [] and failed == []
+
+
+def test_bundle_refuses_a_folder_with_other_files(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["--root", str(REPO), "kiosk-bundle", str(tmp_path)]) == 2
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert "不是空目录" in capsys.readouterr().err
