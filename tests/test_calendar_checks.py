@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -253,3 +255,15 @@ def test_bad_calendar_aborts_the_build_and_leaves_the_site_untouched(built_befor
         ),
     ]
     assert feed.read_bytes() == before
+
+
+def test_pufa_check_reports_calendar_problems_and_exits_1(project):
+    root = project({PATH: replace(CALENDAR, "agency: moj", "agency: mojj")})
+    result = subprocess.run(
+        [sys.executable, "-m", "pufa.cli", "--root", str(root), "check"], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{PATH}:20: events[1].agency: 没有编号为“mojj”的机关，您是不是想写“moj”？",
+        "共 1 个错误，0 个警告。",
+    ]

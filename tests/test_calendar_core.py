@@ -200,3 +200,14 @@ def test_build_time_follows_source_date_epoch():
     now = dt.datetime(2026, 1, 1, 12, 0, 0, 5, tzinfo=dt.UTC)
     assert build_time(None, now) == now.replace(microsecond=0)
     assert build_time("not a number", now) == now.replace(microsecond=0)
+
+
+def test_large_sites_can_show_only_round_anniversaries_or_none(project):
+    catalog = catalog_with(project, dated("2006-08-20", "2017-01-01"))
+    kinds = {
+        shown: [o.title for o in build_calendar(CalendarData(), catalog, 2026, 1, shown).occurrences]
+        for shown in ("all", "round", "none")
+    }
+    assert kinds["all"] == ["《法律援助法》现行文本施行9周年", "《法律援助法》现行文本公布20周年"]
+    assert kinds["round"] == ["《法律援助法》现行文本公布20周年"]
+    assert kinds["none"] == []

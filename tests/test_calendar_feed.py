@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -140,3 +141,15 @@ def test_agency_feed_has_only_that_agencys_dates(feeds):
     assert len([uid for uid in zj if uid.startswith("anniversary-")]) == 4
     calendar = icalendar.Calendar.from_ical((feeds / "zj-sft.ics").read_bytes())
     assert str(calendar["X-WR-CALNAME"]) == "浙江司法厅普法日历"
+
+
+def test_calendar_pages_and_their_navigation_entry_are_built(feeds):
+    site = feeds.parent
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<a href="calendar/" class="md-nav__link">\s*<span class="md-ellipsis">\s*普法日历', home
+    )
+    moj = (site / "calendar" / "moj" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../moj.ics"' in moj and "司法部普法日历" in moj
+    agency = (site / "agencies" / "moj" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../calendar/moj/"' in agency and "data-pufa-calendar-upcoming" in agency

@@ -42,6 +42,9 @@ class CalendarConfig(Config):
     """Number of years in the window, from first_year."""
     countdown = c.Type(str, default="constitution-day")
     """Id of the fixed-date observance the countdown counts to."""
+    anniversaries = c.Choice(("all", "round", "none"), default="all")
+    """Law anniversaries shown: every year, only round ones (5, 10, 15 … years; for sites explaining
+    hundreds of laws) or none."""
     upcoming = c.Type(int, default=5)
     """Number of entries in the upcoming lists on the home page and agency pages."""
 
@@ -63,7 +66,9 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
         self.today = self.stamp.astimezone(CHINA).date()
         first_year = self.config.first_year or self.today.year
-        self.calendar = build_calendar(loaded.data, self.catalog, first_year, self.config.years)
+        self.calendar = build_calendar(
+            loaded.data, self.catalog, first_year, self.config.years, self.config.anniversaries
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         seam.add_pages(
@@ -72,7 +77,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             config,
             self.root,
         )
-        writer = FeedWriter(self.calendar, self.catalog, config.site_url, self.stamp)
+        writer = FeedWriter(self.calendar, config.site_url, self.stamp)
         seam.add_asset(files, config, SITE_FEED, content=writer.feed(feed_name()).decode("utf-8"))
         for agency in self.catalog.agencies:
             if self.calendar.for_agency(agency.id):

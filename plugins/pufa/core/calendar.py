@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from .catalog import Catalog, law_key
+from .catalog import Catalog, Law, law_key
 from .fields import STATUS_COMMENT
 
 RULE_FIXED = "固定日期"  # every year on `date` (MM-DD)
@@ -33,6 +33,7 @@ KIND_LABELS = {
     COMMENT: "征求意见截止",
 }
 ROUND_EVERY = 5  # 5, 10, 15, 20 … years are marked as round anniversaries
+ALL, ROUND, NONE = "all", "round", "none"  # which anniversaries the calendar shows
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def ordinal(observance: Observance, year: int) -> int | None:
 
 
 def observance_occurrences(
-    observance: Observance, years: range, law_keys: tuple[str, ...] = ()
+    observance: Observance, years: range, law_keys: tuple[str, ...] = (), explainers: tuple[str, ...] = ()
 ) -> list[Occurrence]:
     found = []
     for year in years:
@@ -185,6 +186,7 @@ def observance_occurrences(
                     note=observance.basis,
                     estimated=estimated,
                     laws=law_keys,
+                    explainers=explainers,
                     source=observance.id,
                     observance=observance.id,
                 )
@@ -223,21 +225,21 @@ def is_round(years: int) -> bool:
     return years > 0 and years % ROUND_EVERY == 0
 
 
-def anniversaries(catalog: Catalog, years: range) -> list[Occurrence]:
+def anniversaries(catalog: Catalog, years: range, laws: tuple[Law, ...] | None = None) -> list[Occurrence]:
     """Yearly anniversaries of each law's promulgation and entry into force, as explainers date them.
 
     When a law was promulgated and took effect on the same day, one entry says both.
     """
     found = []
-    for law in catalog.laws():
+    concerned = law_agencies(catalog)
+    for law in catalog.laws() if laws is None else laws:
         dates: dict[dt.date, list[str]] = {}
         for label, day in (("公布", law.promulgated), ("施行", law.effective)):
             if day is not None:
                 dates.setdefault(day, []).append(label)
-        explainers = tuple(
-            e.src_uri for e in law.explainers
-        )  # its cases are one click away, on the law's page
-        agencies = law_agencies(catalog, law.key)
+        # its cases are one click away, on the law's page
+        explainers = tuple(e.src_uri for e in law.explainers)
+        agencies = concerned.get(law.key, ())
         for base, labels in sorted(dates.items()):
             what = "并".join(labels)
             for year in years:
@@ -271,11 +273,15 @@ def short_title(title: str) -> str:
     return title[len(prefix) :] if title.startswith(prefix) and len(title) > len(prefix) else title
 
 
-def law_agencies(catalog: Catalog, key: str) -> tuple[str, ...]:
-    """Agencies concerned with a law: those explaining it and those whose responsibility list names it."""
-    found = [a for e in catalog.explainers if law_key(e.law) == key for a in e.agencies]
-    found += [a.id for a in catalog.agencies for r in a.responsibilities if key in map(law_key, r.laws)]
-    return tuple(dict.fromkeys(found))
+def law_agencies(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """By law key, the agencies concerned: those explaining it and those whose responsibility list names it."""
+    found: dict[str, list[str]] = {}
+    for explainer in catalog.explainers:
+        found.setdefault(law_key(explainer.law), []).extend(explainer.agencies)
+    for agency in catalog.agencies:
+        for law in (law for r in agency.responsibilities for law in r.laws):
+            found.setdefault(law_key(law), []).append(agency.id)
+    return {key: tuple(dict.fromkeys(ids)) for key, ids in found.items()}
 
 
 def comment_deadlines(catalog: Catalog) -> list[Occurrence]:
@@ -308,6 +314,9 @@ class Calendar:
     last: dt.date
     occurrences: tuple[Occurrence, ...]
     data: CalendarData = field(default_factory=CalendarData)
+    # what entries link to, looked up once: law key → title, document src_uri → title
+    law_titles: dict[str, str] = field(default_factory=dict, compare=False)
+    titles: dict[str, str] = field(default_factory=dict, compare=False)
 
     def for_agency(self, agency_id: str) -> tuple[Occurrence, ...]:
         return tuple(o for o in self.occurrences if agency_id in o.agencies)
@@ -326,8 +335,13 @@ def sort_key(occurrence: Occurrence) -> tuple:
     return (occurrence.start, occurrence.end, occurrence.starts_at or dt.time(0), occurrence.uid)
 
 
-def build_calendar(data: CalendarData, catalog: Catalog, first_year: int, years: int) -> Calendar:
+def build_calendar(
+    data: CalendarData, catalog: Catalog, first_year: int, years: int, anniversaries_shown: str = ALL
+) -> Calendar:
     """Occurrences overlapping the years first_year … first_year + years - 1.
+
+    `anniversaries_shown` is ALL, ROUND (5, 10, 15 … years only) or NONE: with hundreds of
+    laws explained, every yearly anniversary would bury the observances.
 
     A period crossing a year end belongs to the year of its rule's day (the week of 1
     January 2027 starts on 28 December 2026), so the years on both sides of the window
@@ -335,16 +349,20 @@ def build_calendar(data: CalendarData, catalog: Catalog, first_year: int, years:
     """
     span = range(first_year - 1, first_year + years + 1)
     first, last = dt.date(first_year, 1, 1), dt.date(first_year + years - 1, 12, 31)
-    known_laws = {law.key for law in catalog.laws()}
+    laws = catalog.laws()
+    by_key = {law.key: law for law in laws}
     found: list[Occurrence] = []
     for observance in data.observances:
-        keys = tuple(k for k in map(law_key, observance.laws) if k in known_laws)
-        found += observance_occurrences(observance, span, keys)
+        keys = tuple(k for k in map(law_key, observance.laws) if k in by_key)
+        explainers = tuple(e.src_uri for k in keys for e in by_key[k].explainers)
+        found += observance_occurrences(observance, span, keys, explainers)
     found += [event_occurrence(e) for e in data.events]
-    found += anniversaries(catalog, span)
+    if anniversaries_shown != NONE:
+        found += [o for o in anniversaries(catalog, span, laws) if o.round or anniversaries_shown == ALL]
     found += comment_deadlines(catalog)
     inside = sorted((o for o in found if o.overlaps(first, last)), key=sort_key)
-    return Calendar(first, last, tuple(inside), data)
+    titles = {d.src_uri: d.title for d in (*catalog.explainers, *catalog.cases)}
+    return Calendar(first, last, tuple(inside), data, {law.key: law.title for law in laws}, titles)
 
 
 def months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:

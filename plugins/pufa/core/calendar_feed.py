@@ -25,7 +25,6 @@ from .calendar import (
     Occurrence,
     periods_in,
 )
-from .catalog import Catalog
 
 CHINA = ZoneInfo("Asia/Shanghai")
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -49,10 +48,9 @@ def to_rrule(observance: Observance) -> dict:
 
 
 class FeedWriter:
-    def __init__(
-        self, calendar: Calendar, catalog: Catalog, site_url: str | None, stamp: dt.datetime
-    ) -> None:
-        self.calendar, self.catalog, self.stamp = calendar, catalog, stamp
+    def __init__(self, calendar: Calendar, site_url: str | None, stamp: dt.datetime) -> None:
+        self.calendar, self.stamp = calendar, stamp
+        self._vtimezone: icalendar.Timezone | None = None
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.host = urlsplit(site_url).hostname if site_url else None
 
@@ -83,8 +81,15 @@ class FeedWriter:
         for occurrence in chosen:
             if not (occurrence.observance in recurring and occurrence.kind != EVENT):
                 ical.add_component(self.event(occurrence))
-        ical.add_missing_timezones()
+        if any(o.starts_at for o in chosen):
+            ical.subcomponents.insert(0, self.vtimezone())
         return ical.to_ical()
+
+    def vtimezone(self) -> icalendar.Timezone:
+        # computing it from tzdata costs more than the rest of a feed: once per build, not per feed
+        if self._vtimezone is None:
+            self._vtimezone = icalendar.Timezone.from_tzid("Asia/Shanghai")
+        return self._vtimezone
 
     def recurring_event(self, observance: Observance) -> icalendar.Event:
         first_year = observance.since or self.calendar.first.year
@@ -126,11 +131,7 @@ class FeedWriter:
             event.add("location", occurrence.place)
         lines = [occurrence.note] if occurrence.note else []
         for src in (*occurrence.explainers, *occurrence.cases):
-            document = next(
-                (d for d in (*self.catalog.explainers, *self.catalog.cases) if d.src_uri == src), None
-            )
-            if document is not None:
-                lines.append(f"{document.title} {self.url(src) or ''}".rstrip())
+            lines.append(f"{self.calendar.titles[src]} {self.url(src) or ''}".rstrip())
         if lines:
             event.add("description", "\n".join(lines))
         url = self.url("calendar/index.md", occurrence.uid)

@@ -19,6 +19,7 @@ from .calendar import (
     COMMENT,
     EVENT,
     KIND_LABELS,
+    OBSERVANCE,
     RULE_ANNOUNCED,
     RULE_FIXED,
     RULE_MONTH,
@@ -37,6 +38,10 @@ from .pages import GeneratedPage, agency_src, esc, href
 CALENDAR_SRC = "calendar/index.md"
 SITE_FEED = "calendar/pufa.ics"
 _NUMBERS = "一二三四五六七八九十"
+# How far ahead lists reach from the day of the build: pages stay small however many laws
+# have anniversaries, and are still right for months if nobody rebuilds the site.
+FULL_HORIZON = 400
+SHORT_HORIZON = 120
 
 
 def agency_calendar_src(agency_id: str) -> str:
@@ -84,25 +89,19 @@ def when_from(occurrence: Occurrence, today: dt.date) -> str:
     return "明天" if days == 1 else f"还有 {days} 天"
 
 
-def related_links(occurrence: Occurrence, calendar: Calendar, catalog: Catalog, from_src: str) -> list[str]:
+def related_links(occurrence: Occurrence, calendar: Calendar, from_src: str) -> list[str]:
     """Markdown links from one entry to its explainers, cases, laws and the events of the same observance."""
-    links = []
-    documents = {d.src_uri: d for d in (*catalog.explainers, *catalog.cases)}
-    explainers = list(occurrence.explainers)
-    if occurrence.kind == "observance":
-        explainers += [
-            e.src_uri for law in catalog.laws() if law.key in occurrence.laws for e in law.explainers
-        ]
-    for src in dict.fromkeys((*explainers, *occurrence.cases)):
-        links.append(f"[{esc(documents[src].title)}]({href(from_src, src)})")
-    if occurrence.kind in ("observance", ANNIVERSARY, COMMENT):
-        titles = {law.key: law.title for law in catalog.laws()}
+    links = [
+        f"[{esc(calendar.titles[src])}]({href(from_src, src)})"
+        for src in dict.fromkeys((*occurrence.explainers, *occurrence.cases))
+    ]
+    if occurrence.kind in (OBSERVANCE, ANNIVERSARY, COMMENT):
         links += [
-            f"[《{esc(titles[k])}》]({href(from_src, f'statutes/{k}.md')})"
+            f"[《{esc(calendar.law_titles[k])}》]({href(from_src, f'statutes/{k}.md')})"
             for k in occurrence.laws
-            if k in titles
+            if k in calendar.law_titles
         ]
-    if occurrence.kind == "observance":
+    if occurrence.kind == OBSERVANCE:
         links += [
             f"[{esc(o.title)}]({_entry_href(from_src, o)})"
             for o in calendar.occurrences
@@ -131,8 +130,8 @@ def item_details(occurrence: Occurrence, calendar: Calendar, catalog: Catalog, f
         if occurrence.note:
             details.append(esc(occurrence.note))
     elif occurrence.note:
-        details.append(("依据：" if occurrence.kind == "observance" else "") + esc(occurrence.note))
-    links = related_links(occurrence, calendar, catalog, from_src)
+        details.append(("依据：" if occurrence.kind == OBSERVANCE else "") + esc(occurrence.note))
+    links = related_links(occurrence, calendar, from_src)
     if links:
         details.append("相关：" + "、".join(links))
     return details
@@ -181,19 +180,20 @@ def upcoming_list(
     limit: int = 0,
     target: str | None = None,
 ) -> str:
-    """The upcoming list: every entry from `today` (the day of the build) on, those past `limit` hidden.
+    """The upcoming list: entries from `today` (the day of the build) on, those past `limit` hidden.
 
-    The script hides what has ended since the build; with `target` the entries are short
-    and link to their full version there.
+    The script hides what has ended since the build; with `target` the entries are short,
+    link to their full version there, and reach less far ahead.
     """
+    horizon = SHORT_HORIZON if target else FULL_HORIZON
     items = [
         render_item(o, calendar, catalog, from_src, limit == 0 or index < limit, today, target)
-        for index, o in enumerate(listed(occurrences, today))
+        for index, o in enumerate(listed(occurrences, today, horizon))
     ]
     empty = "" if items else " data-pufa-hidden"
     note = (
         f'<p class="pufa-cal-note" data-pufa-calendar-asof="{today.isoformat()}">'
-        f"以下日期自{day_label(today)}（网站生成之日）起列出；开启浏览器脚本后按今天的日期显示。</p>"
+        f"以下是自{day_label(today)}（网站生成之日）起{horizon}天内的日期；开启浏览器脚本后按今天的日期显示。</p>"
     )
     return (
         f'{note}\n\n<ol class="pufa-cal-list" data-pufa-calendar-upcoming data-pufa-limit="{limit}" markdown>\n'
@@ -203,8 +203,10 @@ def upcoming_list(
     )
 
 
-def listed(occurrences: tuple[Occurrence, ...], today: dt.date) -> tuple[Occurrence, ...]:
-    return tuple(o for o in occurrences if o.end >= today)
+def listed(occurrences: tuple[Occurrence, ...], today: dt.date, horizon: int) -> tuple[Occurrence, ...]:
+    """Entries not over by `today` and starting within `horizon` days of it."""
+    until = today + dt.timedelta(days=horizon)
+    return tuple(o for o in occurrences if o.end >= today and o.start <= until)
 
 
 def countdown(observance: Observance | None, today: dt.date) -> str:
@@ -230,7 +232,7 @@ def month_view(occurrences: tuple[Occurrence, ...], calendar: Calendar, today: d
 
     Entries still in the upcoming list link to it; earlier ones are plain text.
     """
-    anchors = {o.uid for o in listed(occurrences, today)}
+    anchors = {o.uid for o in listed(occurrences, today, FULL_HORIZON)}
 
     def entry(o: Occurrence) -> str:
         title = html.escape(o.title)
