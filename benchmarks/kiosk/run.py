@@ -1,0 +1,100 @@
+"""Kiosk benchmark: what pufa/kiosk costs a build, and what a cold page load downloads.
+
+1. Build cost: the time `decorate` (QR code of the page address, kiosk bar, marks on outside
+   links) adds per page, on a real built page with statute-library-length Chinese addresses.
+2. Page weight: the demo site built, served on 127.0.0.1 and opened cold in Debian's Chromium,
+   public and kiosk mode, summing body + header bytes of every response in the network log.
+
+    .venv/bin/python benchmarks/kiosk/run.py
+
+Results go to benchmarks/kiosk/results.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
+from pufa.core.kiosk import KioskOptions  # noqa: E402
+from pufa.core.kiosk_html import PageFacts, decorate  # noqa: E402
+
+from pufa.core.loading import load_content  # noqa: E402
+
+CATALOG = load_content(REPO / "content", REPO).catalog
+PAGES = {"home": "/", "kiosk start": "/kiosk/", "agency": f"/agencies/{CATALOG.agencies[0].id}/",
+         "explainer": CATALOG.explainers[0].url, "case": CATALOG.cases[0].url,
+         "topic": f"/topics/{CATALOG.topics[0].id}/"}
+
+
+def decorate_cost(page_html: str, runs: int = 400) -> list[float]:
+    law = quote("中华人民共和国民法典")
+    times = []
+    for number in range(runs):
+        facts = PageFacts(f"https://pufa.example.gov.cn/statutes/{law}/{quote('婚姻家庭编')}-{number}/",
+                          "pufa.example.gov.cn", "../../")
+        start = time.perf_counter()
+        decorate(page_html, facts, KioskOptions())
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def page_weights(site: Path) -> dict[tuple[str, str], int]:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    weights = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for mode in ("public", "kiosk"):
+            for name, path in PAGES.items():
+                context = browser.new_context()  # cold: nothing cached
+                page = context.new_page()
+                finished = []
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(base + path + ("?kiosk=1" if mode == "kiosk" else ""), wait_until="networkidle")
+                weights[(mode, name)] = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                                            for r in finished)
+                context.close()
+        browser.close()
+    server.shutdown()
+    return weights
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        result = mkdocs_build(REPO / "mkdocs.yml", Path(tmp) / "site")
+        if result.error:
+            sys.exit("\n".join(result.logs))
+        sample = (result.site / CATALOG.explainers[0].url.strip("/") / "index.html").read_text(encoding="utf-8")
+        times = decorate_cost(sample)
+        weights = page_weights(result.site)
+    lines = ["# pufa/kiosk benchmark", "",
+             f"Per-page build cost of `decorate` (400 pages, Chinese statute addresses): median "
+             f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95)]:.2f} ms "
+             f"(≈ {statistics.median(times) * 1584 / 1000:.1f} s for 1,584 statute pages).", "",
+             "| mode | page | cold load, bytes | KB |", "| --- | --- | ---: | ---: |"]
+    lines += [f"| {mode} | {name} | {size} | {size / 1024:.0f} |" for (mode, name), size in weights.items()]
+    report = "\n".join(lines) + "\n"
+    (Path(__file__).parent / "results.md").write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
