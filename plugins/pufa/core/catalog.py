@@ -173,19 +173,17 @@ class Catalog:
     @cached_property
     def laws_by_key(self) -> dict[str, Law]:
         """Every law the site mentions: with a text, explained, applied in a case or in a responsibility list."""
-        titles: dict[str, str] = {}
+        statutes: dict[str, list[Statute]] = {}
         for statute in self.statutes:
-            titles.setdefault(law_key(statute.title), statute.title)
+            statutes.setdefault(law_key(statute.title), []).append(statute)
+        titles = {key: texts[0].title for key, texts in statutes.items()}
         named = [ref.law for d in (*self.explainers, *self.cases) for ref in d.law_refs]
         named += [law for a in self.agencies for r in a.responsibilities for law in r.laws]
         for title in named:
             key = law_key(title)
             # the full title (中华人民共和国…) is the one to show, unless a statute text names it
-            if key not in titles or (len(title) > len(titles[key]) and not self._has_text(key)):
+            if key not in titles or (len(title) > len(titles[key]) and key not in statutes):
                 titles[key] = title.strip("《》")
-        statutes: dict[str, list[Statute]] = {}
-        for statute in self.statutes:
-            statutes.setdefault(law_key(statute.title), []).append(statute)
         explainers: dict[str, list[Explainer]] = {}
         for explainer in self.explainers:
             explainers.setdefault(law_key(explainer.law), []).append(explainer)
@@ -200,9 +198,6 @@ class Catalog:
             laws[key] = Law(key, title, tuple(explainers.get(key, ())), tuple(cases.get(key, ())),
                             place_texts(key, own), names)
         return laws
-
-    def _has_text(self, key: str) -> bool:
-        return any(law_key(s.title) == key for s in self.statutes)
 
     def law_of(self, title: str) -> str:
         return f"statutes/{law_key(title)}.md"
