@@ -1,0 +1,292 @@
+"""Feeds for new media: the newest explainers and cases as RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+
+One feed for the whole site, one per agency (documents it publishes or co-publishes) and one
+per topic. RSS and Atom are written with feedgen, JSON Feed with json; entry ids are tag:
+URIs (RFC 4151) built from the host and the document's path, so moving the site from http
+to https or to another base path does not make readers show every entry again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from .catalog import Catalog
+from .fields import STATUS_COMMENT, STATUS_DRAFT
+from .model import Case, Document
+
+CHINA = ZoneInfo("Asia/Shanghai")
+LANGUAGE = "zh-CN"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEEDS_DIR = "feeds"
+# Material's JavaScript takes every <link rel="alternate"> for a language version of the site
+# and fetches sitemap.xml next to it; an empty one answers that without a 404 per feed link.
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    file_name: str
+    mime: str
+    label: str
+
+
+RSS = Format("rss", "rss.xml", "application/rss+xml", "RSS")
+ATOM = Format("atom", "atom.xml", "application/atom+xml", "Atom")
+JSON = Format("json", "feed.json", "application/feed+json", "JSON Feed")
+FORMATS = (RSS, ATOM, JSON)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    url: str
+    title: str
+    summary: str
+    content_html: str | None  # the rendered page body, links made absolute; None: summary only
+    published: dt.datetime
+    updated: dt.datetime
+    author: str
+    author_url: str
+    categories: tuple[str, ...]
+    agencies: tuple[str, ...]  # ids, lead agency first
+    topics: tuple[str, ...]  # ids
+
+
+@dataclass(frozen=True)
+class Feed:
+    folder: str  # below the site root: feeds, feeds/agencies/<id>, feeds/topics/<id>
+    title: str
+    description: str
+    page_url: str  # the HTML page the feed follows
+    page_src: str  # its source, to put <link rel="alternate"> into its head
+    author: str
+    entries: tuple[Entry, ...]
+    updated: dt.datetime
+
+    def path(self, fmt: Format) -> str:
+        return f"{self.folder}/{fmt.file_name}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What feeds need to know about the site: absolute addresses and names."""
+
+    url: str  # site_url, ending in "/"
+    name: str
+    description: str
+    directory_urls: bool = True
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or "localhost"
+
+    def page_path(self, src_uri: str) -> str:
+        if self.directory_urls:
+            path = src_uri.removesuffix("index.md").removesuffix(".md")
+            return path if not path or path.endswith("/") else path + "/"
+        return src_uri.removesuffix(".md") + ".html"
+
+    def page_url(self, src_uri: str) -> str:
+        return self.url + quote(self.page_path(src_uri))
+
+    def relative(self, from_src: str, path: str) -> str:
+        """The href of a site file `path` from the page of `from_src`."""
+        folder = posixpath.dirname(self.page_path(from_src)) or "."
+        return quote(posixpath.relpath(path, folder))
+
+    def file_url(self, path: str) -> str:
+        return self.url + quote(path)
+
+
+def site_of(site_url: str, name: str, description: str | None, directory_urls: bool = True) -> Site:
+    return Site(site_url.rstrip("/") + "/", name, description or f"{name}：法律解读与以案释法", directory_urls)
+
+
+def china_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CHINA)
+
+
+def entry_id(site: Site, document: Document) -> str:
+    return f"tag:{site.host},{document.published.isoformat()}:{document.src_uri.removesuffix('.md')}"
+
+
+def feed_content(body: str, page_url: str) -> str:
+    """A page body fit for a feed reader: absolute links, no ¶ heading permalinks, no <h1> (the entry title)."""
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    for heading in root.findall("h1"):
+        heading.drop_tree()
+    for permalink in root.find_class("headerlink"):
+        permalink.drop_tree()
+    root.make_links_absolute(page_url, resolve_base_href=False)
+    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return inner.strip()
+
+
+def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[str, str]) -> Entry:
+    url = site.page_url(document.src_uri)
+    agency = catalog.agency(document.agency)
+    kind = "以案释法" if isinstance(document, Case) else "法律解读"
+    labels = [kind] + (["征求意见"] if document.status == STATUS_COMMENT else [])
+    # the model has no last-changed date yet; the last legal review is the closest it knows
+    reviewed = getattr(document, "reviewed", None)
+    changed = max(document.published, reviewed) if reviewed else document.published
+    body = contents.get(document.src_uri)
+    return Entry(
+        id=entry_id(site, document),
+        url=url,
+        title=document.title,
+        summary=document.summary,
+        content_html=feed_content(body, url) if body else None,
+        published=china_midnight(document.published),
+        updated=china_midnight(changed),
+        author=agency.name,
+        author_url=site.page_url(f"agencies/{agency.id}.md"),
+        categories=tuple(labels + [catalog.topic(t).name for t in document.topics]),
+        agencies=document.agencies,
+        topics=document.topics,
+    )
+
+
+def document_sources(catalog: Catalog) -> set[str]:
+    """Sources of the pages whose rendered body an entry can carry."""
+    return {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT}
+
+
+def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: dt.datetime,
+                limit: int = 50) -> list[Feed]:
+    """The site feed, then one feed per agency and per topic; entries newest first, at most `limit`.
+
+    `contents` maps a document's src_uri to its rendered HTML body; documents without one
+    carry their summary only. `stamp` dates a feed that has no entries yet.
+    """
+    documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
+    entries = sorted((to_entry(d, catalog, site, contents) for d in documents),
+                     key=lambda e: (-e.published.timestamp(), -e.updated.timestamp(), e.url))
+
+    def feed(folder: str, title: str, description: str, page_src: str, author: str,
+             chosen: list[Entry]) -> Feed:
+        chosen = chosen[:limit]
+        updated = max((e.updated for e in chosen), default=stamp)
+        return Feed(folder, title, description, site.page_url(page_src), page_src, author,
+                    tuple(chosen), updated)
+
+    feeds = [feed(FEEDS_DIR, site.name, site.description, "index.md", site.name, entries)]
+    for agency in catalog.agencies:
+        feeds.append(feed(
+            f"{FEEDS_DIR}/agencies/{agency.id}", f"{agency.name} - {site.name}",
+            f"{agency.name}发布的法律解读与以案释法", f"agencies/{agency.id}.md", agency.name,
+            [e for e in entries if agency.id in e.agencies]))
+    for topic in catalog.topics:
+        feeds.append(feed(
+            f"{FEEDS_DIR}/topics/{topic.id}", f"{topic.name} - {site.name}",
+            topic.description or f"“{topic.name}”专题的法律解读与以案释法", f"topics/{topic.id}.md",
+            site.name, [e for e in entries if topic.id in e.topics]))
+    return feeds
+
+
+def _generator(feed: Feed, site: Site, fmt: Format) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)  # RSS <author> must be an e-mail address
+    generator.id(feed.page_url)
+    generator.title(feed.title)
+    generator.description(feed.description)
+    generator.author({"name": feed.author})
+    # feedgen takes the last link given as RSS <link>, which must be the HTML page
+    generator.link(href=site.file_url(feed.path(fmt)), rel="self", type=fmt.mime)
+    generator.link(href=feed.page_url, rel="alternate", type="text/html")
+    generator.language(LANGUAGE)
+    generator.generator("pufa")
+    generator.updated(feed.updated)
+    generator.lastBuildDate(feed.updated)
+    for item in feed.entries:
+        entry = generator.add_entry(order="append")
+        entry.id(item.id)
+        entry.guid(item.id, permalink=False)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.summary(item.summary)
+        if item.content_html:
+            entry.content(item.content_html, type="html")
+        entry.published(item.published)
+        entry.updated(item.updated)
+        entry.author({"name": item.author, "uri": item.author_url})
+        entry.dc.dc_creator(item.author)
+        for category in item.categories:
+            entry.category(term=category)
+    return generator
+
+
+def to_rss(feed: Feed, site: Site) -> bytes:
+    return _generator(feed, site, RSS).rss_str(pretty=True)
+
+
+def to_atom(feed: Feed, site: Site) -> bytes:
+    return _generator(feed, site, ATOM).atom_str(pretty=True)
+
+
+def to_json_feed(feed: Feed, site: Site) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    items = []
+    for entry in feed.entries:
+        item = {"id": entry.id, "url": entry.url, "title": entry.title}
+        item["content_html" if entry.content_html else "content_text"] = entry.content_html or entry.summary
+        item |= {
+            "summary": entry.summary,
+            "date_published": entry.published.isoformat(),
+            "date_modified": entry.updated.isoformat(),
+            "authors": [{"name": entry.author, "url": entry.author_url}],
+            "tags": list(entry.categories),
+            "language": LANGUAGE,
+        }
+        items.append(item)
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": feed.page_url,
+        "feed_url": site.file_url(feed.path(JSON)),
+        "description": feed.description,
+        "authors": [{"name": feed.author}],
+        "language": LANGUAGE,
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+WRITERS = {RSS.key: to_rss, ATOM.key: to_atom, JSON.key: to_json_feed}
+
+
+def render_feeds(feeds: list[Feed], site: Site) -> dict[str, bytes]:
+    """Every feed file, keyed by its path below the site root."""
+    files = {feed.path(fmt): WRITERS[fmt.key](feed, site) for feed in feeds for fmt in FORMATS}
+    return files | {f"{feed.folder}/sitemap.xml": EMPTY_SITEMAP for feed in feeds}
+
+
+def head_links(feeds: list[Feed], site: Site, src_uri: str) -> list[dict[str, str]]:
+    """<link rel="alternate"> attributes for a page: the site's feeds, and the page's own if it has any.
+
+    hrefs are relative so that a preview served from another address never asks site_url's host.
+    """
+    chosen = [feeds[0]] + [f for f in feeds[1:] if f.page_src == src_uri]
+    return [{"rel": "alternate", "type": fmt.mime, "title": f"{feed.title}（{fmt.label}）",
+             "href": site.relative(src_uri, feed.path(fmt))} for feed in chosen for fmt in FORMATS]
+
+
+
+def add_head_links(page_html: str, links: list[dict[str, str]]) -> str:
+    """The page with `links` as <link> elements at the end of its <head>."""
+    if not links:
+        return page_html
+    tags = "\n".join("<link " + " ".join(f'{k}="{html.escape(v)}"' for k, v in link.items()) + ">"
+                     for link in links)
+    return page_html.replace("</head>", tags + "\n</head>", 1)

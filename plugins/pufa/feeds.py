@@ -1,0 +1,90 @@
+"""pufa/feeds: RSS, Atom and JSON feeds of the newest explainers and cases, and the /feeds/ page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import seam
+from .core.calendar import build_time
+from .core.feeds import (
+    Feed,
+    Site,
+    add_head_links,
+    build_feeds,
+    document_sources,
+    head_links,
+    render_feeds,
+    site_of,
+)
+from .core.feeds_page import FEEDS_SRC, TITLE, render_feeds_page
+from .core.loading import load_content
+
+
+class FeedsConfig(Config):
+    content_dir = c.Dir(exists=True, default="content")
+    """Folder with the content the feeds list, relative to mkdocs.yml."""
+    limit = c.Type(int, default=50)
+    """Number of entries in each feed, newest first."""
+    full_content = c.Type(bool, default=True)
+    """Put each page's full HTML into its entry; summaries only if false."""
+
+
+class FeedsPlugin(BasePlugin[FeedsConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        self.site: Site | None = None
+        self.contents: dict[str, str] = {}
+        self.sources: set[str] = set()
+        self.feeds: list[Feed] = []
+        if not config.site_url:
+            seam.log.warning("pufa/feeds：mkdocs.yml 没有设置 site_url，订阅源需要完整网址，本次不生成订阅源。")
+        else:
+            self.site = site_of(config.site_url, config.site_name, config.site_description,
+                                config.use_directory_urls)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            self.catalog = load_content(Path(self.config.content_dir), self.root).catalog
+            stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+            # entries without content yet: enough for the /feeds/ page and the <head> links
+            self.feeds = build_feeds(self.catalog, self.site, {}, stamp, self.config.limit)
+            self.stamp = stamp
+            self.sources = document_sources(self.catalog)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.site is None:
+            return files
+        names = ([a.name for a in self.catalog.agencies], [t.name for t in self.catalog.topics])
+        page = render_feeds_page(self.feeds, self.site, *names, self.config.limit)
+        seam.add_pages(files, [page], config, self.root)
+        if config.nav is not None:
+            config.nav = seam.insert_nav(config.nav, {TITLE: FEEDS_SRC}, after="普法日历")
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.full_content and page.file.src_uri in self.sources:
+            self.contents[page.file.src_uri] = html
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.site is None:
+            return output
+        return add_head_links(output, head_links(self.feeds, self.site, page.file.src_uri))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is None:
+            return
+        feeds = build_feeds(self.catalog, self.site, self.contents, self.stamp, self.config.limit)
+        for path, data in render_feeds(feeds, self.site).items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
