@@ -192,3 +192,22 @@ def test_without_javascript_the_dates_are_still_listed(open_at):
     assert page.locator("[data-pufa-calendar-asof]").is_visible()
     assert countdown(page) == "距离第13个国家宪法日（2026年12月4日）还有 14 天"
     assert page.locator("[data-pufa-calendar-month]:visible").count() == 24  # every month of the window
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.mark.parametrize("path", ["/calendar/", "/calendar/moj/", "/"])
+def test_axe_finds_no_serious_violation_on_calendar_pages(open_at, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_at(path, "2026-12-03T09:00:00+08:00")
+    result = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    )
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
-from pufa.core.calendar_loading import load_calendar
+from conftest import REPO, mkdocs_build
+from pufa.core.calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS, load_calendar
+from pufa.core.calendar_pages import _GUIDE_EXAMPLE, render_calendar_guide
 from pufa.core.loading import load_content
 from pufa.core.problems import Problem
 
@@ -260,10 +262,24 @@ def test_bad_calendar_aborts_the_build_and_leaves_the_site_untouched(built_befor
 def test_pufa_check_reports_calendar_problems_and_exits_1(project):
     root = project({PATH: replace(CALENDAR, "agency: moj", "agency: mojj")})
     result = subprocess.run(
-        [sys.executable, "-m", "pufa.cli", "--root", str(root), "check"], capture_output=True, text=True
+        [sys.executable, "-m", "pufa.cli", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{PATH}:20: events[1].agency: 没有编号为“mojj”的机关，您是不是想写“moj”？",
         "共 1 个错误，0 个警告。",
     ]
+
+
+def test_the_editors_guide_example_passes_the_checks_and_lists_every_field():
+    catalog = load_content(REPO / "content", REPO).catalog
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "calendar.yml").write_text(_GUIDE_EXAMPLE, encoding="utf-8")
+        loaded = load_calendar(Path(tmp), Path(tmp), catalog)
+    assert loaded.problems == () and len(loaded.data.observances) == 3 and len(loaded.data.events) == 1
+    guide = render_calendar_guide().markdown
+    for spec in (*OBSERVANCE_FIELDS, *EVENT_FIELDS):
+        assert f"| `{spec.name}` | {spec.label} |" in guide

@@ -153,3 +153,12 @@ def test_calendar_pages_and_their_navigation_entry_are_built(feeds):
     assert 'href="../moj.ics"' in moj and "司法部普法日历" in moj
     agency = (site / "agencies" / "moj" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../calendar/moj/"' in agency and "data-pufa-calendar-upcoming" in agency
+
+
+def test_round_anniversaries_are_marked_on_the_calendar_page(feeds):
+    page = (feeds / "index.html").read_text(encoding="utf-8")
+    items = dict(re.findall(r'<li class="pufa-cal-item[^"]*"[^>]* id="([^"]+)"[^>]*>(.*?)</li>', page, re.S))
+    fifth = next(uid for uid in items if uid.startswith("anniversary-") and uid.endswith("-effective-2027"))
+    sixth = next(uid for uid in items if uid.startswith("anniversary-") and uid.endswith("-promulgated-2027"))
+    assert "现行文本施行5周年" in items[fifth] and "逢五逢十周年" in items[fifth]
+    assert "现行文本公布6周年" in items[sixth] and "逢五逢十周年" not in items[sixth]

@@ -19,11 +19,13 @@ from .core.calendar_feed import FeedWriter, feed_name
 from .core.calendar_loading import load_calendar
 from .core.calendar_pages import (
     CALENDAR_SRC,
+    GUIDE_SRC,
     SITE_FEED,
     agency_block,
     agency_feed,
     calendar_pages,
     home_block,
+    render_calendar_guide,
 )
 from .core.loading import load_content
 
@@ -73,7 +75,10 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         seam.add_pages(
             files,
-            calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown),
+            [
+                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown),
+                render_calendar_guide(),
+            ],
             config,
             self.root,
         )
@@ -87,6 +92,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             seam.add_asset(files, config, asset, path=seam.ASSETS / Path(asset).name)
         if config.nav is not None:
             config.nav = seam.insert_nav(config.nav, {"普法日历": CALENDAR_SRC}, after="专题")
+            config.nav = seam.append_to_section(config.nav, "编辑指南", GUIDE_SRC)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

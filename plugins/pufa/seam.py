@@ -100,3 +100,12 @@ def insert_nav(nav: list, entry: dict[str, Any], *, after: str) -> list:
     titles = [next(iter(item)) if isinstance(item, dict) else None for item in nav]
     index = titles.index(after) + 1 if after in titles else len(nav)
     return [*nav[:index], entry, *nav[index:]]
+
+
+def append_to_section(nav: list, title: str, src_uri: str) -> list:
+    """`nav` with `src_uri` added at the end of the top-level section `title`, if there is one."""
+    result = []
+    for item in nav:
+        section = item.get(title) if isinstance(item, dict) and len(item) == 1 else None
+        result.append({title: [*section, src_uri]} if isinstance(section, list) else item)
+    return result

@@ -31,7 +31,9 @@ from .calendar import (
     Occurrence,
     months,
 )
+from .calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS
 from .catalog import Catalog
+from .guide import field_table
 from .model import Agency
 from .pages import GeneratedPage, agency_src, esc, href
 
@@ -334,6 +336,7 @@ def render_calendar_page(
         subscriptions,
         "## 日期规则与依据 {#rules}",
         rules_table(calendar),
+        f"编辑和维护人员：这些日期写在 `content/calendar.yml`，写法见[编辑指南]({href(src, GUIDE_SRC)})。",
     ]
     return GeneratedPage(
         src, "\n\n".join(p for p in parts if p) + "\n", "普法日历", "content/calendar.yml", in_nav=True
@@ -403,3 +406,77 @@ def calendar_pages(
         render_calendar_page(calendar, catalog, today, countdown_id, agencies),
         *(render_agency_calendar(a, calendar, catalog, today) for a in agencies),
     ]
+
+
+GUIDE_SRC = "guide/calendar.md"
+
+_GUIDE_EXAMPLE = """\
+observances:
+  - id: constitution-day
+    name: 国家宪法日
+    rule: 固定日期
+    date: 12-04
+    since: 2014
+    basis: 《全国人民代表大会常务委员会关于设立国家宪法日的决定》
+    agencies: [moj]
+    laws: [中华人民共和国宪法]
+  - id: disability-day
+    name: 全国助残日
+    rule: 第几个星期几
+    month: 5
+    nth: 3
+    weekday: 星期日
+    basis: 残疾人保障法第十四条
+  - id: constitution-week
+    name: 宪法宣传周
+    rule: 逐年公布
+    date: 12-04
+    week_starts: 星期日
+    periods:
+      - start: 2019-12-01
+        end: 2019-12-07
+    basis: 中央宣传部、司法部、全国普法办公室逐年通知
+events:
+  - id: moj-2026-constitution-community
+    title: 宪法进社区：说说公民的基本权利
+    agency: moj
+    start: 2026-12-04
+    time: 09:30-11:30
+    place: 某社区公共法律服务工作站
+    observance: constitution-day
+    explainers: [moj/constitution-basic-rights]"""
+
+
+def render_calendar_guide() -> GeneratedPage:
+    """The editors' guide to content/calendar.yml, with field tables from the same specs as the checks."""
+    rules = "\n".join(
+        f"| {rule} | {needs} | {example} |"
+        for rule, needs, example in (
+            (RULE_FIXED, "`date`（月-日）", "国家宪法日 12-04"),
+            (RULE_MONTH, "`month`", "民法典宣传月 5"),
+            (RULE_NTH_WEEKDAY, "`month`、`nth`、`weekday`", "全国助残日：5月第三个星期日"),
+            (RULE_WEEK_OF, "`date`，可写 `week_starts`", "全国家庭教育宣传周：5月15日所在的一周"),
+            (RULE_ANNOUNCED, "`periods`（每年的起止日期），可写 `date`", "国家网络安全宣传周、宪法宣传周"),
+        )
+    )
+    parts = [
+        "# 普法日历",
+        (
+            "普法日历的纪念日、宣传日和各机关的普法活动写在 `content/calendar.yml`，"
+            "构建网站和运行 `pufa check` 时逐项检查，问题会指出文件、行号和字段。"
+            "法律公布、施行周年和征求意见截止日期由系统根据法律解读自动生成，不必填写。"
+        ),
+        "## 日期规则\n\n| 规则 | 需要的字段 | 例子 |\n| --- | --- | --- |\n" + rules,
+        (
+            "“逐年公布”的日期以当年通知为准：录入了的年份按录入的日期；没有录入、但写了 `date` 的年份，"
+            "按该日所在的一周推定，网站上标明“日期为推定”。"
+        ),
+        "## 纪念日和宣传日（observances）\n\n" + field_table(OBSERVANCE_FIELDS),
+        "## 普法活动（events）\n\n" + field_table(EVENT_FIELDS),
+        (
+            "活动时间一律是北京时间。`explainers` 和 `cases` 写“机关编号/网址名”（如 `moj/constitution-basic-rights`），"
+            "也可以写文件路径 `content/laws/moj/constitution-basic-rights.md`。"
+        ),
+        f"## 示例\n\n```yaml\n{_GUIDE_EXAMPLE}\n```",
+    ]
+    return GeneratedPage(GUIDE_SRC, "\n\n".join(parts) + "\n", "普法日历")
