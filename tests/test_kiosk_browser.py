@@ -6,7 +6,7 @@ Screenshots of every page kind in kiosk mode at both kiosk resolutions go to tes
 from __future__ import annotations
 
 import base64
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -39,10 +39,18 @@ def _page_kinds() -> dict[str, str]:
         "topic": f"/topics/{explainer.topics[0]}/",
         "law": _url(law.src_uri),
         "guide": "/guide/",
+        "search": "/search/?q=" + quote("离婚冷静期"),
     }
 
 
 PAGE_KINDS = _page_kinds()
+
+def visit(page, url: str) -> None:
+    """Open a page; on the search page, wait until its results are shown."""
+    page.goto(url)
+    if "/search/" in url:
+        page.locator("[data-pufa-results] [data-pufa-result]").first.wait_for()
+
 
 # every element a reader can tap, click or tab to
 INTERACTIVE = ('a[href], button, input:not([type="hidden"]), select, textarea, summary, label[for], '
@@ -52,6 +60,8 @@ TOO_SMALL_JS = """([selector, minimum, inlineExempt]) => {
   const found = [];
   for (const el of document.querySelectorAll(selector)) {
     if (!el.checkVisibility({visibilityProperty: true})) continue;
+    // a label counts only where it stands in for a hidden control (Material's menu and search toggles)
+    if (el.tagName === "LABEL" && el.control && el.control.checkVisibility()) continue;
     // WCAG 2.5.5's exception: a link inside a sentence is as tall as the line it sits in
     if (inlineExempt && getComputedStyle(el).display === "inline") continue;
     const box = el.getBoundingClientRect();
@@ -75,7 +85,7 @@ def open_page(browser, demo_server):
     errors: list[str] = []
 
     def make(viewport: dict, *, kiosk: bool = False, clock: bool = False):
-        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        context = browser.new_context(viewport=viewport, locale="zh-CN", has_touch=kiosk)
         contexts.append(context)
 
         def guard(route):  # another port is another site too (site_url's port is not the server's)
@@ -110,7 +120,7 @@ def test_every_visible_control_in_kiosk_mode_is_at_least_60px_and_needs_no_hover
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     offenders = {}
     for kind, path in PAGE_KINDS.items():
-        page.goto(demo_server + path)
+        visit(page, demo_server + path)
         page.screenshot(path=ARTIFACTS / f"{kind}-{viewport['width']}x{viewport['height']}.png")
         too_small = page.evaluate(TOO_SMALL_JS, [INTERACTIVE, 60, False])
         if too_small:
@@ -131,7 +141,7 @@ def test_public_header_and_page_controls_are_at_least_44px(open_page, demo_serve
     scoped = ", ".join(f"{scope} :is({INTERACTIVE}):not(.headerlink)" for scope in ("header", "article"))
     offenders = {}
     for kind, path in PAGE_KINDS.items():
-        page.goto(demo_server + path)
+        visit(page, demo_server + path)
         too_small = page.evaluate(TOO_SMALL_JS, [scoped, 44, True])
         if too_small:
             offenders[kind] = too_small
@@ -142,7 +152,7 @@ def test_public_header_and_page_controls_are_at_least_44px(open_page, demo_serve
 def test_kiosk_pages_fit_the_screen_width_and_use_large_type(open_page, demo_server, viewport):
     page = open_page(viewport, kiosk=True)
     for kind, path in PAGE_KINDS.items():
-        page.goto(demo_server + path)
+        visit(page, demo_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], kind
         size = page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{TEXT}')).fontSize)")
         assert size >= 28, (kind, size)
@@ -157,6 +167,18 @@ def test_kiosk_start_screen_offers_questions_topics_and_agencies_as_buttons(open
     question, explainer = common_questions(CATALOG)[0]
     page.locator("[data-pufa-questions]").get_by_role("link", name=question).click()
     page.wait_for_url("**" + explainer.url)
+
+
+def test_citation_preview_on_first_tap_is_touch_sized_in_kiosk_mode(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["explainer"])
+    citation = page.locator("article p a.pufa-cite").first
+    citation.scroll_into_view_if_needed()
+    citation.tap()
+    preview = page.locator(".pufa-cite-preview")
+    preview.wait_for(state="visible")
+    assert urlsplit(page.url).path == PAGE_KINDS["explainer"]
+    assert page.evaluate(TOO_SMALL_JS, [INTERACTIVE, 60, False]) == []
 
 
 def test_kiosk_blocks_selection_and_long_press_menus(open_page, demo_server):
@@ -280,6 +302,21 @@ def test_attract_loop_cycles_and_can_be_paused(open_page, demo_server):
 # elder mode on the public site
 
 
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_elder_mode_header_and_page_controls_are_at_least_60px(open_page, demo_server, viewport):
+    page = open_page(viewport)
+    page.goto(demo_server + "/")
+    page.locator("header [data-pufa-elder-toggle]").click()
+    scoped = ", ".join(f"{scope} :is({INTERACTIVE}):not(.headerlink)" for scope in ("header", "article"))
+    offenders = {}
+    for kind, path in PAGE_KINDS.items():
+        visit(page, demo_server + path)
+        too_small = page.evaluate(TOO_SMALL_JS, [scoped, 60, True])
+        if too_small:
+            offenders[kind] = too_small
+    assert offenders == {}
+
+
 def test_elder_mode_from_the_header_enlarges_text_and_persists(open_page, demo_server):
     page = open_page(PHONE)
     page.goto(demo_server + PAGE_KINDS["explainer"])
@@ -342,7 +379,7 @@ def test_axe_finds_no_serious_violation_on_any_page_kind(open_page, demo_server,
         page.locator("header [data-pufa-elder-toggle]").click()
     found = {}
     for kind, path in PAGE_KINDS.items():
-        page.goto(demo_server + path)
+        visit(page, demo_server + path)
         if serious_violations(page):
             found[kind] = serious_violations(page)
     assert found == {}
