@@ -258,6 +258,11 @@ def test_every_page_has_the_search_box_and_material_search_is_gone(demo_site):
 # a long statute page in a small project
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def statute_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("statute") / "project"
@@ -267,8 +272,7 @@ def statute_server(tmp_path_factory):
     write_project(root, files)
     result = mkdocs_build(root / "mkdocs.yml")
     assert result.error is None, "\n".join(result.logs)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_Quiet, directory=str(result.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", result.site

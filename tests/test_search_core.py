@@ -257,3 +257,38 @@ def demo_catalog():
     from pufa.core.loading import load_content
 
     return load_content(REPO / "content", REPO).catalog
+
+
+def test_very_common_terms_keep_only_their_best_postings_and_are_marked(tokenizer, monkeypatch):
+    import pufa.core.search_index as search_index
+
+    monkeypatch.setattr(search_index, "MAX_POSTINGS", 3)
+    pages = [PageInput(f"p{i}/", f"页面{i}", "解读", "<p>" + "规定，" * (i + 1) + "另有冷静期</p>") for i in range(6)]
+    pages += [PageInput(f"q{i}/", f"其他{i}", "解读", "<p>别的内容</p>") for i in range(30)]
+    files = build_index(pages, tokenizer, {})
+    meta = json.loads(files["meta.json"])
+    shard = json.loads(files[f"s/{shard_of('规定', meta['shards'])}.json"])
+    assert shard["规定"][0] == -1 and len(shard["规定"]) == 1 + 2 * 3
+    kept = _postings({**files, f"s/{shard_of('规定', meta['shards'])}.json": json.dumps({"规定": shard["规定"][1:]})}, "规定")
+    urls = _doc_urls(files)
+    assert {urls[d] for d in kept} == {"p3/", "p4/", "p5/"}  # the pages that say it most
+
+
+def test_segmentation_cache_is_reused_and_tied_to_the_dictionary(tmp_path: Path):
+    from pufa.core.search_text import load_word_cache, save_word_cache
+
+    first = Tokenizer(["离婚冷静期"])
+    terms = first.terms("协议离婚有离婚冷静期")
+    path = tmp_path / "cache.json"
+    save_word_cache(path, first)
+    again = Tokenizer(["离婚冷静期"], cache=load_word_cache(path, Tokenizer(["离婚冷静期"]).dictionary_key))
+    assert again.cache and again.terms("协议离婚有离婚冷静期") == terms
+    assert load_word_cache(path, Tokenizer(["个人信息保护法"]).dictionary_key) == {}
+    assert load_word_cache(tmp_path / "missing.json", first.dictionary_key) == {}
+
+
+def test_priming_in_parallel_gives_the_same_words_as_one_by_one():
+    texts = [f"第{n}条 用人单位解除劳动合同应当支付经济补偿，离婚冷静期三十天。{n}" for n in range(300)]
+    parallel, serial = Tokenizer(["离婚冷静期"]), Tokenizer(["离婚冷静期"])
+    parallel.prime(texts)
+    assert [parallel.terms(t) for t in texts] == [serial.terms(t) for t in texts]

@@ -17,7 +17,7 @@ from .core.pages import GeneratedPage
 from .core.search_dict import catalog_words, load_synonyms, title_words
 from .core.search_index import PageInput, build_index, write_index
 from .core.search_site import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
-from .core.search_text import Tokenizer
+from .core.search_text import Tokenizer, load_word_cache, save_word_cache
 
 JS = "assets/pufa/search.js"
 CSS = "assets/pufa/search.css"
@@ -29,6 +29,8 @@ class SearchConfig(Config):
     """Folder with the site's content (agencies, topics, explainers, cases), relative to mkdocs.yml."""
     synonyms_file = c.Optional(c.File(exists=True))
     """YAML file mapping what readers type to what pages say (个保法: 个人信息保护法)."""
+    cache_file = c.Type(str, default=".cache/pufa/search-words.json")
+    """Segmentation cache (relative to mkdocs.yml): a rebuild runs jieba only on text that changed."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -65,5 +67,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         words = catalog_words(self.catalog) + title_words(p.title for p in self.pages)
         words += [w for key, values in self.synonyms.items() for w in (key, *values)]
-        files = build_index(self.pages, Tokenizer(words), self.synonyms)
+        tokenizer = Tokenizer(words)
+        cache = self.root / self.config.cache_file
+        tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
+        files = build_index(self.pages, tokenizer, self.synonyms)
         write_index(Path(config.site_dir) / INDEX_FOLDER, files)
+        save_word_cache(cache, tokenizer)

@@ -88,7 +88,7 @@
 
   /* What the reader asked: the folded text, synonym and short-title variants, an article number. */
   function parseQuery(raw, synonyms) {
-    var text = fold(raw || "").replace(/\s+/g, " ").trim();
+    var text = fold(String(raw || "")).replace(/\s+/g, " ").trim();
     var phrases = [{ text: text, weight: 1, main: true }];
     var seen = {};
     seen[text] = true;
@@ -180,19 +180,19 @@
         function postings(term) { return lookup[shardOf(term, meta.shards)][term]; }
         var score = {}, found = [];
         parsed.phrases.forEach(function (phrase, index) {
-          var terms = phraseTerms[index], covered = {};
+          var terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
           terms.bigrams.concat(terms.words).forEach(function (term) {
             var list = postings(term);
             if (!list) return;
             found.push(term);
-            var isBigram = terms.bigrams.indexOf(term) >= 0, doc = 0;
-            for (var i = 0; i < list.length; i += 2) {
+            var isBigram = terms.bigrams.indexOf(term) >= 0, doc = 0, pruned = list[0] === -1;
+            if (pruned && isBigram) need--;  // too common to tell pages apart: not required for a span
+            for (var i = pruned ? 1 : 0; i < list.length; i += 2) {
               doc += list[i];
               score[doc] = (score[doc] || 0) + list[i + 1] * phrase.weight;
-              if (isBigram) covered[doc] = (covered[doc] || 0) + 1;
+              if (isBigram && !pruned) covered[doc] = (covered[doc] || 0) + 1;
             }
           });
-          var need = terms.bigrams.length;
           Object.keys(covered).forEach(function (doc) {
             if (covered[doc] === need) score[doc] *= phrase.main ? 2 : 1.5;
             else score[doc] *= 0.5 + 0.5 * covered[doc] / need;
@@ -406,7 +406,7 @@
       // busy from the keystroke on, so nobody reads the previous query's results as this one's
       list.setAttribute("aria-busy", "true");
       clearTimeout(timer);
-      timer = setTimeout(run, 80);
+      timer = setTimeout(run, 0);  // no debounce: shards are cached and a stale query is dropped
     }
 
     loadMeta().then(function (meta) {

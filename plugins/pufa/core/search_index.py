@@ -32,8 +32,11 @@ WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2
 B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
 K1 = 1.2
 IMPACT_SCALE = 20
-ONE_SECTION_CHARS = 6000  # pages up to this long stay one section
-SECTION_CHARS = 1500  # longer pages are cut near this size, at a heading or an article
+ONE_SECTION_CHARS = 3000  # pages up to this long stay one section
+SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an article
+# a term in more sections than this keeps only its best postings and is marked pruned (leading -1),
+# so one very common bigram (人民, 规定) cannot make its shard, and every query using it, heavy
+MAX_POSTINGS = 600
 SHARD_BYTES = 12_000  # aim for shards about this big
 
 
@@ -138,13 +141,21 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
 
 
 def impacts(postings: Postings, doc_count: int) -> list[int]:
-    """[doc delta, impact, ...] with impact = round(20 · idf · tf / (k1 + tf)), at least 1."""
+    """[doc delta, impact, ...] with impact = round(20 · idf · tf / (k1 + tf)), at least 1.
+
+    Pruned lists start with -1 and hold the MAX_POSTINGS highest impacts; the browser does
+    not require a pruned term for an exact-span match.
+    """
     df = len(postings.docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
+    scored = [(doc, max(1, round(IMPACT_SCALE * idf * tf / (K1 + tf)))) for doc, tf in zip(postings.docs, postings.tfs)]
     flat: list[int] = []
+    if df > MAX_POSTINGS:
+        scored = sorted(sorted(scored, key=lambda p: -p[1])[:MAX_POSTINGS])
+        flat.append(-1)
     previous = 0
-    for doc, tf in zip(postings.docs, postings.tfs):
-        flat += [doc - previous, max(1, round(IMPACT_SCALE * idf * tf / (K1 + tf)))]
+    for doc, impact in scored:
+        flat += [doc - previous, impact]
         previous = doc
     return flat
 
@@ -175,6 +186,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     for number, page in enumerate(ordered):
         starts.append(len(sections))
         sections.extend(split_sections(number, page))
+    tokenizer.prime(text for s in sections for text in s.fields.values() if text)
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
     raw = score_terms(sections, tokenizer.terms, priors)
     index = {term: impacts(p, len(sections)) for term, p in raw.items()}
@@ -187,7 +199,9 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         page = ordered[section.page]
         url = page.url + (f"#{section.anchor}" if section.anchor else "")
         text = "\n".join(t for t in (section.fields["summary"], section.fields["body"]) if t)
-        files[f"d/{doc}.json"] = _dumps({"u": url, "t": page.title, "h": section.heading, "k": page.kind,
+        # a heading is shown only for a later section of a long page, where it says where the match is
+        heading = section.heading if section.anchor else ""
+        files[f"d/{doc}.json"] = _dumps({"u": url, "t": page.title, "h": heading, "k": page.kind,
                                          "a": "、".join(name for _, name in page.agencies), "x": text,
                                          "r": section.articles})
     characters = {ch for term in index for ch in term}

@@ -12,11 +12,16 @@ mode (so a query naming a law or a legal term matches it as a whole), and Latin/
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .numerals import int_to_chinese
 
@@ -45,8 +50,13 @@ def _article(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Normalise text for matching; the browser applies the same steps to the query."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(traditional_map())
-    return _ARABIC_ARTICLE.sub(_article, text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    table = traditional_map()
+    # translate with only the characters present: a full table makes every character a dict lookup
+    present = {ord(ch) for ch in set(text)} & table.keys()
+    if present:
+        text = text.translate({code: table[code] for code in present})
+    return _ARABIC_ARTICLE.sub(_article, text) if "条" in text else text
 
 
 def runs(folded: str) -> list[str]:
@@ -66,15 +76,22 @@ def bigrams(run: str) -> Iterator[str]:
 
 
 class Tokenizer:
-    """jieba (search-engine mode) with the site's legal dictionary added, isolated from jieba's global state."""
+    """jieba (search-engine mode) with the site's legal dictionary added, isolated from jieba's global state.
 
-    def __init__(self, words: Iterable[str] = ()) -> None:
+    `cache` maps a hash of folded text to its jieba words, so a rebuild segments only text
+    that changed; it is valid for one dictionary (see `dictionary_key`).
+    """
+
+    def __init__(self, words: Iterable[str] = (), cache: dict[str, list[str]] | None = None) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines in the build log
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self.words = sorted({fold(w) for w in words if len(w) >= 2})
+        self.dictionary_key = hashlib.blake2b("\n".join(self.words).encode(), digest_size=12).hexdigest()
+        self.cache = cache if cache is not None else {}
+        self.used: set[str] = set()
         for word in self.words:
             # high frequency so that the dictionary word wins over jieba's own split
             self._jieba.add_word(word, freq=100000)
@@ -85,16 +102,67 @@ class Tokenizer:
             if 3 <= len(word) <= MAX_WORD and _HAN_RUN.fullmatch(word):
                 yield word
 
+    def _words(self, folded: str) -> list[str]:
+        key = hashlib.blake2b(folded.encode(), digest_size=12).hexdigest()
+        self.used.add(key)
+        words = self.cache.get(key)
+        if words is None:
+            words = self.cache[key] = [w for run in _HAN_RUN.findall(folded) for w in self.words_of(run)]
+        return words
+
+    def prime(self, texts: Iterable[str]) -> None:
+        """Segment every text not in the cache, on all CPU cores when there is much to do."""
+        missing: dict[str, str] = {}
+        for text in texts:
+            folded = fold(text)
+            key = hashlib.blake2b(folded.encode(), digest_size=12).hexdigest()
+            if key not in self.cache:
+                missing[key] = folded
+        cores = os.cpu_count() or 1
+        if len(missing) < 200 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for folded in missing.values():
+                self._words(folded)
+            return
+        global _WORKER
+        _WORKER = self  # forked workers inherit the loaded dictionary instead of rebuilding it
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            for key, words in zip(missing, pool.map(_segment, missing.values(), chunksize=32)):
+                self.cache[key] = words
+
     def terms(self, text: str) -> Counter[str]:
         """Index terms of text with their counts: bigrams, words, Latin/digit tokens."""
-        counts: Counter[str] = Counter()
-        for run in runs(fold(text)):
+        folded = fold(text)
+        counts: Counter[str] = Counter(self._words(folded))
+        for run in runs(folded):
             if is_han(run):
                 counts.update(bigrams(run))
-                counts.update(self.words_of(run))
             else:
                 counts[run] += 1
         return counts
+
+
+_WORKER: Tokenizer | None = None
+
+
+def _segment(folded: str) -> list[str]:
+    return [w for run in _HAN_RUN.findall(folded) for w in _WORKER.words_of(run)]
+
+
+def load_word_cache(path: Path, dictionary_key: str) -> dict[str, list[str]]:
+    """The segmentation cache of an earlier build, empty if missing, unreadable or for another dictionary."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("words", {}) if data.get("dictionary") == dictionary_key else {}
+
+
+def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
+    """Keep only the entries this build used, so the cache does not grow with old text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    words = {k: tokenizer.cache[k] for k in sorted(tokenizer.used) if k in tokenizer.cache}
+    path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "words": words}, ensure_ascii=False,
+                               separators=(",", ":")), encoding="utf-8")
 
 
 def shard_of(term: str, shard_count: int) -> int:
