@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -157,8 +158,27 @@ def test_calendar_pages_and_their_navigation_entry_are_built(feeds):
 
 def test_round_anniversaries_are_marked_on_the_calendar_page(feeds):
     page = (feeds / "index.html").read_text(encoding="utf-8")
-    items = dict(re.findall(r'<li class="pufa-cal-item[^"]*"[^>]* id="([^"]+)"[^>]*>(.*?)</li>', page, re.S))
+    items = dict(
+        re.findall(r'<li class="pufa-cal-item[^"]*"[^>]* id="([^"]+)"[^>]*>(.*?)</li>', page, re.DOTALL)
+    )
     fifth = next(uid for uid in items if uid.startswith("anniversary-") and uid.endswith("-effective-2027"))
     sixth = next(uid for uid in items if uid.startswith("anniversary-") and uid.endswith("-promulgated-2027"))
     assert "现行文本施行5周年" in items[fifth] and "逢五逢十周年" in items[fifth]
     assert "现行文本公布6周年" in items[sixth] and "逢五逢十周年" not in items[sixth]
+
+
+def test_plugin_without_options_loads_with_its_documented_defaults(project):
+    from mkdocs.config import load_config
+
+    root = project(
+        {
+            "mkdocs.yml": MKDOCS_YML.replace(
+                "  - pufa/calendar:\n      first_year: 2026\n", "  - pufa/calendar\n"
+            )
+        }
+    )
+    config = load_config(str(root / "mkdocs.yml"))
+    options = config.plugins["pufa/calendar"].config
+    assert options.first_year is None and options.years == 2 and options.anniversaries == "all"
+    assert options.countdown == "constitution-day" and options.upcoming == 5
+    assert Path(options.content_dir) == root / "content"

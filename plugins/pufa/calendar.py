@@ -60,8 +60,12 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # runs after pufa/content's check, so the catalog it needs is known to be valid
-        content = load_content(Path(self.config.content_dir), self.root)
+        # runs after pufa/content's check, so the catalog is valid; reuse it rather than read
+        # the content (with a statute library, thousands of files) a second time
+        content = getattr(config.plugins.get("pufa/content"), "result", None)
+        if content is None or content.catalog is None:
+            content = load_content(Path(self.config.content_dir), self.root)
+            seam.report_problems(content.problems)  # pufa/content is not there to report them
         self.catalog = content.catalog
         loaded = load_calendar(Path(self.config.content_dir), self.root, self.catalog)
         seam.report_problems(loaded.problems)
