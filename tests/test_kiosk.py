@@ -143,3 +143,42 @@ def test_too_short_countdown_stops_the_build_with_a_chinese_message(project):
     assert result.error is not None
     assert "countdown_seconds 应不少于 20 秒" in str(result.error) + "\n".join(result.logs)
 
+
+
+# the palette: WCAG 2.1 AA for text (4.5:1), and the MIIT 适老化 figure of 4.5:1 for icons too
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour written #rrggbb."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def declared(css: str, prop: str) -> str:
+    return re.search(rf"{re.escape(prop)}:\s*(#[0-9a-fA-F]{{6}})\b", css).group(1)
+
+
+def test_palette_meets_aa_for_text_and_icons():
+    from conftest import REPO
+
+    css = (REPO / "plugins/pufa/assets/pufa.css").read_text(encoding="utf-8")
+    primary, link = declared(css, "--md-primary-fg-color"), declared(css, "--md-typeset-a-color")
+    white, code_background = "#ffffff", "#f5f5f5"  # Material's --md-code-bg-color, behind the metadata panel
+    kiosk = (REPO / "plugins/pufa/assets/kiosk.css").read_text(encoding="utf-8")
+    kicker = re.search(r"\.pufa-attract__kicker \{ color: (#[0-9a-f]{6})", kiosk).group(1)
+    pairs = {
+        "header and tile text on the primary colour": (white, primary),
+        "kiosk bar labels and icons, elder toggle when on": (primary, white),
+        "links": (link, white),
+        "links in the metadata panel": (link, code_background),
+        "attract loop kicker": (kicker, white),
+    }
+    too_low = {name: round(contrast(*pair), 2) for name, pair in pairs.items() if contrast(*pair) < 4.5}
+    assert too_low == {}
+    assert contrast(link, white) >= 3  # the focus outline (non-text, WCAG 1.4.11)

@@ -317,6 +317,21 @@ def test_elder_mode_header_and_page_controls_are_at_least_60px(open_page, demo_s
     assert offenders == {}
 
 
+@pytest.mark.parametrize("elder", [False, True], ids=["public", "elder"])
+def test_pages_reflow_to_320px_without_sideways_scrolling(open_page, demo_server, elder):
+    page = open_page({"width": 320, "height": 640})
+    if elder:
+        page.goto(demo_server + "/")
+        page.locator("header [data-pufa-elder-toggle]").click()
+    wide = {}
+    for kind, path in PAGE_KINDS.items():
+        visit(page, demo_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[kind] = width
+    assert wide == {}
+
+
 def test_elder_mode_from_the_header_enlarges_text_and_persists(open_page, demo_server):
     page = open_page(PHONE)
     page.goto(demo_server + PAGE_KINDS["explainer"])
