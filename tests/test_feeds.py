@@ -14,6 +14,7 @@ import feedparser
 import lxml.html
 import pytest
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, mkdocs_build
+from test_publishing import git
 
 from pufa.core.catalog import Catalog
 from pufa.core.loading import load_content
@@ -23,7 +24,8 @@ DEMO_URL = "http://127.0.0.1:8000/"
 SMALL_URL = "http://127.0.0.1/"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 FORMATS = {"rss.xml": "rss20", "atom.xml": "atom10"}
-MIMES = {"application/rss+xml": "rss.xml", "application/atom+xml": "atom.xml", "application/feed+json": "feed.json"}
+MIMES = {"application/rss+xml": "rss.xml", "application/atom+xml": "atom.xml",
+         "application/feed+json": "feed.json"}
 # JSON Feed 1.1, https://jsonfeed.org/version/1.1
 JSON_FEED_TOP = {"version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url",
                  "icon", "favicon", "authors", "language", "expired", "hubs", "items"}
@@ -90,7 +92,8 @@ def test_site_feed_lists_every_document_newest_first(demo_site, demo_catalog, na
         assert entry.author == demo_catalog.agency(document.agency).name
         topics = {demo_catalog.topic(t).name for t in document.topics}
         assert topics <= {tag.term for tag in entry.tags}
-        assert entry.id.startswith("tag:127.0.0.1,") and entry.id.endswith(document.src_uri.removesuffix(".md"))
+        assert entry.id.startswith("tag:127.0.0.1,")
+        assert entry.id.endswith(document.src_uri.removesuffix(".md"))
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -155,12 +158,13 @@ def test_json_feed_follows_version_1_1(demo_site, demo_catalog):
 
 def alternate_links(page: Path, site: Path, base: str = DEMO_URL) -> dict[str, list[str]]:
     """Feed links in the page's <head>, resolved against the page's address."""
-    page_url = base + page.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+    folder = page.parent.relative_to(site).as_posix()
+    page_url = base if folder == "." else f"{base}{folder}/"
     head = lxml.html.fromstring(page.read_text(encoding="utf-8")).find("head")
     links: dict[str, list[str]] = {}
     for link in head.iter("link"):
         if link.get("rel") == "alternate" and link.get("type") in MIMES:
-            links.setdefault(link.get("type"), []).append(urljoin(page_url.replace(base + "/", base), link.get("href")))
+            links.setdefault(link.get("type"), []).append(urljoin(page_url, link.get("href")))
     return links
 
 
@@ -279,3 +283,25 @@ def test_without_site_url_feeds_are_skipped_with_a_warning(project, monkeypatch)
     assert any(line.startswith("WARNING") and "site_url" in line and "订阅源" in line for line in result.logs)
     assert not (result.site / "feeds").exists()
     assert alternate_links(result.site / "index.html", result.site, SMALL_URL) == {}
+
+
+def test_entry_is_updated_when_its_file_last_changed_in_git(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")
+    root = project({"mkdocs.yml": MKDOCS_YML + "  - pufa/feeds\n"})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "首次提交", day="2026-02-20")  # before `published`: still published then
+    page = root / "content/laws/moj/legal-aid.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补充一段说明。\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "补充", day="2026-07-20")
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    feed = read_feed(result.site / "feeds" / "atom.xml", "atom10")
+    dates = {e.title: (parsed_time(e.published_parsed), parsed_time(e.updated_parsed)) for e in feed.entries}
+    assert dates == {
+        "哪些人可以申请法律援助？": (midnight(dt.date(2026, 3, 1)), midnight(dt.date(2026, 7, 20))),
+        "农民工讨薪获得法律援助": (midnight(dt.date(2026, 4, 1)), midnight(dt.date(2026, 4, 1))),
+    }
+    assert feed.feed.updated == "2026-07-20T00:00:00+08:00"
+    items = json.loads((result.site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert items[1]["date_modified"] == "2026-07-20T00:00:00+08:00"

@@ -25,6 +25,7 @@ from .core.feeds import (
     site_of,
 )
 from .core.feeds_page import FEEDS_SRC, TITLE, render_feeds_page
+from .core.history import git_dates
 from .core.loading import load_content
 
 
@@ -52,13 +53,15 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is not None:
-            self.catalog = load_content(Path(self.config.content_dir), self.root).catalog
-            stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
-            # entries without content yet: enough for the /feeds/ page and the <head> links
-            self.feeds = build_feeds(self.catalog, self.site, {}, stamp, self.config.limit)
-            self.stamp = stamp
-            self.sources = document_sources(self.catalog)
+        if self.site is None:
+            return
+        self.catalog = load_content(Path(self.config.content_dir), self.root).catalog
+        self.sources = document_sources(self.catalog)
+        self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        folder = Path(self.config.content_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        self.changed = {path: dates.last for path, dates in git_dates(self.root, folder).items()}
+        # entries without page bodies yet: enough for the /feeds/ page and the <head> links
+        self.feeds = build_feeds(self.catalog, self.site, {}, self.stamp, self.config.limit, self.changed)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:
@@ -83,7 +86,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        feeds = build_feeds(self.catalog, self.site, self.contents, self.stamp, self.config.limit)
+        feeds = build_feeds(self.catalog, self.site, self.contents, self.stamp, self.config.limit,
+                            self.changed)
         for path, data in render_feeds(feeds, self.site).items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)

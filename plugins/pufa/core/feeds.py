@@ -122,7 +122,7 @@ def entry_id(site: Site, document: Document) -> str:
 
 
 def feed_content(body: str, page_url: str) -> str:
-    """A page body fit for a feed reader: absolute links, no ¶ heading permalinks, no <h1> (the entry title)."""
+    """A page body for feed readers: absolute links, no ¶ permalinks, no <h1> (it is the entry's title)."""
     root = lxml.html.fragment_fromstring(body, create_parent="div")
     for heading in root.findall("h1"):
         heading.drop_tree()
@@ -133,14 +133,15 @@ def feed_content(body: str, page_url: str) -> str:
     return inner.strip()
 
 
-def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[str, str]) -> Entry:
+def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[str, str],
+             last_changed: dt.date | None = None) -> Entry:
     url = site.page_url(document.src_uri)
     agency = catalog.agency(document.agency)
     kind = "以案释法" if isinstance(document, Case) else "法律解读"
     labels = [kind] + (["征求意见"] if document.status == STATUS_COMMENT else [])
-    # the model has no last-changed date yet; the last legal review is the closest it knows
-    reviewed = getattr(document, "reviewed", None)
-    changed = max(document.published, reviewed) if reviewed else document.published
+    # a legal review counts as a change even when the file did not change (no git history)
+    days = [document.published, getattr(document, "reviewed", None), last_changed]
+    changed = max(day for day in days if day)
     body = contents.get(document.src_uri)
     return Entry(
         id=entry_id(site, document),
@@ -164,14 +165,17 @@ def document_sources(catalog: Catalog) -> set[str]:
 
 
 def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: dt.datetime,
-                limit: int = 50) -> list[Feed]:
+                limit: int = 50, changed: dict[str, dt.date] | None = None) -> list[Feed]:
     """The site feed, then one feed per agency and per topic; entries newest first, at most `limit`.
 
     `contents` maps a document's src_uri to its rendered HTML body; documents without one
-    carry their summary only. `stamp` dates a feed that has no entries yet.
+    carry their summary only. `changed` maps a document's path to the day its file last
+    changed (from git). `stamp` dates a feed that has no entries yet. Entries are published
+    on their `published` day: a file may be committed long before it is published.
     """
+    changed = changed or {}
     documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
-    entries = sorted((to_entry(d, catalog, site, contents) for d in documents),
+    entries = sorted((to_entry(d, catalog, site, contents, changed.get(d.path)) for d in documents),
                      key=lambda e: (-e.published.timestamp(), -e.updated.timestamp(), e.url))
 
     def feed(folder: str, title: str, description: str, page_src: str, author: str,
