@@ -87,19 +87,20 @@ def edit_to_preview(work: Path, rounds: int = 3) -> list[float]:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()
     log = open(work / "serve.log", "w")  # a pipe nobody reads would block the server once full
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+    # livereload on: without it `mkdocs serve` watches nothing and never rebuilds
+    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=log)
     page = f"http://127.0.0.1:{port}/laws/spc/divorce-cooling-off-period/"
     source = project / "content/laws/spc/divorce-cooling-off-period.md"
     try:
-        wait_for(page, lambda html: True, timeout=300)
+        wait_for(page, lambda html: True, timeout=900)
         times = []
         for number in range(rounds):
             marker = f"编辑标记{number}{int(time.time())}"
             text = source.read_text(encoding="utf-8")
             start = time.perf_counter()
             source.write_text(text + f"\n{marker}\n", encoding="utf-8")
-            wait_for(page, lambda html: marker in html, timeout=120)
+            wait_for(page, lambda html: marker in html, timeout=600)
             times.append(time.perf_counter() - start)
             time.sleep(1)
         return times
@@ -133,12 +134,14 @@ def main() -> None:
         pufa_project = prepare_pufa(work, corpus)
         pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
         pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
+        print(f"pufa build: {pufa_time:.1f} s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
         rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_rss, pufa_pages, pufa_bytes,
                  pufa_median)]
         if not args.skip_material:
             material = prepare_material(work, pufa_project)
             shutil.rmtree(pufa_project / "site")
             mat_time, mat_rss = timed([*MKDOCS, "build", "-q"], material)
+            print(f"Material build: {mat_time:.1f} s, {mat_rss} MiB", flush=True)
             rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,
                          *tree_size(material / "site")))
             shutil.rmtree(material / "site")
