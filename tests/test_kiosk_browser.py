@@ -351,6 +351,35 @@ def test_elder_mode_from_the_header_enlarges_text_and_persists(open_page, demo_s
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p:not([class])')).fontSize)") < 24
 
 
+# keyboard: every stop shows where it is, the elder-mode button comes early
+
+
+FOCUS_JS = """() => {
+  const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+  return {name: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 20)}"`,
+          ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          inView: box.bottom > 0 && box.top < innerHeight, elder: el.hasAttribute('data-pufa-elder-toggle')};
+}"""
+
+
+def test_keyboard_focus_is_always_visible_and_reaches_elder_mode_early(open_page, demo_server):
+    page = open_page({"width": 1280, "height": 800})
+    problems = {}
+    for kind, path in PAGE_KINDS.items():
+        visit(page, demo_server + path)
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.body"):
+                break  # past the last stop, focus leaves the page
+            stops.append(page.evaluate(FOCUS_JS))
+        bad = [stop["name"] for stop in stops if not (stop["ring"] and stop["inView"])]
+        elder = next((i for i, stop in enumerate(stops) if stop["elder"]), None)
+        if bad or elder is None or elder > 8:
+            problems[kind] = {"no visible focus": bad, "elder toggle at stop": elder}
+    assert problems == {}
+
+
 # page weight: what a cold browser downloads, from its own network log
 
 
