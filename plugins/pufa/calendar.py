@@ -27,7 +27,6 @@ from .core.calendar_pages import (
     home_block,
     render_calendar_guide,
 )
-from .core.loading import load_content
 
 CSS = "assets/pufa/calendar.css"
 JS = "assets/pufa/calendar.js"
@@ -60,13 +59,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # runs after pufa/content's check, so the catalog is valid; reuse it rather than read
-        # the content (with a statute library, thousands of files) a second time
-        content = getattr(config.plugins.get("pufa/content"), "result", None)
-        if content is None or content.catalog is None:
-            content = load_content(Path(self.config.content_dir), self.root)
-            seam.report_problems(content.problems)  # pufa/content is not there to report them
-        self.catalog = content.catalog
+        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
         loaded = load_calendar(Path(self.config.content_dir), self.root, self.catalog)
         seam.report_problems(loaded.problems)
         self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))

@@ -17,7 +17,6 @@ from . import seam
 from .core.kiosk import KioskOptions, check_options, render_start_page
 from .core.kiosk_html import PageFacts, decorate, root_for
 from .core.kiosk_qr import QR_FOLDER, qr_file_name, qr_file_svg
-from .core.loading import load_content
 
 CSS = "assets/pufa/kiosk.css"
 JS = "assets/pufa/kiosk.js"
@@ -48,7 +47,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        catalog = load_content(Path(self.config.content_dir), self.root).catalog
+        catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
         seam.add_pages(files, [render_start_page(catalog)], config, self.root)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")

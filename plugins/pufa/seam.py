@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core.catalog import Catalog
+from .core.loading import load_content
 from .core.pages import GeneratedPage
 from .core.problems import Problem, render_report
 
@@ -29,6 +30,19 @@ def report_problems(problems: tuple[Problem, ...]) -> None:
     if errors:
         raise PluginError(f"内容检查未通过，{render_report(problems).splitlines()[-1]}"
                           "网站没有生成，原有网站保持不变。")
+
+
+def shared_catalog(config: MkDocsConfig, content_dir: str, root: Path) -> Catalog:
+    """The catalog pufa/content checked in this build, so no plugin reads the content again.
+
+    pufa/content is listed first, so its on_pre_build has run before any other plugin's
+    event; without it (a site using one pufa plugin alone) the content is loaded here.
+    """
+    result = getattr(config.plugins.get("pufa/content"), "result", None)
+    if result is None or result.catalog is None:
+        result = load_content(Path(content_dir), root)
+        report_problems(result.problems)
+    return result.catalog
 
 
 def add_source_meta(html: str, source: str | None) -> str:
