@@ -17,6 +17,7 @@ from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, mkdocs_build
 from test_publishing import git
 
 from pufa.core.catalog import Catalog
+from pufa.core.feeds import build_feeds, feed_content, render_feeds, site_of
 from pufa.core.loading import load_content
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -305,3 +306,42 @@ def test_entry_is_updated_when_its_file_last_changed_in_git(project, monkeypatch
     assert feed.feed.updated == "2026-07-20T00:00:00+08:00"
     items = json.loads((result.site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"]
     assert items[1]["date_modified"] == "2026-07-20T00:00:00+08:00"
+
+
+# core, without MkDocs
+
+
+def test_feed_of_an_agency_with_nothing_published_is_valid_and_dated_by_the_build(project):
+    root = project({"content/agencies/zj-sft.yml": ZJ_SFT})
+    catalog = load_content(root / "content", root).catalog
+    site = site_of(SMALL_URL, "测试站点", None)
+    stamp = dt.datetime(2026, 11, 20, 16, tzinfo=dt.UTC)
+    files = render_feeds(build_feeds(catalog, site, {}, stamp), site)
+    rss = feedparser.parse(files["feeds/agencies/zj-sft/rss.xml"])
+    atom = feedparser.parse(files["feeds/agencies/zj-sft/atom.xml"])
+    for feed in (rss, atom):
+        assert not feed.bozo and feed.entries == []
+    assert parsed_time(atom.feed.updated_parsed) == stamp
+    data = json.loads(files["feeds/agencies/zj-sft/feed.json"])
+    assert data["items"] == [] and data["title"] == "浙江省司法厅 - 测试站点"
+
+
+def test_page_addresses_follow_use_directory_urls():
+    directories, files = site_of(SMALL_URL, "站", None), site_of(SMALL_URL + "sub", "站", None, False)
+    assert directories.page_url("laws/moj/x.md") == SMALL_URL + "laws/moj/x/"
+    assert files.page_url("laws/moj/x.md") == SMALL_URL + "sub/laws/moj/x.html"
+    feed = "feeds/agencies/moj/rss.xml"
+    assert directories.relative("agencies/moj.md", feed) == "../../" + feed
+    assert files.relative("agencies/moj.md", feed) == "../" + feed
+    assert directories.relative("index.md", "feeds/rss.xml") == "feeds/rss.xml"
+
+
+def test_feed_content_resolves_links_and_drops_permalinks_and_the_title():
+    body = ('<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1>\n'
+            '<p>见<a href="../../../cases/moj/x/">案例</a><img src="../../../assets/a.png" alt="图"></p>\n'
+            '<h2 id="s">小节<a class="headerlink" href="#s">¶</a></h2>')
+    html = feed_content(body, SMALL_URL + "laws/moj/y/")
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [a.get("href") for a in tree.iter("a")] == [SMALL_URL + "cases/moj/x/"]
+    assert tree.find(".//img").get("src") == SMALL_URL + "assets/a.png"
+    assert tree.find("h1") is None and tree.find("h2").text_content() == "小节"
