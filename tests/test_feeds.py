@@ -345,3 +345,16 @@ def test_feed_content_resolves_links_and_drops_permalinks_and_the_title():
     assert [a.get("href") for a in tree.iter("a")] == [SMALL_URL + "cases/moj/x/"]
     assert tree.find(".//img").get("src") == SMALL_URL + "assets/a.png"
     assert tree.find("h1") is None and tree.find("h2").text_content() == "小节"
+
+
+def test_drafts_shown_in_a_preview_stay_out_of_the_feeds(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")
+    preview = MKDOCS_YML.replace("  - pufa/content\n", "  - pufa/content:\n      drafts: true\n")
+    draft = EXPLAINER.replace("哪些人可以申请法律援助？", "草稿：法律援助新规").replace("status: 已发布", "status: 草稿")
+    root = project({"mkdocs.yml": preview + "  - pufa/feeds\n", "content/laws/moj/draft.md": draft})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    assert (result.site / "laws/moj/draft/index.html").is_file()  # the preview shows it
+    for name, version in FORMATS.items():
+        titles = [e.title for e in read_feed(result.site / "feeds" / name, version).entries]
+        assert titles == ["农民工讨薪获得法律援助", "哪些人可以申请法律援助？"]

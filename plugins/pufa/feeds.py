@@ -26,7 +26,6 @@ from .core.feeds import (
 )
 from .core.feeds_page import FEEDS_SRC, TITLE, render_feeds_page
 from .core.history import git_dates
-from .core.loading import load_content
 
 
 class FeedsConfig(Config):
@@ -55,7 +54,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        self.catalog = load_content(Path(self.config.content_dir), self.root).catalog
+        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
         self.sources = document_sources(self.catalog)
         self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
         folder = Path(self.config.content_dir).resolve().relative_to(self.root.resolve()).as_posix()
