@@ -102,3 +102,12 @@ def test_draft_is_left_out_of_the_site(project):
     assert not (result.site / "laws/moj/legal-aid").exists()
     assert any("content/laws/moj/legal-aid.md" in line and "草稿" in line for line in result.logs
                if line.startswith("WARNING"))
+
+
+def test_build_with_a_relative_config_path(project, monkeypatch):
+    root = project()
+    (root / "other.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = mkdocs_build(Path("other.yml"), root / "other-site")
+    assert result.error is None, result.logs
+    assert (root / "other-site/laws/moj/legal-aid/index.html").is_file()

@@ -35,7 +35,8 @@ class ContentConfig(Config):
 
 class ContentPlugin(BasePlugin[ContentConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).parent
+        # resolved: `mkdocs build -f site.yml` gives a relative config path
+        self.root = Path(config.config_file_path).resolve().parent
         self.result: LoadResult | None = None
         self.from_content: set[str] = set()
         config.watch.append(self.config.content_dir)
@@ -47,7 +48,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
         seam.report_problems(self.result.problems)
-        self.dates = git_dates(self.root, Path(self.config.content_dir).relative_to(self.root).as_posix())
+        content = Path(self.config.content_dir).resolve()
+        folder = content.relative_to(self.root).as_posix() if content.is_relative_to(self.root) else str(content)
+        self.dates = git_dates(self.root, folder)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         catalog = self.result.catalog
