@@ -57,8 +57,6 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
 
 SEARCH_PAGE_MARKDOWN = """\
 ---
-search:
-  exclude: true
 hide:
   - toc
 ---
