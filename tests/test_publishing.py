@@ -152,3 +152,20 @@ def test_unknown_plan_item_is_an_error(project):
     root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 已发布\nplan_item: p2026-1")})
     [problem] = [p for p in load_content(root / "content", root).problems if p.code == "unknown-plan-item"]
     assert (problem.line, problem.field) == (10, "plan_item") and "p2026-01" in problem.message
+
+
+def test_campaign_event_counts_for_its_plan_item_and_a_wrong_one_is_reported(project):
+    agency = AGENCY.replace("kind: 解读", "kind: 活动")
+    calendar = ("observances: []\nevents:\n  - id: moj-2026-day\n    title: 宪法日宣传\n    agency: moj\n"
+                "    start: 2026-12-04\n    plan_item: p2026-01\n")
+    root = project({"content/agencies/moj.yml": agency, "content/calendar.yml": calendar})
+    cli = subprocess.run([*PUFA, "--root", str(root), "report", "--as-of", "2026-12-05", "--format", "csv"],
+                         capture_output=True, text=True, check=True)
+    assert cli.stdout.splitlines()[1] == "司法部,1,1,0,0,1,1,1,2,0"
+    page = (mkdocs_build(root / "mkdocs.yml").site / "report/moj/index.html").read_text(encoding="utf-8")
+    assert 'data-pufa-plan-state="已完成"' in page and "宪法日宣传" in page
+
+    wrong = project({"content/calendar.yml": calendar.replace("p2026-01", "p2026-9")})
+    check = subprocess.run([*PUFA, "--root", str(wrong), "check"], capture_output=True, text=True)
+    assert check.returncode == 1
+    assert "content/calendar.yml:7: events[1].plan_item:" in check.stdout

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 from . import kiosk_bundle
-from .core.calendar_loading import load_calendar
+from .core.calendar_loading import campaign_events, load_calendar
 from .core.changes import affected_files, changed_files
 from .core.history import china_today
 from .core.importer import import_corpus
 from .core.loading import load_content
-from .core.report import build_report, report_csv, report_table
+from .core.report import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
 from .core.scaffold import render_template
 from .core.schema import document_schemas
@@ -53,7 +53,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(render_report(result.problems), file=sys.stderr)
         return 1
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else china_today()
-    reports = build_report(result.catalog, as_of, args.review_days)
+    events = event_deliverables(campaign_events(_content_dir(args), Path(args.root), result.catalog))
+    reports = build_report(result.catalog, as_of, args.review_days, events)
     if args.format == "csv":
         sys.stdout.write(report_csv(reports))
     else:

@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
+from .core.calendar_loading import campaign_events
 from .core.guide import render_field_guide
 from .core.history import china_today, git_dates
 from .core.loading import LoadResult, load_content
@@ -54,7 +55,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         catalog = self.result.catalog
-        pages = render_site(catalog, china_today(), self.dates, self.config.review_days) + [render_field_guide()]
+        events = campaign_events(Path(self.config.content_dir), self.root, catalog)
+        pages = render_site(catalog, china_today(), self.dates, self.config.review_days, events)
+        pages.append(render_field_guide())
         seam.add_pages(files, pages, config, self.root)
         self.from_content = {p.src_uri for p in pages if p.edit_path}
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")

@@ -75,6 +75,7 @@ class CampaignEvent:
     observance: str | None = None
     explainers: tuple[str, ...] = ()  # src_uri of each featured explainer
     cases: tuple[str, ...] = ()
+    plan_item: str | None = None  # the agency's yearly plan item this event carries out
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ EVENT_FIELDS = (
         required=False,
     ),
     Field("description", TEXT, "说明", "活动内容。", "讲解宪法规定的公民基本权利。", required=False),
+    Field("plan_item", ID, "对应计划事项", "本活动完成的年度普法计划事项编号（见机关档案的 plan）。", "p2026-03",
+          required=False),
 )
 
 _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
@@ -291,6 +293,12 @@ class _CalendarChecker:
             item.report(
                 "observance", "unknown-observance", msg.unknown_observance(ref, suggest(ref, observances))
             )
+        plan_item = values.get("plan_item")
+        if plan_item is not None and values.get("agency") in {a.id for a in self.catalog.agencies}:
+            plan = [p.id for p in self.catalog.agency(values["agency"]).plan]
+            if plan_item not in plan:
+                item.report("plan_item", "unknown-plan-item",
+                            msg.unknown_plan_item(plan_item, values["agency"], suggest(plan_item, plan)))
         explainers = self.documents(
             item, values, "explainers", self.catalog.explainers, msg.unknown_explainer
         )
@@ -312,6 +320,7 @@ class _CalendarChecker:
                 observance=ref,
                 explainers=explainers,
                 cases=cases,
+                plan_item=plan_item,
             ),
         )
 
@@ -436,3 +445,11 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog) -> CalendarLo
     data = checker.load()
     found = tuple(sort_problems([*problems, *checker.problems]))
     return CalendarLoad(None if has_errors(found) else data, found)
+
+
+def campaign_events(content_dir: Path, root: Path, catalog: Catalog) -> list[CampaignEvent]:
+    """The campaign events of a valid calendar.yml (none without one): they carry out plan items."""
+    if not (content_dir / "calendar.yml").exists():
+        return []
+    loaded = load_calendar(content_dir, root, catalog)
+    return list(loaded.data.events) if loaded.data else []

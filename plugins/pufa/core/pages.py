@@ -16,7 +16,7 @@ from urllib.parse import quote
 from .catalog import Catalog, Law, StatuteText, slugify
 from .fields import LEVELS, STATUS_COMMENT, STATUS_DRAFT
 from .history import FileDates
-from .report import DONE, OVERDUE, AgencyReport, build_report
+from .report import DONE, OVERDUE, AgencyReport, build_report, event_deliverables
 from .reviews import law_changed_after_review
 from .model import Agency, Case, Document, Explainer
 from .citations import CitationIndex, declared_articles, link_citations
@@ -463,11 +463,14 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 
 def render_site(catalog: Catalog, as_of: dt.date | None = None, dates: dict[str, FileDates] | None = None,
-                review_days: int = 365) -> list[GeneratedPage]:
-    """Every page generated from the catalog, index pages before the pages they list."""
+                review_days: int = 365, events: list | None = None) -> list[GeneratedPage]:
+    """Every page generated from the catalog, index pages before the pages they list.
+
+    `events` are the calendar's campaign events; they count in the responsibility report.
+    """
     site = Site(catalog, Linker(catalog), dates or {}, as_of or dt.date.today(), review_days)
     link = site.link
-    reports = build_report(catalog, site.as_of, review_days)
+    reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
         render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),

@@ -59,6 +59,11 @@ def deliverables_of(catalog: Catalog) -> list[Deliverable]:
             for d in (*catalog.explainers, *catalog.cases)]
 
 
+def event_deliverables(events) -> list[Deliverable]:
+    """Campaign events of calendar.yml (pufa.core.calendar.CampaignEvent) as deliverables."""
+    return [Deliverable(e.title, "活动", (e.agency,), e.plan_item, e.start, "calendar/index.md") for e in events]
+
+
 def build_report(catalog: Catalog, as_of: dt.date, review_days: int = 365,
                  events: list[Deliverable] | None = None) -> list[AgencyReport]:
     everything = deliverables_of(catalog) + list(events or ())
