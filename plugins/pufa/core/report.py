@@ -61,7 +61,8 @@ def deliverables_of(catalog: Catalog) -> list[Deliverable]:
 
 def event_deliverables(events) -> list[Deliverable]:
     """Campaign events of calendar.yml (pufa.core.calendar.CampaignEvent) as deliverables."""
-    return [Deliverable(e.title, "活动", (e.agency,), e.plan_item, e.start, "calendar/index.md") for e in events]
+    # no link: the calendar page exists only when pufa/calendar is enabled
+    return [Deliverable(e.title, "活动", (e.agency,), e.plan_item, e.start) for e in events]
 
 
 def build_report(catalog: Catalog, as_of: dt.date, review_days: int = 365,
