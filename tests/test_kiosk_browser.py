@@ -355,7 +355,10 @@ def test_elder_mode_from_the_header_enlarges_text_and_persists(open_page, demo_s
 
 
 FOCUS_JS = """() => {
-  const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+  // one read of activeElement: focus leaving the page (body) between two reads was a race
+  const el = document.activeElement;
+  if (el === document.body || el === document.documentElement) return null;
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
   return {name: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 20)}"`,
           ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
           inView: box.bottom > 0 && box.top < innerHeight, elder: el.hasAttribute('data-pufa-elder-toggle')};
@@ -370,9 +373,10 @@ def test_keyboard_focus_is_always_visible_and_reaches_elder_mode_early(open_page
         stops = []
         for _ in range(40):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement === document.body"):
+            stop = page.evaluate(FOCUS_JS)
+            if stop is None:
                 break  # past the last stop, focus leaves the page
-            stops.append(page.evaluate(FOCUS_JS))
+            stops.append(stop)
         bad = [stop["name"] for stop in stops if not (stop["ring"] and stop["inView"])]
         elder = next((i for i, stop in enumerate(stops) if stop["elder"]), None)
         if bad or elder is None or elder > 8:
