@@ -9,6 +9,7 @@ import http.server
 import logging
 import textwrap
 import threading
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -244,3 +245,21 @@ def corpus() -> Path:
             pytest.fail(f"{reason}, and CI must run the corpus tests")
         pytest.skip(reason)
     return CORPUS
+
+
+def guarded_page(browser, width: int = 390):
+    """A fresh page that records, and blocks, every request to another host."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+    outside: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, outside, errors

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, guarded_page
 from pufa.core.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
@@ -19,19 +19,7 @@ def h1(page) -> str:
 @pytest.fixture
 def page(browser, demo_server):
     """A fresh page that records, and blocks, every request to another host."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    outside: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    context, page, outside, errors = guarded_page(browser)
     yield page
     context.close()
     assert outside == [], f"requests left the site: {outside}"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, MKDOCS_YML, mkdocs_build, write_project, minimal_files
+from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, write_project
 from pufa.core.search_text import shard_of
 from test_search_core import long_statute
 
@@ -18,24 +18,6 @@ SEARCH_YML = MKDOCS_YML + """\
   - pufa/search:
       synonyms_file: content/search-synonyms.yml
 """
-
-
-def guarded_page(browser, width: int = 390):
-    """A fresh page that records, and blocks, every request to another host."""
-    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
-    outside: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return context, page, outside, errors
 
 
 @pytest.fixture
