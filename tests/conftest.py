@@ -109,6 +109,19 @@ plugins:
 """
 
 
+def only(problems: list, code: str):
+    """The single problem with `code`; fails showing every problem otherwise."""
+    matching = [p for p in problems if p.code == code]
+    assert len(matching) == 1, problems
+    return matching[0]
+
+
+def replace(text: str, old: str, new: str) -> str:
+    """`text` with the first `old` replaced; fails if a fixture no longer contains `old`."""
+    assert old in text
+    return text.replace(old, new, 1)
+
+
 def minimal_files() -> dict[str, str | bytes]:
     """A valid one-agency project; tests override or add single files to break it."""
     return {

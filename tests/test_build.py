@@ -105,7 +105,7 @@ def test_draft_is_left_out_of_the_site(project):
 
 
 def test_build_with_a_relative_config_path(project):
-    # the CLI hands MkDocs the file as given, so the config path stays relative
+    # `mkdocs build -f other.yml` from the project folder, as a maintainer types it
     import subprocess
     import sys
 

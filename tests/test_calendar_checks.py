@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build
+from conftest import MKDOCS_YML as CONTENT_YML
+from conftest import REPO, mkdocs_build, only, replace
 from pufa.core.calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS, load_calendar
 from pufa.core.calendar_pages import _GUIDE_EXAMPLE, render_calendar_guide
 from pufa.core.loading import load_content
@@ -46,15 +47,7 @@ events:
     cases: [moj/wage-case]
 """
 
-MKDOCS_YML = """\
-site_name: 测试站点
-site_url: http://127.0.0.1/
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - pufa/content
+MKDOCS_YML = CONTENT_YML + """\
   - pufa/calendar:
       first_year: 2026
 """
@@ -65,17 +58,6 @@ def check(project, calendar: str) -> list[Problem]:
     result = load_content(root / "content", root)
     assert result.ok, result.problems
     return list(load_calendar(root / "content", root, result.catalog).problems)
-
-
-def only(problems: list[Problem], code: str) -> Problem:
-    matching = [p for p in problems if p.code == code]
-    assert len(matching) == 1, problems
-    return matching[0]
-
-
-def replace(text: str, old: str, new: str) -> str:
-    assert old in text
-    return text.replace(old, new, 1)
 
 
 def test_valid_calendar_has_no_problems_and_resolves_references(project):

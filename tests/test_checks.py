@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASE, EXPLAINER
+from conftest import AGENCY, CASE, EXPLAINER, only, replace
 from pufa.core.loading import load_content
 from pufa.core.problems import Problem
 
@@ -16,17 +16,6 @@ CASE_PATH = "content/cases/moj/wage-case.md"
 
 def check(root: Path) -> list[Problem]:
     return list(load_content(root / "content", root).problems)
-
-
-def only(problems: list[Problem], code: str) -> Problem:
-    matching = [p for p in problems if p.code == code]
-    assert len(matching) == 1, problems
-    return matching[0]
-
-
-def replace(text: str, old: str, new: str) -> str:
-    assert old in text
-    return text.replace(old, new, 1)
 
 
 def test_minimal_project_is_clean(project):
@@ -116,13 +105,13 @@ def test_unknown_co_agency_suggests_a_known_one(project):
 
 
 def test_unknown_parent_agency(project):
-    root = project({"content/agencies/moj.yml": "parent: spc\n" + __import__("conftest").AGENCY})
+    root = project({"content/agencies/moj.yml": "parent: spc\n" + AGENCY})
     problem = only(check(root), "unknown-agency")
     assert (problem.path, problem.line, problem.field) == ("content/agencies/moj.yml", 1, "parent")
 
 
 def test_parent_cycle(project):
-    agency = __import__("conftest").AGENCY
+    agency = AGENCY
     root = project({"content/agencies/moj.yml": "parent: sft\n" + agency,
                     "content/agencies/sft.yml": "parent: moj\n" + agency.replace("司法部", "司法厅")})
     problems = [p for p in check(root) if p.code == "parent-cycle"]
@@ -301,7 +290,7 @@ def test_all_problems_of_a_run_are_reported_at_once(project):
     root = project({
         EXPLAINER_PATH: replace(EXPLAINER, "published: 2026-03-01", "published: 2023-02-30"),
         CASE_PATH: replace(CASE, "kind: 民事", "kind: 民事案件"),
-        "content/agencies/moj.yml": __import__("conftest").AGENCY.replace("level: 中央", "level: 国家级"),
+        "content/agencies/moj.yml": AGENCY.replace("level: 中央", "level: 国家级"),
     })
     codes = {(p.path, p.code) for p in check(root)}
     assert {(EXPLAINER_PATH, "impossible-date"), (CASE_PATH, "bad-choice"),

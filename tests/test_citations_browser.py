@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, EXPLAINER, mkdocs_build, serve_directory
+from conftest import EXPLAINER, mkdocs_build, serve_directory
 
 STATUTE = """---
 title: 中华人民共和国法律援助法
