@@ -9,6 +9,7 @@ import threading
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, write_project
 from pufa.core.search_text import shard_of
@@ -273,7 +274,8 @@ def test_span_from_deep_inside_a_long_page_is_found(page, statute_server):
     assert shown and path_of(shown[0]["href"]).startswith("/statutes/long-regulation/#art-")
     assert span in shown[0]["marks"] or span in "".join(shown[0]["marks"])
     page.click("[data-pufa-result] a")
-    assert page.locator(f"text={span}").first.is_visible() or span in page.content()
+    page.wait_for_url("**/statutes/long-regulation/#art-*")
+    expect(page.locator("article").first).to_contain_text(span)
 
 
 def test_article_query_goes_straight_to_the_article(page, statute_server):
