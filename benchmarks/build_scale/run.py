@@ -127,7 +127,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(REPO.parent / "shared/corpus/lawrefbook"))
     parser.add_argument("--skip-material", action="store_true", help="only our build (Material takes minutes)")
+    parser.add_argument("--preview-only", action="store_true", help="only edit-to-preview on the demo site")
+    parser.add_argument("--rounds", type=int, default=3, help="edits timed while mkdocs serve runs")
     args = parser.parse_args()
+    if args.preview_only:
+        with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
+            times = edit_to_preview(Path(tmp), args.rounds)
+        print("edit-to-preview: " + ", ".join(f"{t:.2f} s" for t in times)
+              + f" (median {sorted(times)[len(times) // 2]:.2f} s)")
+        return
     corpus = Path(args.corpus)
     with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
         work = Path(tmp)
@@ -145,7 +153,7 @@ def main() -> None:
             rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,
                          *tree_size(material / "site")))
             shutil.rmtree(material / "site")
-        previews = edit_to_preview(work)
+        previews = edit_to_preview(work, args.rounds)
     lines = ["| build | wall s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, seconds, rss, pages, total, median in rows:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -65,6 +65,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
         self.today = self.stamp.astimezone(CHINA).date()
         first_year = self.config.first_year or self.today.year
+        self.held: dict[str, str] = {}  # HTML of the calendar's pages and blocks, kept out of Markdown
         self.calendar = build_calendar(
             loaded.data, self.catalog, first_year, self.config.years, self.config.anniversaries
         )
@@ -73,7 +74,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         seam.add_pages(
             files,
             [
-                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown),
+                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.held),
                 render_calendar_guide(),
             ],
             config,
@@ -96,11 +97,18 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         src = page.file.src_uri
         if MARKER in markdown:
             block = home_block(
-                self.calendar, self.catalog, src, self.today, self.config.countdown, self.config.upcoming
+                self.calendar, self.catalog, src, self.today, self.config.countdown, self.config.upcoming,
+                self.held,
             )
             markdown = markdown.replace(MARKER, block)
         agency = next((a for a in self.catalog.agencies if f"agencies/{a.id}.md" == src), None)
         if agency is not None:
-            block = agency_block(agency, self.calendar, self.catalog, src, self.today, self.config.upcoming)
+            block = agency_block(
+                agency, self.calendar, self.catalog, src, self.today, self.config.upcoming, self.held
+            )
             markdown = markdown + ("\n\n" + block + "\n" if block else "")
         return markdown
+
+    @event_priority(50)  # before pufa/search reads the page and pufa/content sanitises it
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return seam.fill_held_html(html, page.file, files, self.held)

@@ -35,7 +35,7 @@ from .calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS
 from .catalog import Catalog
 from .guide import field_table
 from .model import Agency
-from .pages import GeneratedPage, agency_src, esc, href
+from .pages import GeneratedPage, agency_src, esc, hold_html, href
 
 CALENDAR_SRC = "calendar/index.md"
 SITE_FEED = "calendar/pufa.ics"
@@ -91,21 +91,30 @@ def when_from(occurrence: Occurrence, today: dt.date) -> str:
     return "明天" if days == 1 else f"还有 {days} 天"
 
 
+def _text(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _link(url: str, text: str) -> str:
+    """An HTML link; `url` a relative `.md` link or an anchor, resolved after Markdown like Markdown's."""
+    return f'<a href="{_attr(url)}">{_text(text)}</a>'
+
+
 def related_links(occurrence: Occurrence, calendar: Calendar, from_src: str) -> list[str]:
-    """Markdown links from one entry to its explainers, cases, laws and the events of the same observance."""
+    """Links from one entry to its explainers, cases, laws and the events of the same observance."""
     links = [
-        f"[{esc(calendar.titles[src])}]({href(from_src, src)})"
+        _link(href(from_src, src), calendar.titles[src])
         for src in dict.fromkeys((*occurrence.explainers, *occurrence.cases))
     ]
     if occurrence.kind in (OBSERVANCE, ANNIVERSARY, COMMENT):
         links += [
-            f"[《{esc(calendar.law_titles[k])}》]({href(from_src, f'statutes/{k}.md')})"
+            _link(href(from_src, f"statutes/{k}.md"), f"《{calendar.law_titles[k]}》")
             for k in occurrence.laws
             if k in calendar.law_titles
         ]
     if occurrence.kind == OBSERVANCE:
         links += [
-            f"[{esc(o.title)}]({_entry_href(from_src, o)})"
+            _link(_entry_href(from_src, o), o.title)
             for o in calendar.occurrences
             if o.kind == EVENT
             and o.observance == occurrence.observance
@@ -123,16 +132,16 @@ def item_details(occurrence: Occurrence, calendar: Calendar, catalog: Catalog, f
     details = []
     if occurrence.kind == EVENT:
         agencies = "、".join(
-            f"[{esc(catalog.agency(a).short_name)}]({href(from_src, agency_src(catalog.agency(a)))})"
+            _link(href(from_src, agency_src(catalog.agency(a))), catalog.agency(a).short_name)
             for a in occurrence.agencies
         )
         details.append(
-            f"主办：{agencies}" + (f" · 地点：{esc(occurrence.place)}" if occurrence.place else "")
+            f"主办：{agencies}" + (f" · 地点：{_text(occurrence.place)}" if occurrence.place else "")
         )
         if occurrence.note:
-            details.append(esc(occurrence.note))
+            details.append(_text(occurrence.note))
     elif occurrence.note:
-        details.append(("依据：" if occurrence.kind == OBSERVANCE else "") + esc(occurrence.note))
+        details.append(("依据：" if occurrence.kind == OBSERVANCE else "") + _text(occurrence.note))
     links = related_links(occurrence, calendar, from_src)
     if links:
         details.append("相关：" + "、".join(links))
@@ -158,13 +167,11 @@ def render_item(
         badges.append('<span class="pufa-cal-badge" data-pufa-calendar-round>逢五逢十周年</span>')
     if occurrence.estimated:
         badges.append('<span class="pufa-cal-badge">日期为推定，以当年通知为准</span>')
-    title = esc(occurrence.title)
-    if target:
-        title = f"[{title}]({href(from_src, target, occurrence.uid)})"
+    title = _link(href(from_src, target, occurrence.uid), occurrence.title) if target else _text(occurrence.title)
     body = "" if target else "<br>".join(item_details(occurrence, calendar, catalog, from_src))
     return (
         f'<li class="pufa-cal-item pufa-cal-item--{occurrence.kind}"{ident} data-pufa-calendar-item '
-        f'data-pufa-start="{occurrence.start.isoformat()}" data-pufa-end="{occurrence.end.isoformat()}"{flags} markdown="span">'
+        f'data-pufa-start="{occurrence.start.isoformat()}" data-pufa-end="{occurrence.end.isoformat()}"{flags}>'
         f'<time class="pufa-cal-date" datetime="{occurrence.start.isoformat()}">{span_label(occurrence)}</time> '
         f'<span class="pufa-cal-when" data-pufa-calendar-when>{when_from(occurrence, today)}</span><br>'
         f'<strong class="pufa-cal-title" data-pufa-calendar-title>{title}</strong> {" ".join(badges)}'
@@ -198,9 +205,9 @@ def upcoming_list(
         f"以下是自{day_label(today)}（网站生成之日）起{horizon}天内的日期；开启浏览器脚本后按今天的日期显示。</p>"
     )
     return (
-        f'{note}\n\n<ol class="pufa-cal-list" data-pufa-calendar-upcoming data-pufa-limit="{limit}" markdown>\n'
+        f'{note}\n<ol class="pufa-cal-list" data-pufa-calendar-upcoming data-pufa-limit="{limit}">\n'
         + "\n".join(items)
-        + "\n</ol>\n\n"
+        + "\n</ol>\n"
         + f'<p class="pufa-empty" data-pufa-calendar-empty{empty}>近期没有日期。</p>'
     )
 
@@ -313,7 +320,8 @@ def rules_table(calendar: Calendar) -> str:
 
 
 def render_calendar_page(
-    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, feeds: list[Agency]
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, feeds: list[Agency],
+    held: dict[str, str],
 ) -> GeneratedPage:
     src = CALENDAR_SRC
     subscriptions = "\n".join(
@@ -325,9 +333,9 @@ def render_calendar_page(
         "国家宪法日、宪法宣传周等集中普法宣传的日期，各机关的普法活动，以及根据本站法律解读推算的法律公布、施行周年和征求意见截止日期。所有日期均为北京时间。",
         countdown(calendar.observance(countdown_id) if countdown_id else None, today),
         "## 月历",
-        month_view(calendar.occurrences, calendar, today),
+        hold_html(held, month_view(calendar.occurrences, calendar, today)),
         "## 近期日期",
-        upcoming_list(calendar.occurrences, calendar, catalog, src, today),
+        hold_html(held, upcoming_list(calendar.occurrences, calendar, catalog, src, today)),
         "## 订阅日历",
         (
             f"用手机或电脑上的日历应用订阅 [全部日期]({href(src, SITE_FEED)})（iCalendar 格式），日期更新后会自动同步。"
@@ -344,7 +352,7 @@ def render_calendar_page(
 
 
 def render_agency_calendar(
-    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date
+    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date, held: dict[str, str]
 ) -> GeneratedPage:
     src = agency_calendar_src(agency.id)
     occurrences = calendar.for_agency(agency.id)
@@ -355,9 +363,9 @@ def render_agency_calendar(
             f"[订阅本机关日历]({href(src, agency_feed(agency.id))})，或查看[全部日期]({href(src, CALENDAR_SRC)})。"
         ),
         "## 月历",
-        month_view(occurrences, calendar, today),
+        hold_html(held, month_view(occurrences, calendar, today)),
         "## 近期日期",
-        upcoming_list(occurrences, calendar, catalog, src, today),
+        hold_html(held, upcoming_list(occurrences, calendar, catalog, src, today)),
     ]
     return GeneratedPage(
         src, "\n\n".join(parts) + "\n", f"{agency.short_name}普法日历", "content/calendar.yml"
@@ -365,46 +373,46 @@ def render_agency_calendar(
 
 
 def home_block(
-    calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, countdown_id: str | None, limit: int
+    calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, countdown_id: str | None, limit: int,
+    held: dict[str, str],
 ) -> str:
     """The home page's next dates and countdown (marker <!-- pufa:calendar -->)."""
     parts = [
         countdown(calendar.observance(countdown_id) if countdown_id else None, today),
         upcoming_list(calendar.occurrences, calendar, catalog, from_src, today, limit, CALENDAR_SRC),
-        f"[查看完整普法日历]({href(from_src, CALENDAR_SRC)})",
+        f"<p>{_link(href(from_src, CALENDAR_SRC), '查看完整普法日历')}</p>",
     ]
-    return (
-        '<div class="pufa-cal-block" data-pufa-calendar-block markdown>\n\n'
-        + "\n\n".join(p for p in parts if p)
-        + "\n\n</div>"
-    )
+    block = '<div class="pufa-cal-block" data-pufa-calendar-block>\n' + "\n".join(p for p in parts if p) + "\n</div>"
+    return hold_html(held, block)
 
 
 def agency_block(
-    agency: Agency, calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, limit: int
+    agency: Agency, calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, limit: int,
+    held: dict[str, str],
 ) -> str:
     """Appended to an agency's page: its next dates and a link to its calendar."""
     occurrences = calendar.for_agency(agency.id)
     if not occurrences:
         return ""
-    return (
-        "## 普法日历\n\n"
-        + '<div class="pufa-cal-block" data-pufa-calendar-block markdown>\n\n'
+    block = (
+        '<div class="pufa-cal-block" data-pufa-calendar-block>\n'
         + upcoming_list(
             occurrences, calendar, catalog, from_src, today, limit, agency_calendar_src(agency.id)
         )
-        + f"\n\n[{esc(agency.short_name)}的完整普法日历]({href(from_src, agency_calendar_src(agency.id))})"
-        f" · [订阅]({href(from_src, agency_feed(agency.id))})\n\n</div>"
+        + f"\n<p>{_link(href(from_src, agency_calendar_src(agency.id)), f'{agency.short_name}的完整普法日历')}"
+        f" · {_link(href(from_src, agency_feed(agency.id)), '订阅')}</p>\n</div>"
     )
+    return "## 普法日历\n" + hold_html(held, block)
 
 
 def calendar_pages(
-    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, held: dict[str, str]
 ) -> list[GeneratedPage]:
+    """The calendar pages; their month views and lists go into `held`, out of Markdown's way."""
     agencies = [a for a in catalog.agencies if calendar.for_agency(a.id)]
     return [
-        render_calendar_page(calendar, catalog, today, countdown_id, agencies),
-        *(render_agency_calendar(a, calendar, catalog, today) for a in agencies),
+        render_calendar_page(calendar, catalog, today, countdown_id, agencies, held),
+        *(render_agency_calendar(a, calendar, catalog, today, held) for a in agencies),
     ]
 
 

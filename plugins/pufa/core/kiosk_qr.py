@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 
@@ -16,6 +17,7 @@ def _make(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False, mask=1, boost_error=False)
 
 
+@functools.lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page's code on each save otherwise
 def qr_svg(url: str, label: str) -> str:
     """An inline SVG of the URL's QR code that scales to its box; `label` is its accessible name."""
     code = _make(url)

@@ -75,6 +75,9 @@ def bigrams(run: str) -> Iterator[str]:
         yield run[i:i + 2]
 
 
+_LOADED: dict[str, "jieba.Tokenizer"] = {}  # dictionary key → jieba tokenizer with those words added
+
+
 class Tokenizer:
     """jieba (search-engine mode) with the site's legal dictionary added, isolated from jieba's global state.
 
@@ -86,15 +89,20 @@ class Tokenizer:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines in the build log
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
         self.words = sorted({fold(w) for w in words if len(w) >= 2})
         self.dictionary_key = hashlib.blake2b("\n".join(self.words).encode(), digest_size=12).hexdigest()
         self.cache = cache if cache is not None else {}
         self.used: set[str] = set()
-        for word in self.words:
-            # high frequency so that the dictionary word wins over jieba's own split
-            self._jieba.add_word(word, freq=100000)
+        # `mkdocs serve` rebuilds in one process: loading jieba's dictionary costs ~0.3 s a build
+        self._jieba = _LOADED.get(self.dictionary_key)
+        if self._jieba is None:
+            self._jieba = jieba.Tokenizer()
+            self._jieba.initialize()
+            for word in self.words:
+                # high frequency so that the dictionary word wins over jieba's own split
+                self._jieba.add_word(word, freq=100000)
+            _LOADED.clear()
+            _LOADED[self.dictionary_key] = self._jieba
 
     def words_of(self, han_run: str) -> Iterator[str]:
         """jieba's words of three characters or more (shorter ones are bigrams already)."""
