@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +67,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         seam.add_json(files, config, document_schemas(), "schema")
         config.nav = seam.to_nav(catalog, files, config.nav)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = seam.TEMPLATE_CACHE
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return expand_blocks(markdown, self.result.catalog, page.file.src_uri)

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -22,6 +24,24 @@ from .core.problems import Problem, render_report
 
 log = get_plugin_logger("pufa")
 ASSETS = Path(__file__).parent / "assets"
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory: `mkdocs serve` makes a new Jinja environment for
+    every rebuild and would compile Material's templates again each time (keys include the source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = _TemplateCache()
 
 
 def report_problems(problems: tuple[Problem, ...]) -> None:

@@ -12,7 +12,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
-from .core.loading import load_content
 from .core.pages import GeneratedPage
 from .core.search_dict import catalog_words, load_synonyms, title_words
 from .core.search_index import PageInput, build_index, write_index
@@ -46,11 +45,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        result = load_content(Path(self.config.content_dir), self.root)
         path = Path(self.config.synonyms_file) if self.config.synonyms_file else None
         self.synonyms, problems = load_synonyms(path, self.root)
         seam.report_problems(tuple(problems))  # content problems are the content plugin's to report
-        self.catalog = result.catalog
+        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, "站内搜索")], config, self.root)
