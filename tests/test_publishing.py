@@ -98,7 +98,9 @@ def test_explainer_whose_law_changed_after_review_is_flagged(project):
     root = project({"content/statutes/legal-aid-law.md": statute})
     result = load_content(root / "content", root)
     [problem] = [p for p in result.problems if p.code == "review-outdated"]
-    assert (problem.path, problem.field, problem.severity) == ("content/laws/moj/legal-aid.md", "reviewed", "warning")
+    reviewed_line = 1 + EXPLAINER.split("\n").index("reviewed: 2026-03-01")
+    assert (problem.path, problem.line, problem.field, problem.severity) == (
+        "content/laws/moj/legal-aid.md", reviewed_line, "reviewed", "warning")
     assert "2026-06-01" in problem.message and "2026-03-01" in problem.message
     built = mkdocs_build(root / "mkdocs.yml")
     html = (built.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")

@@ -174,7 +174,8 @@ class _Loader:
             return None
         common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
                       body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
-                      co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"))
+                      co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"),
+                      field_lines={name: parsed.line((name,)) for name in values})
         self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .numerals import int_to_chinese
 
@@ -92,6 +92,8 @@ class Document:
     status: str
     co_agencies: tuple[str, ...]
     plan_item: str | None = None
+    # file line of each metadata field, so later checks (e.g. review-outdated) point at it
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     section = ""
 

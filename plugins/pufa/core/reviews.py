@@ -24,6 +24,7 @@ def check_reviews(catalog: Catalog) -> list[Problem]:
     for explainer in catalog.explainers:
         changed = law_changed_after_review(catalog, explainer)
         if changed:
-            problems.append(Problem(explainer.path, 1, "reviewed", "review-outdated", msg.review_outdated(
+            line = explainer.field_lines.get("reviewed", 1)
+            problems.append(Problem(explainer.path, line, "reviewed", "review-outdated", msg.review_outdated(
                 explainer.law, changed.isoformat(), explainer.reviewed.isoformat()), WARNING))
     return problems
