@@ -51,6 +51,22 @@ def test_dates_come_from_git_history_and_follow_renames(project):
     assert '<dt>最近修改</dt>\n<dd><time datetime="2026-06-01">2026年6月1日</time></dd>' in html
 
 
+def test_a_page_committed_as_draft_is_first_published_when_it_leaves_draft(project):
+    root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 草稿")})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "草稿", day="2026-03-02")
+    page = root / "content/laws/moj/legal-aid.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n审核中补充。\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "修改草稿", day="2026-03-20")
+    page.write_text(page.read_text(encoding="utf-8").replace("status: 草稿", "status: 已发布"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "发布", day="2026-04-08")
+    found = git_dates(root)["content/laws/moj/legal-aid.md"]
+    assert (found.first, found.last) == (dt.date(2026, 4, 8), dt.date(2026, 4, 8))
+    # a file published from its first commit keeps that commit's date
+    assert git_dates(root)["content/cases/moj/wage-case.md"].first == dt.date(2026, 3, 2)
+
+
 def test_without_git_the_metadata_dates_are_shown(project):
     result = mkdocs_build(project() / "mkdocs.yml")
     html = (result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
