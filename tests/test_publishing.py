@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import AGENCY, CASE, EXPLAINER, mkdocs_build
@@ -14,6 +15,7 @@ from pufa.core.loading import load_content
 from pufa.core.report import DONE, OPEN, OVERDUE, build_report, report_csv
 
 PUFA = [sys.executable, "-m", "pufa.cli"]
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def git(root: Path, *args: str, day: str | None = None) -> str:
@@ -49,6 +51,12 @@ def test_dates_come_from_git_history_and_follow_renames(project):
     html = (result.site / "laws/moj/legal-aid-guide/index.html").read_text(encoding="utf-8")
     assert '<dt>首次发布</dt>\n<dd><time datetime="2026-03-02">2026年3月2日</time></dd>' in html
     assert '<dt>最近修改</dt>\n<dd><time datetime="2026-06-01">2026年6月1日</time></dd>' in html
+    # search engines see when each page last changed, not the day of the build
+    sitemap = ET.parse(result.site / "sitemap.xml").getroot()
+    lastmod = {url.findtext("s:loc", namespaces=SITEMAP).split("/", 3)[-1]: url.findtext("s:lastmod", namespaces=SITEMAP)
+               for url in sitemap.findall("s:url", SITEMAP)}
+    assert lastmod["laws/moj/legal-aid-guide/"] == "2026-06-01"
+    assert lastmod["cases/moj/wage-case/"] == "2026-03-02"
 
 
 def test_a_page_committed_as_draft_is_first_published_when_it_leaves_draft(project):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from jinja2 import Environment
@@ -17,7 +18,7 @@ from .core.calendar_loading import campaign_events
 from .core.guide import render_field_guide
 from .core.history import china_today, git_dates
 from .core.loading import LoadResult, load_content
-from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, render_site
+from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
 from .core.sanitize import sanitize_html
 from .core.schema import document_schemas
 
@@ -41,6 +42,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.result: LoadResult | None = None
         self.from_content: set[str] = set()
+        self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         config.extra_css.append(CSS)
@@ -58,6 +60,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         catalog = self.result.catalog
         events = campaign_events(Path(self.config.content_dir), self.root, catalog)
         pages = render_site(catalog, china_today(), self.dates, self.config.review_days, events)
+        self.changed = last_changed(catalog, self.dates)
         pages.append(render_field_guide())
         seam.add_pages(files, pages, config, self.root)
         self.from_content = {p.src_uri for p in pages if p.edit_path}
@@ -71,6 +74,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
         return env
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        changed = self.changed.get(page.file.src_uri)
+        if changed:
+            page.update_date = changed.isoformat()  # the sitemap's <lastmod>; MkDocs puts the build day
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return expand_blocks(markdown, self.result.catalog, page.file.src_uri)

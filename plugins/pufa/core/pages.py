@@ -47,9 +47,24 @@ class Site:
     review_days: int = 365
 
     def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
-        """First published and last changed: from git when the file has history, else metadata."""
-        found = self.dates.get(document.path)
-        return (found.first, found.last) if found else (document.published, document.published)
+        return document_dates(document, self.dates)
+
+
+def document_dates(document: Document, dates: dict[str, FileDates]) -> tuple[dt.date, dt.date]:
+    """First published and last changed: from git when the file has history, else metadata."""
+    found = dates.get(document.path)
+    return (found.first, found.last) if found else (document.published, document.published)
+
+
+def last_changed(catalog: Catalog, dates: dict[str, FileDates]) -> dict[str, dt.date]:
+    """src_uri → the day its content last changed, for the sitemap's <lastmod> (not the build day)."""
+    changed = {d.src_uri: document_dates(d, dates)[1] for d in (*catalog.explainers, *catalog.cases)}
+    for law in catalog.laws():
+        for text in law.texts:
+            found = dates.get(text.statute.path)
+            if found:
+                changed[text.src_uri] = found.last
+    return changed
 
 
 @dataclass(frozen=True)
