@@ -211,3 +211,22 @@ def test_large_sites_can_show_only_round_anniversaries_or_none(project):
     assert kinds["all"] == ["《法律援助法》现行文本施行9周年", "《法律援助法》现行文本公布20周年"]
     assert kinds["round"] == ["《法律援助法》现行文本公布20周年"]
     assert kinds["none"] == []
+
+
+def test_laws_only_in_the_statute_library_have_only_round_anniversaries_by_default(project):
+    # 人民调解法 (2010-08-28, in force 2011-01-01) is in the library; no explainer, case or list names it
+    statute = "---\ntitle: 中华人民共和国人民调解法\npromulgated: 2010-08-28\neffective: 2011-01-01\n---\n\n第一条 调解。\n"
+    root = project({"content/statutes/people-mediation.md": statute})
+    result = load_content(root / "content", root)
+    assert result.ok, result.problems
+    titles = {
+        shown: [o.title for o in build_calendar(CalendarData(), result.catalog, 2026, 1, "all", shown).occurrences
+                if "人民调解法" in o.title]
+        for shown in ("round", "all", "none")
+    }
+    assert titles["round"] == ["《人民调解法》现行文本施行15周年"]  # not the 16th of its promulgation
+    assert titles["all"] == ["《人民调解法》现行文本施行15周年", "《人民调解法》现行文本公布16周年"]
+    assert titles["none"] == []
+    # the explained law keeps every yearly anniversary
+    explained = [o.title for o in build_calendar(CalendarData(), result.catalog, 2026, 1).occurrences]
+    assert "《法律援助法》现行文本施行4周年" in explained

@@ -46,6 +46,9 @@ class CalendarConfig(Config):
     anniversaries = c.Choice(("all", "round", "none"), default="all")
     """Law anniversaries shown: every year, only round ones (5, 10, 15 … years; for sites explaining
     hundreds of laws) or none."""
+    library_anniversaries = c.Choice(("all", "round", "none"), default="round")
+    """The same for laws that are only in the statute library (no explainer, case or responsibility
+    list names them): round ones by default, so a library of 1,400 laws adds hundreds, not thousands."""
     upcoming = c.Type(int, default=5)
     """Number of entries in the upcoming lists on the home page and agency pages."""
 
@@ -67,7 +70,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         first_year = self.config.first_year or self.today.year
         self.held: dict[str, str] = {}  # HTML of the calendar's pages and blocks, kept out of Markdown
         self.calendar = build_calendar(
-            loaded.data, self.catalog, first_year, self.config.years, self.config.anniversaries
+            loaded.data, self.catalog, first_year, self.config.years, self.config.anniversaries,
+            self.config.library_anniversaries,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

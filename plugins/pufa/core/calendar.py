@@ -337,12 +337,15 @@ def sort_key(occurrence: Occurrence) -> tuple:
 
 
 def build_calendar(
-    data: CalendarData, catalog: Catalog, first_year: int, years: int, anniversaries_shown: str = ALL
+    data: CalendarData, catalog: Catalog, first_year: int, years: int, anniversaries_shown: str = ALL,
+    library_anniversaries: str = ROUND,
 ) -> Calendar:
     """Occurrences overlapping the years first_year … first_year + years - 1.
 
-    `anniversaries_shown` is ALL, ROUND (5, 10, 15 … years only) or NONE: with hundreds of
-    laws explained, every yearly anniversary would bury the observances.
+    `anniversaries_shown` is ALL, ROUND (5, 10, 15 … years only) or NONE for the laws the site
+    explains, applies in a case or an agency's responsibility list names; `library_anniversaries` the same for laws
+    that are only in the statute library. With hundreds of laws, every yearly anniversary would
+    bury the observances: a provincial library of 1,400 laws has 4,000 in two years.
 
     A period crossing a year end belongs to the year of its rule's day (the week of 1
     January 2027 starts on 28 December 2026), so the years on both sides of the window
@@ -358,8 +361,12 @@ def build_calendar(
         explainers = tuple(e.src_uri for k in keys for e in by_key[k].explainers)
         found += observance_occurrences(observance, span, keys, explainers)
     found += [event_occurrence(e) for e in data.events]
-    if anniversaries_shown != NONE:
-        found += [o for o in anniversaries(catalog, span, laws) if o.round or anniversaries_shown == ALL]
+    concerned = law_agencies(catalog)
+    used = tuple(law for law in laws if law.explainers or law.cases or law.key in concerned)
+    library = tuple(law for law in laws if law not in used)
+    for shown, group in ((anniversaries_shown, used), (library_anniversaries, library)):
+        if shown != NONE:
+            found += [o for o in anniversaries(catalog, span, group) if o.round or shown == ALL]
     found += comment_deadlines(catalog)
     inside = sorted((o for o in found if o.overlaps(first, last)), key=sort_key)
     titles = {d.src_uri: d.title for d in (*catalog.explainers, *catalog.cases)}
