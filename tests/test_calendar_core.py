@@ -25,7 +25,7 @@ from pufa.core.calendar import (
     periods_in,
 )
 from pufa.core.calendar_loading import load_calendar
-from pufa.core.calendar_pages import month_view
+from pufa.core.calendar_pages import month_view, upcoming_list
 from pufa.core.loading import load_content
 
 D = dt.date
@@ -228,5 +228,10 @@ def test_laws_only_in_the_statute_library_have_only_round_anniversaries_by_defau
     assert titles["all"] == ["《人民调解法》现行文本施行15周年", "《人民调解法》现行文本公布16周年"]
     assert titles["none"] == []
     # the explained law keeps every yearly anniversary
-    explained = [o.title for o in build_calendar(CalendarData(), result.catalog, 2026, 1).occurrences]
-    assert "《法律援助法》现行文本施行4周年" in explained
+    calendar = build_calendar(CalendarData(), result.catalog, 2026, 1)
+    assert "《法律援助法》现行文本施行4周年" in [o.title for o in calendar.occurrences]
+    # the library's anniversary is in the month view, not in the upcoming list it would bury
+    today = D(2026, 1, 1)
+    assert "《人民调解法》现行文本施行15周年" in month_view(calendar.occurrences, calendar, today)
+    upcoming = upcoming_list(calendar.occurrences, calendar, result.catalog, "calendar/index.md", today)
+    assert "《法律援助法》现行文本施行4周年" in upcoming and "人民调解法" not in upcoming

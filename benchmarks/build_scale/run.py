@@ -50,6 +50,12 @@ def tree_size(path: Path) -> tuple[int, int, int]:
     return len(sizes), sum(sizes), sizes[len(sizes) // 2] if sizes else 0
 
 
+def largest_pages(site: Path, count: int = 5) -> list[tuple[str, int]]:
+    """The biggest HTML pages (DESIGN: a page stays well under 500 KB)."""
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    return [(name, size) for size, name in pages[:count]]
+
+
 def prepare_pufa(work: Path, corpus: Path) -> Path:
     project = work / "pufa"
     for name in ("content", "docs"):
@@ -143,6 +149,7 @@ def main() -> None:
         pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
         pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
         print(f"pufa build: {pufa_time:.1f} s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
+        largest = largest_pages(pufa_project / "site")
         rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_rss, pufa_pages, pufa_bytes,
                  pufa_median)]
         if not args.skip_material:
@@ -162,6 +169,7 @@ def main() -> None:
     if len(rows) == 2:
         lines.append(f"\nRatio pufa / Material: wall time {rows[0][1] / rows[1][1]:.2f}, "
                      f"peak memory {rows[0][2] / rows[1][2]:.2f}, HTML total {rows[0][4] / rows[1][4]:.3f}.")
+    lines.append("\nLargest pufa pages: " + ", ".join(f"{name} {size / 1e3:.0f} KB" for name, size in largest) + ".")
     lines.append(f"\nEdit-to-preview on the demo site (`mkdocs serve`, one explainer saved): "
                  + ", ".join(f"{t:.2f} s" for t in previews) + f" (median {sorted(previews)[len(previews) // 2]:.2f} s).")
     report = "\n".join(lines)

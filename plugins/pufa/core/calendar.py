@@ -105,6 +105,7 @@ class Occurrence:
     laws: tuple[str, ...] = ()  # law keys
     source: str = ""  # observance id, event id, law key or explainer src_uri
     observance: str | None = None
+    library: bool = False  # an anniversary of a law that is only in the statute library
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= last and self.end >= first
@@ -226,7 +227,9 @@ def is_round(years: int) -> bool:
     return years > 0 and years % ROUND_EVERY == 0
 
 
-def anniversaries(catalog: Catalog, years: range, laws: tuple[Law, ...] | None = None) -> list[Occurrence]:
+def anniversaries(
+    catalog: Catalog, years: range, laws: tuple[Law, ...] | None = None, library: bool = False
+) -> list[Occurrence]:
     """Yearly anniversaries of each law's promulgation and entry into force, as explainers date them.
 
     When a law was promulgated and took effect on the same day, one entry says both.
@@ -256,11 +259,12 @@ def anniversaries(catalog: Catalog, years: range, laws: tuple[Law, ...] | None =
                         start=day,
                         end=day,
                         agencies=agencies,
-                        note=f"本站解读记载的现行文本于{base.year}年{base.month}月{base.day}日{what}",
+                        note=f"现行文本于{base.year}年{base.month}月{base.day}日{what}",
                         round=is_round(count),
                         explainers=explainers,
                         laws=(law.key,),
                         source=law.key,
+                        library=library,
                     )
                 )
     return found
@@ -364,9 +368,9 @@ def build_calendar(
     concerned = law_agencies(catalog)
     used = tuple(law for law in laws if law.explainers or law.cases or law.key in concerned)
     library = tuple(law for law in laws if law not in used)
-    for shown, group in ((anniversaries_shown, used), (library_anniversaries, library)):
+    for shown, group, in_library in ((anniversaries_shown, used, False), (library_anniversaries, library, True)):
         if shown != NONE:
-            found += [o for o in anniversaries(catalog, span, group) if o.round or shown == ALL]
+            found += [o for o in anniversaries(catalog, span, group, in_library) if o.round or shown == ALL]
     found += comment_deadlines(catalog)
     inside = sorted((o for o in found if o.overlaps(first, last)), key=sort_key)
     titles = {d.src_uri: d.title for d in (*catalog.explainers, *catalog.cases)}

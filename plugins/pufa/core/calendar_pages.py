@@ -213,9 +213,13 @@ def upcoming_list(
 
 
 def listed(occurrences: tuple[Occurrence, ...], today: dt.date, horizon: int) -> tuple[Occurrence, ...]:
-    """Entries not over by `today` and starting within `horizon` days of it."""
+    """Entries not over by `today` and starting within `horizon` days of it.
+
+    Anniversaries of laws only in the statute library are left to the month view and the
+    feeds: a library of 1,400 laws has hundreds a year, and they would bury the list.
+    """
     until = today + dt.timedelta(days=horizon)
-    return tuple(o for o in occurrences if o.end >= today and o.start <= until)
+    return tuple(o for o in occurrences if o.end >= today and o.start <= until and not o.library)
 
 
 def countdown(observance: Observance | None, today: dt.date) -> str:
