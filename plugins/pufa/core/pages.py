@@ -24,6 +24,7 @@ from .citations import CitationIndex, declared_articles, link_citations
 from .statutes import anchor_articles
 
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
+STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
 
 
 class Linker:
@@ -262,14 +263,15 @@ def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
             ("官方网站", f"<{agency.website}>" if agency.website else "")]
     responsibilities = "\n".join(
-        f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) for law in r.laws) or '—'} | {esc(r.measures)} |"
+        f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) + STANDALONE for law in r.laws) or '—'} "
+        f"| {esc(r.measures)} |"
         for r in agency.responsibilities)
     parts = [f"# {esc(agency.name)}", f'<p class="pufa-summary">{esc(agency.description)}</p>',
              meta_panel(rows),
              "## 法律解读\n\n" + document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。"),
              "## 以案释法\n\n" + document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。"),
              "## 普法责任清单\n\n| 事项 | 涉及法律 | 普法措施 |\n| --- | --- | --- |\n" + responsibilities]
-    parts.append(f"[查看本机关普法责任落实情况]({href(src, report_src(agency))})")
+    parts.append(f"[查看本机关普法责任落实情况]({href(src, report_src(agency))})" + STANDALONE)
     if agency.plan:
         parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
             f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
