@@ -16,7 +16,7 @@ from test_kiosk_browser import INTERACTIVE, PAGE_KINDS, PHONE, open_page, visit 
 
 ARTIFACTS = REPO / "test-artifacts" / "a11y"
 DESKTOP = {"width": 1280, "height": 800}
-KINDS = {**PAGE_KINDS, "calendar": "/calendar/", "feeds": "/feeds/", "report": "/report/"}
+KINDS = {**PAGE_KINDS, "calendar": "/calendar/", "feeds": "/feeds/", "report": "/report/", "not-found": "/404.html"}
 
 # What a reader can aim at: rendered, not transparent (Material's ¶ permalinks and the skip
 # link show only on hover or keyboard focus), inside the page or scrollable into view (not in

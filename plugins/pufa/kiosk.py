@@ -18,6 +18,7 @@ from .core.kiosk import KioskOptions, check_options, render_start_page
 from .core.kiosk_html import PageFacts, decorate, root_for
 from .core.kiosk_qr import QR_FOLDER, qr_file_name, qr_file_svg
 
+TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
 CSS = "assets/pufa/kiosk.css"
 JS = "assets/pufa/kiosk.js"
 
@@ -44,6 +45,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         self.external: set[str] = set()
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
+        # a Chinese 404 page; after the user's custom_dir, before Material's own templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -59,6 +62,13 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         output, external = decorate(output, facts, self.options)
         self.external |= external
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # the 404 page is a theme template, not a page: without this it has no kiosk bar (a dead end)
+        if template_name != "404.html":
+            return output_content
+        facts = PageFacts(None, urlsplit(config.site_url or "").hostname, root_for(template_name, config.site_url))
+        return decorate(output_content, facts, self.options)[0]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.site_dir) / QR_FOLDER

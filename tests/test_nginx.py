@@ -1,0 +1,209 @@
+"""deploy/nginx/pufa.conf serving a real build through Debian's nginx, as readers meet it.
+
+The test starts nginx itself, without root, on a free port with its own prefix, and reads the
+responses with urllib and Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import REPO, guarded_page, replace
+from test_kiosk_browser import PAGE_KINDS, visit
+
+NGINX = "/usr/sbin/nginx"
+CONF = REPO / "deploy" / "nginx" / "pufa.conf"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(demo_site, tmp_path_factory):
+    """The demo build served by nginx with deploy/nginx/pufa.conf; yields the base URL."""
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: run scripts/test, which installs Debian's nginx")
+    prefix = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    server = replace(CONF.read_text(encoding="utf-8"), "listen 80;", f"listen 127.0.0.1:{port};")
+    server = replace(server, "root /srv/pufa/site;", f"root {demo_site.site};")
+    # one process as the user running the tests (no root, no worker user switch), logs in the prefix
+    (prefix / "nginx.conf").write_text(
+        "daemon off;\nmaster_process off;\npid nginx.pid;\nerror_log error.log warn;\n"
+        "events { worker_connections 64; }\nhttp {\naccess_log off;\n" + server + "\n}\n", encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "error.log"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
+                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str, **headers: str):
+    """(status, headers, body) of a GET, without following redirects or raising on 4xx."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_csp_allows_every_inline_script_and_style_attribute_of_the_build(demo_site):
+    policy = re.search(r'Content-Security-Policy "([^"]+)"', CONF.read_text(encoding="utf-8")).group(1)
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    needed: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
+    for page in demo_site.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", text, re.S):
+            if "src=" not in attributes and "application/json" not in attributes:
+                needed["script-src"].add(_sha256(body))
+        needed["style-src"] |= {_sha256(style) for style in re.findall(r'\sstyle="([^"]*)"', text)}
+    missing = {name: sorted(tokens - set(directives[name].split())) for name, tokens in needed.items()}
+    assert missing == {"script-src": [], "style-src": []}, f"add to the CSP in {CONF.name}: {missing}"
+    assert needed["script-src"], "the build has inline scripts: the check above must have seen them"
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+
+
+# what a reader's browser gets
+
+
+CSP_LISTENER = """addEventListener('securitypolicyviolation', e =>
+  (window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def test_every_page_kind_works_under_the_csp_with_no_console_error(browser, nginx):
+    context, page, outside, errors = guarded_page(browser, 1280)
+    context.add_init_script(CSP_LISTENER)
+    console = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    problems = {}
+    for kind, path in PAGE_KINDS.items():
+        visit(page, nginx + path)  # the search page waits for its results: fetching shards works
+        found = page.evaluate("window.__violations || []") + console + errors
+        if found:
+            problems[kind] = found
+        console.clear()
+        errors.clear()
+    assert problems == {}
+    # scripts ran: Material's (the header's search toggle) and pufa's (elder mode)
+    page.locator("header [data-pufa-elder-toggle]").click()
+    assert page.evaluate("document.documentElement.classList.contains('pufa-elder')")
+    # the hashed style attribute still aligns table columns
+    page.goto(nginx + "/report/")
+    aligned = page.locator("td[style]").first
+    assert aligned.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
+    context.close()
+    assert outside == []
+
+
+def test_search_finds_pages_through_gzipped_shards(browser, nginx):
+    context, page, outside, errors = guarded_page(browser)
+    shards = []
+    page.on("response", lambda response: shards.append(response) if "/search/data/" in response.url else None)
+    page.goto(nginx + "/search/?q=" + quote("离婚冷静期"))
+    first = page.locator("[data-pufa-results] [data-pufa-result] a").first
+    first.wait_for()
+    assert "离婚" in page.locator("[data-pufa-results]").inner_text()
+    compressed = [r.url for r in shards if r.headers.get("content-encoding") == "gzip"]
+    plain = [r.url for r in shards if r.url not in compressed and int(r.headers["content-length"]) >= 512]
+    assert compressed and plain == [], (compressed, plain)
+    context.close()
+    assert outside == [] and errors == []
+
+
+def test_text_is_compressed_and_identical_after_decompression(demo_site, nginx):
+    shard = max((demo_site.site / "search" / "data" / "s").glob("*.json"), key=lambda p: p.stat().st_size)
+    for path in ("/search/data/s/" + shard.name, "/", "/assets/pufa/pufa.css", "/feeds/feed.json"):
+        status, headers, body = fetch(nginx + path, **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip", path
+        assert "Accept-Encoding" in headers["Vary"]
+        local = demo_site.site / (path.strip("/") or "index.html")
+        if local.is_file():
+            assert gzip.decompress(body) == local.read_bytes()
+
+
+@pytest.mark.parametrize(("path", "media_type"), [
+    ("/calendar/pufa.ics", "text/calendar; charset=utf-8"),
+    ("/feeds/feed.json", "application/json; charset=utf-8"),
+    ("/feeds/rss.xml", "application/xml; charset=utf-8"),
+    ("/sitemap.xml", "application/xml; charset=utf-8"),
+    ("/", "text/html; charset=utf-8"),
+    ("/assets/pufa/kiosk.js", "text/javascript; charset=utf-8"),
+])
+def test_files_are_served_with_their_media_type_and_charset(nginx, path, media_type):
+    status, headers, _ = fetch(nginx + path)
+    assert (status, headers["Content-Type"]) == (200, media_type)
+
+
+def test_hashed_assets_are_cached_for_a_year_and_pages_revalidated(demo_site, nginx):
+    bundle = next((demo_site.site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert fetch(nginx + f"/assets/javascripts/{bundle.name}")[1]["Cache-Control"] == \
+        "public, max-age=31536000, immutable"
+    for path in ("/", "/search/data/meta.json", "/assets/pufa/kiosk.css", "/calendar/pufa.ics"):
+        status, headers, _ = fetch(nginx + path)
+        assert headers["Cache-Control"] == "no-cache", path
+        assert headers["ETag"] or headers["Last-Modified"], path  # so revalidation is a cheap 304
+
+
+def test_every_response_carries_the_security_headers(nginx):
+    for path in ("/", "/calendar/pufa.ics", "/no-such-page/"):
+        headers = fetch(nginx + path)[1]
+        assert headers["Content-Security-Policy"].startswith("default-src 'self'"), path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "Server" not in headers or "/" not in headers["Server"]  # no version number
+
+
+def test_folders_are_not_listed_and_dot_files_not_served(demo_site, nginx):
+    (demo_site.site / ".pufa-secret").write_text("x", encoding="utf-8")
+    try:
+        status, _, body = fetch(nginx + "/assets/pufa/qr/")
+        assert status == 404 and "未找到页面" in body.decode()
+        assert fetch(nginx + "/.pufa-secret")[0] == 404
+    finally:
+        (demo_site.site / ".pufa-secret").unlink()
+
+
+def test_a_missing_page_shows_the_chinese_not_found_page(browser, nginx):
+    context, page, outside, errors = guarded_page(browser)
+    context.add_init_script(CSP_LISTENER)
+    response = page.goto(nginx + "/laws/no-such-explainer/")
+    assert response.status == 404
+    assert page.title().startswith("未找到页面")
+    assert page.locator("h1").inner_text() == "未找到页面"
+    assert page.evaluate("document.documentElement.lang").startswith("zh")
+    assert page.evaluate("window.__violations || []") == []
+    page.get_by_role("link", name="回到首页").click()
+    page.wait_for_url(nginx + "/")
+    context.close()
+    assert outside == [] and errors == []
