@@ -7,11 +7,11 @@ link, and no time limit or pop-up on the public site. Screenshots go to test-art
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
 
 import pytest
 
-from conftest import REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
 from test_kiosk_browser import INTERACTIVE, PAGE_KINDS, PHONE, open_page, visit  # noqa: F401 (fixture)
 
 ARTIFACTS = REPO / "test-artifacts" / "a11y"
@@ -109,3 +109,154 @@ def test_in_elder_mode_every_control_a_reader_can_see_is_at_least_60px(open_page
     page.locator("header [data-pufa-elder-toggle]").click()
     small = measure_all_states(page, demo_server, viewport, 60, "elder")
     assert not small, report(small)
+
+
+# GB/T 37668 and WCAG 2.4.2 / 3.1.1: every page says what it is, in which language
+
+
+def test_every_page_has_its_own_title_and_declares_chinese(demo_site):
+    titles: dict[str, list[str]] = {}
+    for page in sorted(demo_site.site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", text, re.S).group(1).strip()
+        titles.setdefault(title, []).append(page.relative_to(demo_site.site).as_posix())
+        assert re.search(r'<html[^>]* lang="zh', text), page
+    home = "普法在线"
+    assert titles.pop(home) == ["index.html"]
+    assert all(title.endswith(" - " + home) and len(title) > len(home) + 3 for title in titles)
+    assert {title: pages for title, pages in titles.items() if len(pages) > 1} == {}
+
+
+# WCAG 1.4.4, 1.4.12 and the MIIT spec's larger text: nothing is cut off or needs sideways scrolling
+
+
+LOST_JS = """() => {
+  // text cut off: a box that hides overflow while its content is bigger than it
+  const lost = [];
+  for (const el of document.querySelectorAll("body *")) {
+    // shown only later (Material's page title in the header appears on scrolling)
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true}) || !(el.innerText || "").trim()) continue;
+    const box = el.getBoundingClientRect();
+    if (box.right <= 0 || box.left >= innerWidth) continue;  // the closed menu drawer, off-canvas
+    const style = getComputedStyle(el);
+    const hidesX = /hidden|clip/.test(style.overflowX), hidesY = /hidden|clip/.test(style.overflowY);
+    if ((hidesX && el.scrollWidth > el.clientWidth + 1) || (hidesY && el.scrollHeight > el.clientHeight + 1))
+      lost.push(`${el.tagName.toLowerCase()}.${String(el.className).split(" ")[0]} "${el.innerText.trim().slice(0, 20)}"`);
+  }
+  return {lost, sideways: document.documentElement.scrollWidth > innerWidth};
+}"""
+
+# the bookmarklet spacing of WCAG 1.4.12, which a reader's style sheet may apply
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+
+def losses(page, demo_server: str, restyle=None) -> dict:
+    """Page kinds where text is cut off (that was whole before `restyle`) or the page scrolls sideways."""
+    found = {}
+    for kind, path in KINDS.items():
+        visit(page, demo_server + path)
+        before = set(page.evaluate(LOST_JS)["lost"]) if restyle else set()
+        if restyle:
+            restyle(page)
+        after = page.evaluate(LOST_JS)
+        new = sorted(set(after["lost"]) - before)
+        if new or after["sideways"]:
+            found[kind] = {"cut off": new, "scrolls sideways": after["sideways"]}
+    return found
+
+
+def test_text_at_twice_the_size_loses_nothing(demo_server, tmp_path):
+    # the reader's browser set to 32 px text instead of 16 (Chromium's font size setting, as
+    # its settings page stores it), in a 1280×800 window
+    (tmp_path / "Default").mkdir()
+    (tmp_path / "Default" / "Preferences").write_text('{"webkit": {"webprefs": {"default_font_size": 32}}}')
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path, executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=DESKTOP, locale="zh-CN")
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(demo_server)
+                      else route.abort())
+        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            visit(page, demo_server + "/")
+            assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)") >= 32
+            assert losses(page, demo_server) == {}
+            page.screenshot(path=ARTIFACTS / "text-200-explainer-1280.png")
+            assert page.locator("header [data-pufa-elder-toggle]").is_visible()
+        finally:
+            context.close()
+
+
+def test_page_zoom_at_200_percent_loses_nothing(browser, demo_server):
+    # Ctrl + to 200% on a 1280×800 window: 640×400 CSS px at two device pixels each
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    try:
+        found = {}
+        for kind, path in KINDS.items():
+            visit(page, demo_server + path)
+            result = page.evaluate(LOST_JS)
+            if result["sideways"]:
+                found[kind] = result
+        assert found == {}
+        assert page.locator("header [data-pufa-elder-toggle]").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_wider_text_spacing_loses_nothing(open_page, demo_server, viewport):
+    page = open_page(viewport)
+    assert losses(page, demo_server, lambda p: p.add_style_tag(content=TEXT_SPACING)) == {}
+
+
+def test_elder_mode_paragraphs_are_further_apart_than_lines(open_page, demo_server):
+    # MIIT 适老化: paragraph spacing at least 1.3 times the line spacing
+    page = open_page(PHONE)
+    page.goto(demo_server + "/")
+    page.locator("header [data-pufa-elder-toggle]").click()
+    visit(page, demo_server + PAGE_KINDS["explainer"])
+    spacing = page.evaluate("""() => {
+      const [first, next] = [...document.querySelectorAll("article p:not([class]) + p:not([class])")]
+        .map(p => [p.previousElementSibling, p])[0];
+      const line = parseFloat(getComputedStyle(first).lineHeight);
+      // baseline to baseline across the paragraph break, against baseline to baseline within one
+      return [next.getBoundingClientRect().top - first.getBoundingClientRect().bottom + line, line];
+    }""")
+    assert spacing[0] >= 1.3 * spacing[1], spacing
+
+
+# keyboard: a way past the header and navigation (WCAG 2.4.1)
+
+
+def test_first_tab_shows_a_skip_link_that_moves_to_the_content(open_page, demo_server):
+    page = open_page(DESKTOP)
+    for kind, path in PAGE_KINDS.items():
+        visit(page, demo_server + path)
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        assert skip.inner_text() == "跳转至", kind
+        page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+        box = skip.bounding_box()
+        assert box and box["y"] >= 0 and box["x"] >= 0, kind
+        target = skip.get_attribute("href")
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash !== ''")
+        heading = page.locator(f"[id='{target[1:]}']")
+        assert heading.is_visible() and heading.evaluate("el => el.closest('article') !== null"), kind
+
+
+# no time limits and nothing that opens by itself on the public site (WCAG 2.2.1, MIIT: no pop-ups)
+
+
+def test_public_pages_never_time_out_or_pop_up_anything(open_page, demo_server):
+    page = open_page(PHONE, clock=True)
+    for kind in ("home", "explainer", "search"):
+        visit(page, demo_server + PAGE_KINDS[kind])
+        address = page.url
+        page.clock.run_for(30 * 60_000)
+        shown = page.evaluate("""() => [...document.querySelectorAll('dialog, [role=dialog], [role=alertdialog]')]
+                                 .filter(el => el.checkVisibility()).map(el => el.outerHTML.slice(0, 80))""")
+        assert (page.url, shown) == (address, []), kind

@@ -472,7 +472,7 @@ def render_calendar_guide() -> GeneratedPage:
         )
     )
     parts = [
-        "# 普法日历",
+        "# 编写普法日历",  # not "普法日历": that is the readers' calendar page's title
         (
             "普法日历的纪念日、宣传日和各机关的普法活动写在 `content/calendar.yml`，"
             "构建网站和运行 `pufa check` 时逐项检查，问题会指出文件、行号和字段。"
@@ -491,4 +491,4 @@ def render_calendar_guide() -> GeneratedPage:
         ),
         f"## 示例\n\n```yaml\n{_GUIDE_EXAMPLE}\n```",
     ]
-    return GeneratedPage(GUIDE_SRC, "\n\n".join(parts) + "\n", "普法日历")
+    return GeneratedPage(GUIDE_SRC, "\n\n".join(parts) + "\n", "编写普法日历")
