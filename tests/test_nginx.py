@@ -107,7 +107,8 @@ def test_every_page_kind_works_under_the_csp_with_no_console_error(browser, ngin
     console = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
     problems = {}
-    for kind, path in PAGE_KINDS.items():
+    kinds = {**PAGE_KINDS, "kiosk mode": "/kiosk/?kiosk=1&attract=1"}
+    for kind, path in kinds.items():
         visit(page, nginx + path)  # the search page waits for its results: fetching shards works
         found = page.evaluate("window.__violations || []") + console + errors
         if found:
@@ -115,7 +116,9 @@ def test_every_page_kind_works_under_the_csp_with_no_console_error(browser, ngin
         console.clear()
         errors.clear()
     assert problems == {}
-    # scripts ran: Material's (the header's search toggle) and pufa's (elder mode)
+    # scripts ran: pufa's kiosk mode (set before first paint) and elder mode
+    assert page.locator("[data-pufa-attract]").is_visible()
+    page.goto(nginx + "/?kiosk=0")
     page.locator("header [data-pufa-elder-toggle]").click()
     assert page.evaluate("document.documentElement.classList.contains('pufa-elder')")
     # the hashed style attribute still aligns table columns
