@@ -115,3 +115,15 @@ def test_build_with_a_relative_config_path(project):
                             cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (root / "other-site/laws/moj/legal-aid/index.html").is_file()
+
+
+def test_a_site_that_configures_nothing_shows_no_english_credit_or_tooltips(project):
+    # a new site's mkdocs.yml rarely knows Material's generator switch or toc's permalink_title
+    root = project({"mkdocs.yml": "site_name: 测试站点\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n"
+                                  "  language: zh\n  font: false\nplugins:\n  - pufa/content\n"
+                                  "markdown_extensions:\n  - toc:\n      permalink: true\n"})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None
+    html = page(result.site, "/laws/moj/legal-aid/")
+    assert 'title="本节链接"' in html
+    assert "Made with" not in html and "Permanent link" not in html

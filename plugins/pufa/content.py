@@ -45,6 +45,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
+        # readers see these: Material's English footer credit and toc's "Permanent link" tooltip
+        config.extra.setdefault("generator", False)
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节链接")
         config.extra_css.append(CSS)
         config.extra_javascript.extend([CITE_JS, COMMENT_JS])
         return config
