@@ -275,7 +275,9 @@ def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
     if agency.plan:
         parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
             f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", agency.short_name, agency.path, in_nav=True)
+    # the navigation shows the short name; the browser title (bookmarks, search engines) the full one
+    title = f"---\ntitle: {json.dumps(agency.name, ensure_ascii=False)}\n---\n\n"
+    return GeneratedPage(src, title + "\n\n".join(parts) + "\n", agency.short_name, agency.path, in_nav=True)
 
 
 def render_agency_index(catalog: Catalog) -> GeneratedPage:
