@@ -81,3 +81,38 @@ def test_header_controls_stay_on_screen_and_apart_on_phones(open_page, demo_serv
             assert 0 <= box["left"] and box["right"] <= width + 0.5, box
         for left, right in zip(boxes, boxes[1:]):
             assert left["right"] <= right["left"] + 0.5, (left, right)
+
+
+# a phone's first screens: the text, not a column of labels; tiles and tables that fit
+
+
+def test_on_a_phone_metadata_labels_sit_beside_their_values(open_page, demo_server):
+    page = open_page(PHONE)
+    for kind in ("explainer", "case"):
+        visit(page, demo_server + PAGE_KINDS[kind])
+        rows = page.evaluate("""() => [...document.querySelectorAll("[data-pufa-meta] dt")].map(dt =>
+          [dt.innerText, dt.getBoundingClientRect().top, dt.nextElementSibling.getBoundingClientRect().top])""")
+        assert len(rows) >= 6, kind
+        assert [label for label, dt_top, dd_top in rows if abs(dt_top - dd_top) > 2] == [], kind
+        assert page.locator("[data-pufa-meta]").bounding_box()["height"] < PHONE["height"], kind
+
+
+def test_on_a_phone_topic_tiles_come_two_a_row(open_page, demo_server):
+    page = open_page(PHONE)
+    visit(page, demo_server + "/")
+    tops = page.evaluate("[...document.querySelectorAll('[data-pufa-tiles] a')].map(a => a.getBoundingClientRect().top)")
+    assert len(tops) >= 4 and tops[0] == tops[1] and tops[2] == tops[3] and tops[1] < tops[2]
+
+
+def test_on_a_phone_no_table_hides_columns_off_to_the_side(open_page, demo_server):
+    page = open_page(PHONE)
+    hidden = {}
+    for kind in ("agency", "report", "agency-report", "feeds"):
+        visit(page, demo_server + KINDS[kind])
+        widths = page.evaluate("""() => [...document.querySelectorAll("article table")].map(t => {
+          const box = t.closest(".md-typeset__scrollwrap") || t.parentElement;
+          return [box.scrollWidth, box.clientWidth]; })""")
+        assert widths, kind
+        if any(scroll > client + 1 for scroll, client in widths):
+            hidden[kind] = widths
+    assert hidden == {}
