@@ -61,3 +61,13 @@ def test_first_tap_previews_and_the_preview_opens_the_article(browser, cited_sit
     assert urlsplit(page.url).fragment == "art-32"
     assert page.locator("#art-32").is_visible()
     context.close()
+
+
+def test_the_article_a_link_opens_is_marked(browser, cited_site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(cited_site + "/statutes/法律援助法/#art-32")
+    background = "id => getComputedStyle(document.getElementById(id)).backgroundColor"
+    marked, other = page.evaluate(background, "art-32"), page.evaluate(background, "art-31")
+    assert marked != other and other == "rgba(0, 0, 0, 0)"
+    assert page.locator("#art-32").is_visible()
+    page.close()
