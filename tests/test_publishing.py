@@ -35,7 +35,10 @@ def repository(project) -> Path:
 
 
 def test_dates_come_from_git_history_and_follow_renames(project):
-    root = repository(project)
+    root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("published: 2026-03-01", "published: 2026-04-01")})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "首次发布", day="2026-03-02")
     page = root / "content/laws/moj/legal-aid.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n补充一段说明。\n", encoding="utf-8")
     git(root, "commit", "-q", "-am", "补充", day="2026-05-20")
@@ -57,6 +60,14 @@ def test_dates_come_from_git_history_and_follow_renames(project):
                for url in sitemap.findall("s:url", SITEMAP)}
     assert lastmod["laws/moj/legal-aid-guide/"] == "2026-06-01"
     assert lastmod["cases/moj/wage-case/"] == "2026-03-02"
+
+
+def test_content_moved_from_an_older_site_keeps_its_published_date(project):
+    root = repository(project)  # committed 2026-03-02; the file says published: 2026-03-01
+    result = mkdocs_build(root / "mkdocs.yml")
+    html = (result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
+    assert '<dt>首次发布</dt>\n<dd><time datetime="2026-03-01">2026年3月1日</time></dd>' in html
+    assert '<dt>最近修改</dt>\n<dd><time datetime="2026-03-02">2026年3月2日</time></dd>' in html
 
 
 def test_a_page_committed_as_draft_is_first_published_when_it_leaves_draft(project):

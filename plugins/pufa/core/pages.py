@@ -52,9 +52,17 @@ class Site:
 
 
 def document_dates(document: Document, dates: dict[str, FileDates]) -> tuple[dt.date, dt.date]:
-    """First published and last changed: from git when the file has history, else metadata."""
+    """First published and last changed: from git when the file has history, else metadata.
+
+    First published is the earlier of the commit that made the file public and its `published`
+    date: content moved from an older site keeps the date it first appeared there (and matches
+    the lists, which show `published`).
+    """
     found = dates.get(document.path)
-    return (found.first, found.last) if found else (document.published, document.published)
+    if not found:
+        return document.published, document.published
+    first = min(found.first, document.published)
+    return first, max(found.last, first)
 
 
 def last_changed(catalog: Catalog, dates: dict[str, FileDates]) -> dict[str, dt.date]:
