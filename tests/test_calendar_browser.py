@@ -211,3 +211,15 @@ def test_axe_finds_no_serious_violation_on_calendar_pages(open_at, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_on_a_phone_the_month_reads_as_a_list_of_days_not_one_character_a_line(open_at):
+    page = open_at("/calendar/", "2026-12-03T09:00:00+08:00")
+    month = page.locator("[data-pufa-calendar-month]:visible")
+    entries = month.locator("td li")
+    assert entries.count() >= 3
+    for index in range(entries.count()):
+        box = entries.nth(index).bounding_box()
+        assert box["width"] > 200, entries.nth(index).inner_text()  # the name runs across the screen
+    # days without entries are left out, except today
+    assert month.locator("td:visible").count() == month.locator("td.pufa-cal-has, td[data-pufa-calendar-today]").count()
