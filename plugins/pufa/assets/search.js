@@ -9,6 +9,7 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUNS = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
   var HAN_RUN = new RegExp("^[" + HAN + "]+$");
+  var HAN_FIRST = new RegExp("^[" + HAN + "]");
   var ARABIC_ARTICLE = /第?\s*([0-9]{1,4})\s*条/g;
   var CN_ARTICLE = /第([零〇一二两三四五六七八九十百千]+)条/;
   var MAX_WORD = 8;
@@ -77,8 +78,9 @@
   }
   function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
 
+  // a Chinese term's shard key is its first two characters, a Latin/digit token's the whole token
   function shardOf(term, count) {
-    var h = 0x811c9dc5, key = term.slice(0, 2);
+    var h = 0x811c9dc5, key = HAN_FIRST.test(term) ? term.slice(0, 2) : term;
     for (var i = 0; i < key.length; i++) {
       h ^= key.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
@@ -135,6 +137,20 @@
     return docCache[n];
   }
 
+  /* Postings as search_index.encode_postings writes them: base-32 digits, "~" first if pruned;
+     returns [pruned, doc delta, impact, doc delta, impact, ...]. */
+  var DIGIT = {};
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function decodePostings(text) {
+    var pruned = text.charAt(0) === "~", out = [pruned], n = 0;
+    for (var i = pruned ? 1 : 0; i < text.length; i++) {
+      var v = DIGIT[text.charCodeAt(i)];
+      n = n * 32 + (v & 31);
+      if (v < 32) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+
   function pageOf(starts, doc) {
     var lo = 0, hi = starts.length - 1;
     while (lo < hi) {
@@ -177,7 +193,10 @@
       })).then(function (loaded) {
         var lookup = {};
         loaded.forEach(function (entry) { lookup[entry[0]] = entry[1]; });
-        function postings(term) { return lookup[shardOf(term, meta.shards)][term]; }
+        function postings(term) {
+          var text = lookup[shardOf(term, meta.shards)][term];
+          return text === undefined ? undefined : decodePostings(text);
+        }
         var score = {}, found = [];
         parsed.phrases.forEach(function (phrase, index) {
           var terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
@@ -185,9 +204,9 @@
             var list = postings(term);
             if (!list) return;
             found.push(term);
-            var isBigram = terms.bigrams.indexOf(term) >= 0, doc = 0, pruned = list[0] === -1;
+            var isBigram = terms.bigrams.indexOf(term) >= 0, doc = 0, pruned = list[0];
             if (pruned && isBigram) need--;  // too common to tell pages apart: not required for a span
-            for (var i = pruned ? 1 : 0; i < list.length; i += 2) {
+            for (var i = 1; i < list.length; i += 2) {
               doc += list[i];
               score[doc] = (score[doc] || 0) + list[i + 1] * phrase.weight;
               if (isBigram && !pruned) covered[doc] = (covered[doc] || 0) + 1;

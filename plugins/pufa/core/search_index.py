@@ -7,7 +7,8 @@ metadata) at build time, so the browser only adds up precomputed integer impacts
 
 Output (paths relative to the index folder):
   meta.json      shard count, page boundaries, filters, synonyms, traditional→simplified table
-  s/<n>.json     {term: [doc delta, impact, doc delta, impact, ...]} for terms hashed to shard n
+  s/<n>.json     {term: postings} for terms hashed to shard n; postings are (doc delta, impact)
+                 pairs packed as base-32 digits in text (see `encode_postings`), "~" first if pruned
   d/<n>.json     one section: url, title, kind, agency, heading, text (for snippets)
 """
 
@@ -140,32 +141,69 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     return index
 
 
-def impacts(postings: Postings, doc_count: int) -> list[int]:
-    """[doc delta, impact, ...] with impact = round(20 · idf · tf / (k1 + tf)), at least 1.
+def impacts(postings: Postings, doc_count: int) -> tuple[bool, list[int]]:
+    """(pruned, [doc delta, impact, ...]) with impact = round(20 · idf · tf / (k1 + tf)), at least 1.
 
-    Pruned lists start with -1 and hold the MAX_POSTINGS highest impacts; the browser does
-    not require a pruned term for an exact-span match.
+    A pruned list holds the MAX_POSTINGS highest impacts; the browser does not require a
+    pruned term for an exact-span match.
     """
     df = len(postings.docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
-    scored = [(doc, max(1, round(IMPACT_SCALE * idf * tf / (K1 + tf)))) for doc, tf in zip(postings.docs, postings.tfs)]
-    flat: list[int] = []
-    if df > MAX_POSTINGS:
+    scale = IMPACT_SCALE * idf
+    scored = [(doc, max(1, round(scale * tf / (K1 + tf)))) for doc, tf in zip(postings.docs, postings.tfs)]
+    pruned = df > MAX_POSTINGS
+    if pruned:
         scored = sorted(sorted(scored, key=lambda p: -p[1])[:MAX_POSTINGS])
-        flat.append(-1)
+    flat: list[int] = []
     previous = 0
     for doc, impact in scored:
         flat += [doc - previous, impact]
         previous = doc
-    return flat
+    return pruned, flat
+
+
+# one character per 5 bits: the first 32 symbols end a number, the last 32 say more digits follow
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_LAST = DIGITS[:32]
+_MORE = DIGITS[32:]
+
+
+def _encode_number(n: int) -> str:
+    text = _LAST[n & 31]
+    n >>= 5
+    while n:
+        text = _MORE[n & 31] + text
+        n >>= 5
+    return text
+
+
+_CODES = [_encode_number(n) for n in range(1 << 15)]  # a lookup: millions of numbers per build
+
+
+def encode_postings(pruned: bool, flat: list[int]) -> str:
+    """Numbers as base-32 digits, most significant first, about half the bytes of a JSON list."""
+    codes = _CODES
+    return ("~" if pruned else "") + "".join([codes[n] if n < 32768 else _encode_number(n) for n in flat])
+
+
+def decode_postings(text: str) -> tuple[bool, list[int]]:
+    pruned = text.startswith("~")
+    numbers, n = [], 0
+    for ch in text[1:] if pruned else text:
+        value = DIGITS.index(ch)
+        n = n * 32 + (value & 31)
+        if value < 32:
+            numbers.append(n)
+            n = 0
+    return pruned, numbers
 
 
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def shard_count_for(index: dict[str, list[int]]) -> int:
-    estimate = sum(len(t) * 3 + 4 + 3 * len(p) for t, p in index.items())
+def shard_count_for(index: dict[str, str]) -> int:
+    estimate = sum(len(t) * 3 + 6 + len(p) for t, p in index.items())
     count = 1
     while estimate / count > SHARD_BYTES:
         count *= 2
@@ -189,7 +227,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     tokenizer.prime(text for s in sections for text in s.fields.values() if text)
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
     raw = score_terms(sections, tokenizer.terms, priors)
-    index = {term: impacts(p, len(sections)) for term, p in raw.items()}
+    index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
     shard_count = shard_count_for(index)
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
     for term in sorted(index):

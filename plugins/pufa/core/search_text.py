@@ -174,13 +174,15 @@ def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
 
 
 def shard_of(term: str, shard_count: int) -> int:
-    """The shard holding a term: FNV-1a over the UTF-16 units of its first two characters.
+    """The shard holding a term: FNV-1a over the UTF-16 units of its shard key.
 
     search.js computes the same hash, so a query fetches only the shards of its terms.
-    Every term starting with the same two characters shares a shard, so looking up a
-    query's longer substrings costs no extra request.
+    A Chinese term's key is its first two characters: every term starting with them shares
+    a shard, so looking up a query's longer substrings costs no extra request. Latin/digit
+    tokens (app, art1077) are looked up whole, so their key is the whole token; a prefix
+    key put every article number into one heavy shard.
     """
-    key = term[:2].encode("utf-16-le")
+    key = (term[:2] if _HAN_RUN.match(term[:1]) else term).encode("utf-16-le")
     h = 0x811C9DC5
     for i in range(0, len(key), 2):
         h ^= key[i] | (key[i + 1] << 8)
