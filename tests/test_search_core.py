@@ -305,3 +305,49 @@ def test_priming_in_parallel_gives_the_same_words_as_one_by_one():
     parallel, serial = Tokenizer(["离婚冷静期"]), Tokenizer(["离婚冷静期"])
     parallel.prime(texts)
     assert [parallel.terms(t) for t in texts] == [serial.terms(t) for t in texts]
+
+
+# caching between builds
+
+
+def _site_pages(changed: str = "") -> list[PageInput]:
+    pages = [PageInput("statutes/long/", "示例长法规", "法规", long_statute(120))]
+    pages += [PageInput(f"laws/p{i}/", f"离婚冷静期问题{i}", "解读", f"<p>协议离婚要等三十天。第{i}段{changed if i == 3 else ''}</p>")
+              for i in range(8)]
+    return pages
+
+
+def test_rebuild_after_one_page_changed_gives_the_same_index_as_a_cold_build(tmp_path: Path):
+    from pufa.core.search_cache import PageCache
+
+    first = PageCache(tmp_path / "pages")
+    build_index(_site_pages(), Tokenizer(["离婚冷静期"]), {}, first)
+    first.save()
+    again = PageCache(tmp_path / "pages")
+    warm = build_index(_site_pages("另有新增内容"), Tokenizer(["离婚冷静期"]), {}, again)
+    assert len(again.new) == 1  # only the changed page was read again
+    again.save()
+    cold = build_index(_site_pages("另有新增内容"), Tokenizer(["离婚冷静期"]), {})
+    assert warm == cold
+    assert len(list((tmp_path / "pages").glob("*.pickle"))) == 9  # the old version of that page is gone
+
+
+def test_unreadable_cache_entry_is_read_again_from_the_page(tmp_path: Path):
+    from pufa.core.search_cache import PageCache
+
+    first = PageCache(tmp_path / "pages")
+    build_index(_site_pages(), Tokenizer(["离婚冷静期"]), {}, first)
+    first.save()
+    for path in (tmp_path / "pages").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    again = PageCache(tmp_path / "pages")
+    assert build_index(_site_pages(), Tokenizer(["离婚冷静期"]), {}, again) == build_index(
+        _site_pages(), Tokenizer(["离婚冷静期"]), {})
+    assert len(again.new) == 9
+
+
+def test_body_text_is_found_by_its_bigrams_without_being_segmented(tokenizer):
+    pages = [PageInput("a/", "甲", "解读", "<p>这里说的是离婚冷静期的规定。</p>")]
+    files = build_index(pages, tokenizer, {})
+    assert _postings(files, "冷静") and _postings(files, "静期")
+    assert not _postings(files, "离婚冷静期")  # words come from titles, summaries, headings, metadata

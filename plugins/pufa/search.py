@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core.pages import GeneratedPage
+from .core.search_cache import PageCache
 from .core.search_dict import catalog_words, load_synonyms, title_words
 from .core.search_index import PageInput, build_index, write_index
 from .core.search_site import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
@@ -30,6 +31,8 @@ class SearchConfig(Config):
     """YAML file mapping what readers type to what pages say (个保法: 个人信息保护法)."""
     cache_file = c.Type(str, default=".cache/pufa/search-words.json")
     """Segmentation cache (relative to mkdocs.yml): a rebuild runs jieba only on text that changed."""
+    page_cache_dir = c.Type(str, default=".cache/pufa/search-pages")
+    """Cache of each page's sections and body terms (relative to mkdocs.yml): a rebuild reads only changed pages."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -68,6 +71,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         tokenizer = Tokenizer(words)
         cache = self.root / self.config.cache_file
         tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
-        files = build_index(self.pages, tokenizer, self.synonyms)
+        pages = PageCache(self.root / self.config.page_cache_dir)
+        files = build_index(self.pages, tokenizer, self.synonyms, pages)
         write_index(Path(config.site_dir) / INDEX_FOLDER, files)
         save_word_cache(cache, tokenizer)
+        pages.save()

@@ -22,13 +22,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .search_cache import PageCache, page_key
 from .search_html import Block, read_blocks
-from .search_text import Tokenizer, shard_of, traditional_map
+from .search_text import Tokenizer, fold, plain_terms, shard_of, traditional_map
 
 KINDS = ("解读", "案例", "法规", "页面")
 # navigation pages (agencies, topics, listings) rank below the content they lead to
 KIND_PRIOR = {"页面": 0.6}
 FIELDS = ("title", "summary", "headings", "body", "meta")
+# fields jieba segments into words; body text (nine tenths of a statute site) is indexed by its
+# bigrams alone, which keeps every exact span findable at a fraction of the build time
+WORD_FIELDS = ("title", "summary", "headings", "meta")
+_SCORING_ORDER = ("body", "title", "summary", "headings", "meta")  # the big field first: it starts the sum
 WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2.0}
 B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
 K1 = 1.2
@@ -61,6 +66,7 @@ class Section:
     heading: str
     fields: dict[str, str]
     articles: list[str] = field(default_factory=list)
+    body_terms: dict[str, int] | None = None  # plain terms of the folded body, when already counted
 
 
 def split_sections(page_index: int, page: PageInput) -> list[Section]:
@@ -101,6 +107,18 @@ def _group(blocks: list[Block]) -> list[list[Block]]:
     return groups
 
 
+def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Section]:
+    """The page's sections with their body terms counted, from the cache when the page did not change."""
+    key = page_key(page.url, page.title, page.kind, page.html, page.agencies, page.topics, page.meta)
+    stored = cache.get(key)
+    if stored is None:
+        stored = [(s.anchor, s.heading, s.fields, s.articles, dict(plain_terms(fold(s.fields["body"]))))
+                  for s in split_sections(page_index, page)]
+        cache.put(key, stored)
+    return [Section(page_index, anchor, heading, fields, articles, terms)
+            for anchor, heading, fields, articles, terms in stored]
+
+
 def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
     """Pages grouped by kind (so a kind filter is one range of page numbers), then by URL."""
     return sorted(pages, key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.url))
@@ -116,23 +134,29 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
                 priors: list[float] | None = None) -> dict[str, Postings]:
     """BM25F pseudo term frequencies per (term, section), field lengths measured in characters.
 
-    A section's prior (default 1) scales its term frequencies, so its impacts stay comparable.
+    `terms_of` counts the terms of a field's text; a section's `body_terms`, when present,
+    stands for its body's. A section's prior (default 1) scales its term frequencies, so its
+    impacts stay comparable.
     """
     count = max(len(sections), 1)
     average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
     index: dict[str, Postings] = {}
     for doc, section in enumerate(sections):
+        prior = priors[doc] if priors else 1.0
         combined: dict[str, float] = {}
-        for name in FIELDS:
+        for name in _SCORING_ORDER:
             text = section.fields[name]
             if not text:
                 continue
-            norm = WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            for term, tf in terms_of(text).items():
-                combined[term] = combined.get(term, 0.0) + tf * norm
-        prior = priors[doc] if priors else 1.0
+            norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
+            counts = section.body_terms if name == "body" and section.body_terms is not None else terms_of(text)
+            if not combined:
+                combined = {term: tf * norm for term, tf in counts.items()}
+                continue
+            get = combined.get
+            for term, tf in counts.items():
+                combined[term] = get(term, 0.0) + tf * norm
         for term, tf in combined.items():
-            tf *= prior
             postings = index.get(term)
             if postings is None:
                 postings = index[term] = Postings()
@@ -147,18 +171,19 @@ def impacts(postings: Postings, doc_count: int) -> tuple[bool, list[int]]:
     A pruned list holds the MAX_POSTINGS highest impacts; the browser does not require a
     pruned term for an exact-span match.
     """
-    df = len(postings.docs)
+    docs, tfs = postings.docs, postings.tfs
+    df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
-    scored = [(doc, max(1, round(scale * tf / (K1 + tf)))) for doc, tf in zip(postings.docs, postings.tfs)]
+    values = [round(scale * tf / (K1 + tf)) or 1 for tf in tfs]
     pruned = df > MAX_POSTINGS
     if pruned:
-        scored = sorted(sorted(scored, key=lambda p: -p[1])[:MAX_POSTINGS])
-    flat: list[int] = []
-    previous = 0
-    for doc, impact in scored:
-        flat += [doc - previous, impact]
-        previous = doc
+        # stable: of equal impacts the earlier sections stay
+        keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
+        docs, values = [docs[i] for i in keep], [values[i] for i in keep]
+    flat = [0] * (2 * len(values))
+    flat[0::2] = [doc - previous for previous, doc in zip([0, *docs], docs)]
+    flat[1::2] = values
     return pruned, flat
 
 
@@ -177,13 +202,13 @@ def _encode_number(n: int) -> str:
     return text
 
 
-_CODES = [_encode_number(n) for n in range(1 << 15)]  # a lookup: millions of numbers per build
+_CODES = [_encode_number(n) for n in range(1 << 16)]  # a lookup: millions of numbers per build
 
 
 def encode_postings(pruned: bool, flat: list[int]) -> str:
     """Numbers as base-32 digits, most significant first, about half the bytes of a JSON list."""
     codes = _CODES
-    return ("~" if pruned else "") + "".join([codes[n] if n < 32768 else _encode_number(n) for n in flat])
+    return ("~" if pruned else "") + "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
 
 
 def decode_postings(text: str) -> tuple[bool, list[int]]:
@@ -216,15 +241,16 @@ def t2s_table(characters: set[str]) -> str:
 
 
 def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
-                synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Every file of the index, by path relative to the index folder."""
+                synonyms: dict[str, tuple[str, ...]], cache: PageCache | None = None) -> dict[str, str]:
+    """Every file of the index, by path relative to the index folder; the same with or without a cache."""
+    cache = cache or PageCache(None)
     ordered = order_pages(pages)
     sections: list[Section] = []
     starts: list[int] = []
     for number, page in enumerate(ordered):
         starts.append(len(sections))
-        sections.extend(split_sections(number, page))
-    tokenizer.prime(text for s in sections for text in s.fields.values() if text)
+        sections.extend(read_page(number, page, cache))
+    tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
     raw = score_terms(sections, tokenizer.terms, priors)
     index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}

@@ -5,8 +5,9 @@ NFKC (full-width → half-width), lower case, traditional → simplified per cha
 article numbers written in Arabic digits rewritten the way statutes write them
 (第1077条 → 第一千零七十七条). Terms are character bigrams of every Chinese run (so any
 exact span of two or more characters can be found), longer words from jieba's search-engine
-mode (so a query naming a law or a legal term matches it as a whole), and Latin/digit tokens
-(12315, app).
+mode (so a query naming a law or a legal term matches it as a whole; the index segments
+titles, summaries, headings and metadata, not body text, see search_index.WORD_FIELDS), and
+Latin/digit tokens (12315, app).
 """
 
 from __future__ import annotations
@@ -86,27 +87,33 @@ class Tokenizer:
     """
 
     def __init__(self, words: Iterable[str] = (), cache: dict[str, list[str]] | None = None) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines in the build log
         self.words = sorted({fold(w) for w in words if len(w) >= 2})
         self.dictionary_key = hashlib.blake2b("\n".join(self.words).encode(), digest_size=12).hexdigest()
         self.cache = cache if cache is not None else {}
         self.used: set[str] = set()
-        # `mkdocs serve` rebuilds in one process: loading jieba's dictionary costs ~0.3 s a build
-        self._jieba = _LOADED.get(self.dictionary_key)
-        if self._jieba is None:
-            self._jieba = jieba.Tokenizer()
-            self._jieba.initialize()
+        self._loaded: jieba.Tokenizer | None = None
+
+    def _segmenter(self) -> "jieba.Tokenizer":
+        # loaded on first use: a rebuild whose texts are all cached never pays for jieba's dictionary;
+        # `mkdocs serve` rebuilds in one process: loading the dictionary costs ~0.3 s a build
+        if self._loaded is None:
+            self._loaded = _LOADED.get(self.dictionary_key)
+        if self._loaded is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines in the build log
+            self._loaded = jieba.Tokenizer()
+            self._loaded.initialize()
             for word in self.words:
                 # high frequency so that the dictionary word wins over jieba's own split
-                self._jieba.add_word(word, freq=100000)
+                self._loaded.add_word(word, freq=100000)
             _LOADED.clear()
-            _LOADED[self.dictionary_key] = self._jieba
+            _LOADED[self.dictionary_key] = self._loaded
+        return self._loaded
 
     def words_of(self, han_run: str) -> Iterator[str]:
         """jieba's words of three characters or more (shorter ones are bigrams already)."""
-        for word in self._jieba.cut_for_search(han_run, HMM=False):
+        for word in self._segmenter().cut_for_search(han_run, HMM=False):
             if 3 <= len(word) <= MAX_WORD and _HAN_RUN.fullmatch(word):
                 yield word
 
@@ -133,6 +140,7 @@ class Tokenizer:
             return
         global _WORKER
         _WORKER = self  # forked workers inherit the loaded dictionary instead of rebuilding it
+        self._segmenter()  # load the dictionary once, before forking
         with multiprocessing.get_context("fork").Pool(cores) as pool:
             for key, words in zip(missing, pool.map(_segment, missing.values(), chunksize=32)):
                 self.cache[key] = words
@@ -141,12 +149,19 @@ class Tokenizer:
         """Index terms of text with their counts: bigrams, words, Latin/digit tokens."""
         folded = fold(text)
         counts: Counter[str] = Counter(self._words(folded))
-        for run in runs(folded):
-            if is_han(run):
-                counts.update(bigrams(run))
-            else:
-                counts[run] += 1
+        counts.update(plain_terms(folded))
         return counts
+
+
+def plain_terms(folded: str) -> Counter[str]:
+    """Bigrams of every Chinese run and Latin/digit tokens of folded text: the terms that need no dictionary."""
+    counts: Counter[str] = Counter()
+    for run in runs(folded):
+        if is_han(run):
+            counts.update(bigrams(run))
+        else:
+            counts[run] += 1
+    return counts
 
 
 _WORKER: Tokenizer | None = None
