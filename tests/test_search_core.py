@@ -77,9 +77,9 @@ def test_article_numbers_spread_over_shards_instead_of_filling_one():
 
 def test_postings_round_trip_through_their_compact_text():
     flat = [0, 1, 31, 32, 1023, 1024, 40000, 7]
-    assert decode_postings(encode_postings(True, flat)) == (True, flat)
-    assert decode_postings(encode_postings(False, flat)) == (False, flat)
-    assert len(encode_postings(False, [3, 17] * 50)) == 100  # small numbers take one character
+    assert decode_postings(encode_postings(flat)) == (flat, None)
+    assert decode_postings(encode_postings(flat, [0, 5, 6, 700])) == (flat, [0, 5, 6, 700])
+    assert len(encode_postings([3, 17] * 50)) == 100  # small numbers take one character
 
 
 # legal dictionary and synonyms
@@ -179,7 +179,7 @@ def test_short_page_is_one_section_with_summary_and_meta():
 def _postings(files: dict[str, str], term: str) -> dict[int, int]:
     meta = json.loads(files["meta.json"])
     shard = json.loads(files[f"s/{shard_of(term, meta['shards'])}.json"])
-    _, flat = decode_postings(shard.get(term, ""))
+    flat, _ = decode_postings(shard.get(term, ""))
     doc, out = 0, {}
     for i in range(0, len(flat), 2):
         doc += flat[i]
@@ -271,7 +271,7 @@ def demo_catalog():
     return load_content(REPO / "content", REPO).catalog
 
 
-def test_very_common_terms_keep_only_their_best_postings_and_are_marked(tokenizer, monkeypatch):
+def test_very_common_terms_keep_their_best_postings_and_a_list_of_every_section_holding_them(tokenizer, monkeypatch):
     import pufa.core.search_index as search_index
 
     monkeypatch.setattr(search_index, "MAX_POSTINGS", 3)
@@ -280,11 +280,12 @@ def test_very_common_terms_keep_only_their_best_postings_and_are_marked(tokenize
     files = build_index(pages, tokenizer, {})
     meta = json.loads(files["meta.json"])
     shard = json.loads(files[f"s/{shard_of('规定', meta['shards'])}.json"])
-    pruned, flat = decode_postings(shard["规定"])
-    assert pruned and len(flat) == 2 * 3
+    flat, members = decode_postings(shard["规定"])
+    assert len(flat) == 2 * 3
     kept = _postings(files, "规定")
     urls = _doc_urls(files)
     assert {urls[d] for d in kept} == {"p3/", "p4/", "p5/"}  # the pages that say it most
+    assert {urls[d] for d in members} == {f"p{i}/" for i in range(6)}  # and which pages say it at all
 
 
 def test_segmentation_cache_is_reused_and_tied_to_the_dictionary(tmp_path: Path):

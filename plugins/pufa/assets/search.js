@@ -137,18 +137,28 @@
     return docCache[n];
   }
 
-  /* Postings as search_index.encode_postings writes them: base-32 digits, "~" first if pruned;
-     returns [pruned, doc delta, impact, doc delta, impact, ...]. */
+  /* Postings as search_index.encode_postings writes them: base-32 digits; a pruned term adds
+     "~" before them and "~" + a bitmap (six sections a character) of every section holding it.
+     Returns {list: [doc delta, impact, ...], members: [section, ...] or null}. */
   var DIGIT = {};
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   function decodePostings(text) {
-    var pruned = text.charAt(0) === "~", out = [pruned], n = 0;
-    for (var i = pruned ? 1 : 0; i < text.length; i++) {
+    var list = [], members = null, n = 0, end = text.length, i = 0;
+    if (text.charAt(0) === "~") {
+      i = 1;
+      end = text.indexOf("~", 1);
+      members = [];
+      for (var k = end + 1; k < text.length; k++) {
+        var bits = DIGIT[text.charCodeAt(k)];
+        for (var b = 0; b < 6; b++) if (bits >> b & 1) members.push(6 * (k - end - 1) + b);
+      }
+    }
+    for (; i < end; i++) {
       var v = DIGIT[text.charCodeAt(i)];
       n = n * 32 + (v & 31);
-      if (v < 32) { out.push(n); n = 0; }
+      if (v < 32) { list.push(n); n = 0; }
     }
-    return out;
+    return { list: list, members: members };
   }
 
   function pageOf(starts, doc) {
@@ -201,16 +211,22 @@
         parsed.phrases.forEach(function (phrase, index) {
           var terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
           terms.bigrams.concat(terms.words).forEach(function (term) {
-            var list = postings(term);
-            if (!list) return;
+            var entry = postings(term);
+            if (!entry) return;
             found.push(term);
-            var isBigram = terms.bigrams.indexOf(term) >= 0, doc = 0, pruned = list[0];
-            if (pruned && isBigram) need--;  // too common to tell pages apart: not required for a span
-            for (var i = 1; i < list.length; i += 2) {
+            var isBigram = terms.bigrams.indexOf(term) >= 0, list = entry.list, doc = 0, least = Infinity, scored = {};
+            for (var i = 0; i < list.length; i += 2) {
               doc += list[i];
               score[doc] = (score[doc] || 0) + list[i + 1] * phrase.weight;
-              if (isBigram && !pruned) covered[doc] = (covered[doc] || 0) + 1;
+              scored[doc] = true;
+              least = Math.min(least, list[i + 1]);
+              if (isBigram && !entry.members) covered[doc] = (covered[doc] || 0) + 1;
             }
+            // a pruned term: the sections below its best postings weigh at most the least of those
+            (entry.members || []).forEach(function (d) {
+              if (!scored[d]) score[d] = (score[d] || 0) + least * phrase.weight;
+              if (isBigram) covered[d] = (covered[d] || 0) + 1;
+            });
           });
           Object.keys(covered).forEach(function (doc) {
             if (covered[doc] === need) score[doc] *= phrase.main ? 2 : 1.5;

@@ -8,7 +8,8 @@ metadata) at build time, so the browser only adds up precomputed integer impacts
 Output (paths relative to the index folder):
   meta.json      shard count, page boundaries, filters, synonyms, traditional→simplified table
   s/<n>.json     {term: postings} for terms hashed to shard n; postings are (doc delta, impact)
-                 pairs packed as base-32 digits in text (see `encode_postings`), "~" first if pruned
+                 pairs packed as base-32 digits in text (see `encode_postings`); a pruned term's
+                 text is "~" + its best postings + "~" + a bitmap of every section holding it
   d/<n>.json     one section: url, title, kind, agency, heading, text (for snippets)
 """
 
@@ -40,8 +41,9 @@ K1 = 1.2
 IMPACT_SCALE = 20
 ONE_SECTION_CHARS = 3000  # pages up to this long stay one section
 SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an article
-# a term in more sections than this keeps only its best postings and is marked pruned (leading -1),
-# so one very common bigram (人民, 规定) cannot make its shard, and every query using it, heavy
+# a term in more sections than this keeps only its best postings and a bitmap of the sections
+# holding it, so one very common bigram (人民, 规定) cannot make its shard, and every query using
+# it, heavy, while an exact span made of common bigrams can still be found in any section
 MAX_POSTINGS = 600
 SHARD_BYTES = 12_000  # aim for shards about this big
 
@@ -165,26 +167,27 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     return index
 
 
-def impacts(postings: Postings, doc_count: int) -> tuple[bool, list[int]]:
-    """(pruned, [doc delta, impact, ...]) with impact = round(20 · idf · tf / (k1 + tf)), at least 1.
+def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | None]:
+    """([doc delta, impact, ...], every section holding the term if pruned, else None).
 
-    A pruned list holds the MAX_POSTINGS highest impacts; the browser does not require a
-    pruned term for an exact-span match.
+    impact = round(20 · idf · tf / (k1 + tf)), at least 1. A pruned list holds the
+    MAX_POSTINGS highest impacts.
     """
     docs, tfs = postings.docs, postings.tfs
     df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
     values = [round(scale * tf / (K1 + tf)) or 1 for tf in tfs]
-    pruned = df > MAX_POSTINGS
-    if pruned:
+    members = None
+    if df > MAX_POSTINGS:
+        members = list(docs)
         # stable: of equal impacts the earlier sections stay
         keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
         docs, values = [docs[i] for i in keep], [values[i] for i in keep]
     flat = [0] * (2 * len(values))
     flat[0::2] = [doc - previous for previous, doc in zip([0, *docs], docs)]
     flat[1::2] = values
-    return pruned, flat
+    return flat, members
 
 
 # one character per 5 bits: the first 32 symbols end a number, the last 32 say more digits follow
@@ -205,22 +208,35 @@ def _encode_number(n: int) -> str:
 _CODES = [_encode_number(n) for n in range(1 << 16)]  # a lookup: millions of numbers per build
 
 
-def encode_postings(pruned: bool, flat: list[int]) -> str:
-    """Numbers as base-32 digits, most significant first, about half the bytes of a JSON list."""
+def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
+    """Numbers as base-32 digits, most significant first, about half the bytes of a JSON list.
+
+    With `members` (a pruned term): "~" + the numbers + "~" + a bitmap of those sections, six
+    per character (section 6k + i is bit i of character k).
+    """
     codes = _CODES
-    return ("~" if pruned else "") + "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
+    text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
+    if members is None:
+        return text
+    bits = [0] * (max(members, default=0) // 6 + 1)
+    for doc in members:
+        bits[doc // 6] |= 1 << (doc % 6)
+    return "~" + text + "~" + "".join([DIGITS[b] for b in bits])
 
 
-def decode_postings(text: str) -> tuple[bool, list[int]]:
-    pruned = text.startswith("~")
+def decode_postings(text: str) -> tuple[list[int], list[int] | None]:
+    members = None
+    if text.startswith("~"):
+        text, _, bitmap = text[1:].partition("~")
+        members = [6 * k + i for k, ch in enumerate(bitmap) for i in range(6) if DIGITS.index(ch) >> i & 1]
     numbers, n = [], 0
-    for ch in text[1:] if pruned else text:
+    for ch in text:
         value = DIGITS.index(ch)
         n = n * 32 + (value & 31)
         if value < 32:
             numbers.append(n)
             n = 0
-    return pruned, numbers
+    return numbers, members
 
 
 def _dumps(data: object) -> str:
