@@ -267,7 +267,9 @@
   /* Punctuation and spaces do not break a phrase: 《民法典》第一千零七十七条 holds 民法典第一千零七十七条. */
   function isExact(parsed, doc) {
     var phrase = runsOf(parsed.text).join("");
-    return phrase.length >= 2 && runsOf(fold(doc.t + "\n" + doc.x)).join("").indexOf(phrase) >= 0;
+    // folded once per section: later queries showing the same section skip the work
+    if (doc.folded === undefined) doc.folded = runsOf(fold(doc.t + "\n" + doc.x)).join("");
+    return phrase.length >= 2 && doc.folded.indexOf(phrase) >= 0;
   }
 
   /* 2: the article the query names, in the law it names; 1: the exact phrase; 0: the rest. */
@@ -409,8 +411,8 @@
     }
     function run() {
       var query = input.value.trim(), mine = ++serial;
-      syncUrl();
       if (!query) {
+        syncUrl();
         list.textContent = "";
         list.setAttribute("aria-busy", "false");
         empty.hidden = true;
@@ -430,10 +432,12 @@
           status.textContent = "没有找到相关内容，下面是可以试试的词。";
         }
         list.setAttribute("aria-busy", "false");
+        syncUrl();  // after the results: it is not what the reader waits for
       }).catch(function (error) {
         if (mine !== serial) return;
         status.textContent = "搜索暂时无法使用，请稍后重试。";
         list.setAttribute("aria-busy", "false");
+        syncUrl();
         throw error;
       });
     }

@@ -45,7 +45,7 @@ SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an 
 # holding it, so one very common bigram (人民, 规定) cannot make its shard, and every query using
 # it, heavy, while an exact span made of common bigrams can still be found in any section
 MAX_POSTINGS = 600
-SHARD_BYTES = 12_000  # aim for shards about this big
+SHARD_BYTES = 6_000  # aim for shards about this big: a query reads a few terms of each shard it fetches
 
 
 @dataclass(frozen=True)
