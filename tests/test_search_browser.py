@@ -31,9 +31,10 @@ def page(browser):
 
 
 def results(page) -> list[dict]:
-    """The shown results, in rank order, once the running query has finished."""
+    """The shown results, in rank order, once the running query has finished and their snippets are in."""
     page.wait_for_selector("[data-pufa-results][aria-busy='false']", state="attached")
     page.wait_for_function("document.querySelector('[data-pufa-status]').textContent.length > 0")
+    page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
     return page.eval_on_selector_all("[data-pufa-result]", """items => items.map(item => ({
         href: item.querySelector('a').href, title: item.querySelector('a').textContent,
         text: item.textContent, marks: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""")
@@ -181,14 +182,33 @@ def test_no_results_suggests_terms_and_topics_instead_of_a_dead_end(page, demo_s
 def test_results_list_is_busy_while_a_query_runs(page, demo_server):
     page.add_init_script("""
         window.__busy = [];
-        new MutationObserver(() => {
-          const list = document.querySelector('[data-pufa-results]');
-          if (list) window.__busy.push(list.getAttribute('aria-busy'));
-        }).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
+        new MutationObserver(changes => changes.forEach(change => {
+          if (change.target.matches('[data-pufa-results]')) window.__busy.push(change.target.getAttribute('aria-busy'));
+        })).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
     """)
     page.goto(demo_server + "/search/?q=" + quote("低保怎么申请"))
     assert results(page)
-    assert page.evaluate("window.__busy") [-2:] == ["true", "false"]
+    assert page.evaluate("window.__busy")[-2:] == ["true", "false"]
+
+
+def test_results_are_shown_before_their_snippets_arrive_and_snippets_follow(page, demo_server):
+    held: list = []
+    page.route("**/search/data/d/*.json", lambda route: held.append(route))
+    page.goto(demo_server + "/search/?q=" + quote("离婚冷静期"))
+    page.wait_for_selector("[data-pufa-results][aria-busy='false'] [data-pufa-result]")
+    first = page.locator("[data-pufa-result]").first
+    expect(first.locator("a")).to_contain_text("冷静期")
+    expect(first.locator("[data-pufa-snippet]")).to_have_attribute("aria-busy", "true")
+    count = page.locator("[data-pufa-result]").count()
+    for _ in range(200):
+        if len(held) == count:
+            break
+        page.wait_for_timeout(25)
+    assert len(held) == count  # one text per result, asked for after the list was shown
+    for route in held:
+        route.continue_()
+    assert results(page)
+    expect(first.locator("[data-pufa-snippet] mark").first).to_be_visible()
 
 
 def test_query_understanding_in_the_browser(page, demo_server):

@@ -188,8 +188,15 @@ def _postings(files: dict[str, str], term: str) -> dict[int, int]:
 
 
 def _doc_urls(files: dict[str, str]) -> list[str]:
+    """Each section's URL, read as the browser reads it: page listings, then the section's anchor."""
     meta = json.loads(files["meta.json"])
-    return [json.loads(files[f"d/{n}.json"])["u"] for n in range(meta["docs"])]
+    entries = [entry for n in range(len(meta["chunks"])) for entry in json.loads(files[f"p/{n}.json"])]
+    urls = []
+    for page, entry in enumerate(entries):
+        end = meta["starts"][page + 1] if page + 1 < len(meta["starts"]) else meta["docs"]
+        urls.append(entry[0])
+        urls += [entry[0] + (f"#{entry[2 * k]}" if entry[2 * k] else "") for k in range(1, end - meta["starts"][page])]
+    return urls
 
 
 def test_title_match_outranks_body_match(tokenizer):
@@ -229,7 +236,8 @@ def test_index_groups_pages_by_kind_and_carries_filters_synonyms_and_traditional
     assert meta["synonyms"] == {"个保法": ["个人信息保护法"]}
     pairs = {meta["t2s"][i]: meta["t2s"][i + 1] for i in range(0, len(meta["t2s"]), 2)}
     assert pairs["離"] == "离"
-    assert json.loads(files["d/0.json"])["a"] == "司法部"
+    assert json.loads(files["p/0.json"])[0] == ["laws/b/", "乙"]
+    assert json.loads(files["d/0.json"]) == {"x": "离婚"}
     # the statute's traditional text was folded, so one posting list holds both pages
     assert len(_postings(files, "离婚")) == 2
 
@@ -240,7 +248,20 @@ def test_long_page_sections_link_to_their_first_article(tokenizer):
     assert urls[0] == "statutes/long/"
     assert all(u.startswith("statutes/long/#art-") for u in urls[1:])
     hits = _postings(files, "art250")
-    assert len(hits) == 1 and f"art-250" in json.loads(files[f"d/{next(iter(hits))}.json"])["r"]
+    assert len(hits) == 1 and "第250条" in json.loads(files[f"d/{next(iter(hits))}.json"])["x"]
+
+
+def test_page_listings_come_in_files_of_many_pages_with_readable_addresses(tokenizer, monkeypatch):
+    import pufa.core.search_index as search_index
+
+    monkeypatch.setattr(search_index, "CHUNK_BYTES", 200)
+    pages = [PageInput(f"statutes/%E6%B3%95{i}/", f"法{i}", "法规", f"<p>条文{i}</p>") for i in range(20)]
+    files = build_index(pages, tokenizer, {})
+    meta = json.loads(files["meta.json"])
+    assert 1 < len(meta["chunks"]) < 20 and meta["chunks"][0] == 0
+    first = json.loads(files["p/0.json"])
+    assert first[0] == ["statutes/法0/", "法0"]
+    assert sum(len(json.loads(files[f"p/{n}.json"])) for n in range(len(meta["chunks"]))) == 20
 
 
 # pages of the site

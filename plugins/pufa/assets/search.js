@@ -112,9 +112,9 @@
   }
 
   // ---- index access ----
-  var metaPromise = null, shardCache = {}, docCache = {};
-  function getJSON(url) {
-    return fetch(url).then(function (r) {
+  var metaPromise = null, shardCache = {}, docCache = {}, chunkCache = {};
+  function getJSON(url, init) {
+    return fetch(url, init).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + url);
       return r.json();
     });
@@ -132,8 +132,13 @@
     if (!shardCache[n]) shardCache[n] = getJSON(new URL("s/" + n + ".json", DATA));
     return shardCache[n];
   }
+  function loadChunk(n) {
+    if (!chunkCache[n]) chunkCache[n] = getJSON(new URL("p/" + n + ".json", DATA));
+    return chunkCache[n];
+  }
+  /* A section's text, for its snippet: at low priority, so the next query's shards go first. */
   function loadDoc(n) {
-    if (!docCache[n]) docCache[n] = getJSON(new URL("d/" + n + ".json", DATA));
+    if (!docCache[n]) docCache[n] = getJSON(new URL("d/" + n + ".json", DATA), { priority: "low" });
     return docCache[n];
   }
 
@@ -207,7 +212,7 @@
           var text = lookup[shardOf(term, meta.shards)][term];
           return text === undefined ? undefined : decodePostings(text);
         }
-        var score = {}, found = [];
+        var score = {}, found = [], whole = {}, article = {};
         parsed.phrases.forEach(function (phrase, index) {
           var terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
           terms.bigrams.concat(terms.words).forEach(function (term) {
@@ -215,8 +220,10 @@
             if (!entry) return;
             found.push(term);
             var isBigram = terms.bigrams.indexOf(term) >= 0, list = entry.list, doc = 0, least = Infinity, scored = {};
+            var isArticle = parsed.article && term === "art" + parsed.article;
             for (var i = 0; i < list.length; i += 2) {
               doc += list[i];
+              if (isArticle) article[doc] = true;
               score[doc] = (score[doc] || 0) + list[i + 1] * phrase.weight;
               scored[doc] = true;
               least = Math.min(least, list[i + 1]);
@@ -229,6 +236,8 @@
             });
           });
           Object.keys(covered).forEach(function (doc) {
+            // every bigram of what the reader typed: the exact phrase, as far as the index can tell
+            if (phrase.main && covered[doc] === need) whole[doc] = true;
             if (covered[doc] === need) score[doc] *= phrase.main ? 2 : 1.5;
             else score[doc] *= 0.5 + 0.5 * covered[doc] / need;
           });
@@ -238,7 +247,9 @@
         Object.keys(score).forEach(function (key) {
           var doc = +key, page = pageOf(meta.starts, doc);
           if (allowed && !allowed(page)) return;
-          if (!best[page] || best[page].score < score[doc]) best[page] = { page: page, doc: doc, score: score[doc] };
+          if (!best[page] || best[page].score < score[doc]) {
+            best[page] = { page: page, doc: doc, score: score[doc], whole: !!whole[doc], article: !!article[doc] };
+          }
         });
         var ranked = Object.keys(best).map(function (p) { return best[p]; });
         ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -264,43 +275,64 @@
     return unique(terms).sort(function (a, b) { return b.length - a.length; });
   }
 
-  /* Punctuation and spaces do not break a phrase: 《民法典》第一千零七十七条 holds 民法典第一千零七十七条. */
-  function isExact(parsed, doc) {
-    var phrase = runsOf(parsed.text).join("");
-    // folded once per section: later queries showing the same section skip the work
-    if (doc.folded === undefined) doc.folded = runsOf(fold(doc.t + "\n" + doc.x)).join("");
-    return phrase.length >= 2 && doc.folded.indexOf(phrase) >= 0;
+  function kindOf(meta, page) {
+    var k = meta.kinds.filter(function (x) { return x[1] <= page && page < x[2]; })[0];
+    return k ? k[0] : "页面";
+  }
+  var agencyNames = null;
+  function agenciesOf(meta, page) {
+    if (!agencyNames) {
+      agencyNames = {};
+      meta.agencies.forEach(function (a) {
+        a[2].forEach(function (p) { (agencyNames[p] = agencyNames[p] || []).push(a[1]); });
+      });
+    }
+    return (agencyNames[page] || []).join("、");
+  }
+  function chunkOf(meta, page) { return pageOf(meta.chunks, page); }
+
+  /* What a result shows before its snippet: from the page listing file holding its page. */
+  function describe(meta, chunks, hit) {
+    var n = chunkOf(meta, hit.page), entry = chunks[n][hit.page - meta.chunks[n]];
+    var section = hit.doc - meta.starts[hit.page], anchor = "", heading = "";
+    if (section > 0) { anchor = entry[2 * section] || ""; heading = anchor ? entry[2 * section + 1] : ""; }
+    return { url: entry[0] + (anchor ? "#" + anchor : ""), title: entry[1], heading: heading,
+             kind: kindOf(meta, hit.page), agency: agenciesOf(meta, hit.page) };
   }
 
-  /* 2: the article the query names, in the law it names; 1: the exact phrase; 0: the rest. */
-  function priority(parsed, doc) {
-    if (parsed.article && doc.k === "法规" && doc.r && doc.r.indexOf("art-" + parsed.article) >= 0 &&
-        runsOf(fold(doc.t)).join("").indexOf(parsed.law) >= 0) return 2;
-    return isExact(parsed, doc) ? 1 : 0;
+  /* 2: the article the query names, in the law it names; 1: the whole phrase; 0: the rest. */
+  function priority(parsed, hit, shown) {
+    if (hit.article && shown.kind === "法规" && runsOf(fold(shown.title)).join("").indexOf(parsed.law) >= 0) return 2;
+    return hit.whole && runsOf(parsed.text).join("").length >= 2 ? 1 : 0;
   }
 
-  /* The search: ranked pages with their sections loaded, exact-phrase matches first. */
+  /* The search: ranked pages, whole-phrase matches first, each with `text()` for its snippet. */
   function search(query, filters) {
     return rank(query, filters).then(function (result) {
-      var top = result.ranked.slice(0, PAGE_SIZE);
-      return Promise.all(top.map(function (hit) { return loadDoc(hit.doc); })).then(function (docs) {
+      var meta = result.meta, top = result.ranked.slice(0, PAGE_SIZE), wanted = {};
+      top.forEach(function (hit) { wanted[chunkOf(meta, hit.page)] = true; });
+      return Promise.all(Object.keys(wanted).map(function (n) {
+        return loadChunk(n).then(function (data) { return [n, data]; });
+      })).then(function (loaded) {
+        var chunks = {};
+        loaded.forEach(function (entry) { chunks[entry[0]] = entry[1]; });
         var hits = top.map(function (hit, i) {
-          var doc = docs[i];
-          return { doc: doc, score: hit.score, priority: priority(result.parsed, doc), order: i };
+          var shown = describe(meta, chunks, hit);
+          return { page: hit.page, section: hit.doc, score: hit.score, order: i, title: shown.title,
+                   heading: shown.heading, kind: shown.kind, agency: shown.agency,
+                   priority: priority(result.parsed, hit, shown),
+                   url: resultUrl(shown.url, hit.article && result.parsed.article),
+                   terms: highlightTerms(result.parsed, shown.title),
+                   text: function () { return loadDoc(hit.doc).then(function (doc) { return doc.x; }); } };
         });
         hits.sort(function (a, b) { return (b.priority - a.priority) || (a.order - b.order); });
-        hits.forEach(function (hit) {
-          hit.url = resultUrl(hit.doc, result.parsed.article);
-          hit.terms = highlightTerms(result.parsed, hit.doc.t + "\n" + hit.doc.x);
-        });
-        return { query: result.parsed, hits: hits, total: result.ranked.length, found: result.found, meta: result.meta };
+        return { query: result.parsed, hits: hits, total: result.ranked.length, found: result.found, meta: meta };
       });
     });
   }
 
-  function resultUrl(doc, article) {
-    var url = doc.u;
-    if (article && doc.r && doc.r.indexOf("art-" + article) >= 0) url = url.split("#")[0] + "#art-" + article;
+  function resultUrl(url, article) {
+    if (article) url = url.split("#")[0] + "#art-" + article;
     return new URL(url, ROOT).href;
   }
 
@@ -336,22 +368,27 @@
     return node;
   }
 
-  function renderHit(hit) {
+  function renderHit(hit, parsed) {
     var item = el("li", "pufa-result");
     item.setAttribute("data-pufa-result", "");
     var link = el("a", "pufa-result__link");
     link.href = hit.url;
-    link.appendChild(snippet(hit.doc.t, hit.terms));
+    link.appendChild(snippet(hit.title, hit.terms));
     item.appendChild(link);
     var meta = el("p", "pufa-result__meta");
-    meta.appendChild(el("span", "pufa-kind pufa-kind--" + ({ "解读": "explainer", "案例": "case", "法规": "statute" }[hit.doc.k] || "page"), hit.doc.k));
-    [hit.doc.a, hit.doc.h].forEach(function (part) { if (part) meta.appendChild(el("span", "pufa-result__detail", part)); });
+    meta.appendChild(el("span", "pufa-kind pufa-kind--" + ({ "解读": "explainer", "案例": "case", "法规": "statute" }[hit.kind] || "page"), hit.kind));
+    [hit.agency, hit.heading].forEach(function (part) { if (part) meta.appendChild(el("span", "pufa-result__detail", part)); });
     item.appendChild(meta);
-    if (hit.doc.x) {
-      var p = el("p", "pufa-result__snippet");
-      p.appendChild(snippet(hit.doc.x.replace(/\n/g, " "), hit.terms));
-      item.appendChild(p);
-    }
+    // the snippet follows the result: its text is fetched after the list is shown
+    var p = el("p", "pufa-result__snippet");
+    p.setAttribute("data-pufa-snippet", "");
+    p.setAttribute("aria-busy", "true");
+    item.appendChild(p);
+    hit.text().then(function (text) {
+      if (text) p.appendChild(snippet(text.replace(/\n/g, " "), highlightTerms(parsed, hit.title + "\n" + text)));
+      else p.remove();
+      p.setAttribute("aria-busy", "false");
+    }, function () { p.remove(); });
     return item;
   }
 
@@ -423,7 +460,7 @@
       search(query, filters()).then(function (result) {
         if (mine !== serial) return;
         list.textContent = "";
-        result.hits.forEach(function (hit) { list.appendChild(renderHit(hit)); });
+        result.hits.forEach(function (hit) { list.appendChild(renderHit(hit, result.query)); });
         if (result.hits.length) {
           empty.hidden = true;
           status.textContent = "找到 " + result.total + " 个相关页面" + (result.total > result.hits.length ? "，显示前 " + result.hits.length + " 个" : "") + "。";

@@ -10,7 +10,10 @@ Output (paths relative to the index folder):
   s/<n>.json     {term: postings} for terms hashed to shard n; postings are (doc delta, impact)
                  pairs packed as base-32 digits in text (see `encode_postings`); a pruned term's
                  text is "~" + its best postings + "~" + a bitmap of every section holding it
-  d/<n>.json     one section: url, title, kind, agency, heading, text (for snippets)
+  p/<n>.json     pages meta["chunks"][n] onwards: [url, title, anchor, heading, anchor, heading, ...]
+                 (the anchors and headings of the page's sections after its first), what a result
+                 shows before its snippet; one file holds many pages, so later queries find it cached
+  d/<n>.json     one section's text, for its snippet (filled in after the results are shown)
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from .search_cache import PageCache, page_key
 from .search_html import Block, read_blocks
@@ -45,6 +49,7 @@ SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an 
 # holding it, so one very common bigram (人民, 规定) cannot make its shard, and every query using
 # it, heavy, while an exact span made of common bigrams can still be found in any section
 MAX_POSTINGS = 600
+CHUNK_BYTES = 8_000  # page listings are grouped into files about this big
 SHARD_BYTES = 6_000  # aim for shards about this big: a query reads a few terms of each shard it fetches
 
 
@@ -276,20 +281,17 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         shards[shard_of(term, shard_count)][term] = index[term]
     files = {f"s/{n}.json": _dumps(shard) for n, shard in enumerate(shards)}
     for doc, section in enumerate(sections):
-        page = ordered[section.page]
-        url = page.url + (f"#{section.anchor}" if section.anchor else "")
         text = "\n".join(t for t in (section.fields["summary"], section.fields["body"]) if t)
-        # a heading is shown only for a later section of a long page, where it says where the match is
-        heading = section.heading if section.anchor else ""
-        files[f"d/{doc}.json"] = _dumps({"u": url, "t": page.title, "h": heading, "k": page.kind,
-                                         "a": "、".join(name for _, name in page.agencies), "x": text,
-                                         "r": section.articles})
+        files[f"d/{doc}.json"] = _dumps({"x": text})
+    chunks = page_chunks(ordered, sections, starts)
+    files.update({f"p/{n}.json": _dumps(entries) for n, (_, entries) in enumerate(chunks)})
     characters = {ch for term in index for ch in term}
     files["meta.json"] = _dumps({
         "version": 1,
         "shards": shard_count,
         "docs": len(sections),
         "starts": starts,
+        "chunks": [first for first, _ in chunks],
         "kinds": [[kind, *_range(ordered, kind)] for kind in KINDS if _range(ordered, kind)[1]],
         "agencies": _facet(ordered, "agencies"),
         "topics": _facet(ordered, "topics"),
@@ -297,6 +299,33 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         "t2s": t2s_table(characters),
     })
     return files
+
+
+def page_chunks(pages: list[PageInput], sections: list[Section], starts: list[int]) -> list[tuple[int, list[list[str]]]]:
+    """(first page number, page entries) per file of page listings, each about CHUNK_BYTES.
+
+    A page's entry is its URL and title, then anchor and heading of each section after the
+    first (the first section is the page itself, shown without a heading).
+    """
+    chunks: list[tuple[int, list[list[str]]]] = []
+    size = CHUNK_BYTES
+    for number, page in enumerate(pages):
+        end = starts[number + 1] if number + 1 < len(starts) else len(sections)
+        entry = [_readable_url(page.url), page.title]
+        for section in sections[starts[number] + 1:end]:
+            entry += [section.anchor, section.heading]
+        if size >= CHUNK_BYTES:
+            chunks.append((number, []))
+            size = 0
+        chunks[-1][1].append(entry)
+        size += len(_dumps(entry).encode())
+    return chunks
+
+
+def _readable_url(url: str) -> str:
+    """The URL with its Chinese unescaped (a third of the bytes) when the browser escapes it back the same way."""
+    text = unquote(url)
+    return text if quote(text, safe="/") == url and not set("#?%") & set(text) else url
 
 
 def _range(pages: list[PageInput], kind: str) -> tuple[int, int]:
