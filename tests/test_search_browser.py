@@ -183,7 +183,8 @@ def test_results_list_is_busy_while_a_query_runs(page, demo_server):
     page.add_init_script("""
         window.__busy = [];
         new MutationObserver(changes => changes.forEach(change => {
-          if (change.target.matches('[data-pufa-results]')) window.__busy.push(change.target.getAttribute('aria-busy'));
+          const list = change.target;
+          if (list.matches('[data-pufa-results]')) window.__busy.push(list.getAttribute('aria-busy'));
         })).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
     """)
     page.goto(demo_server + "/search/?q=" + quote("低保怎么申请"))

@@ -195,7 +195,8 @@ def _doc_urls(files: dict[str, str]) -> list[str]:
     for page, entry in enumerate(entries):
         end = meta["starts"][page + 1] if page + 1 < len(meta["starts"]) else meta["docs"]
         urls.append(entry[0])
-        urls += [entry[0] + (f"#{entry[2 * k]}" if entry[2 * k] else "") for k in range(1, end - meta["starts"][page])]
+        anchors = [entry[2 * k] for k in range(1, end - meta["starts"][page])]
+        urls += [entry[0] + (f"#{anchor}" if anchor else "") for anchor in anchors]
     return urls
 
 
@@ -292,7 +293,7 @@ def demo_catalog():
     return load_content(REPO / "content", REPO).catalog
 
 
-def test_very_common_terms_keep_their_best_postings_and_a_list_of_every_section_holding_them(tokenizer, monkeypatch):
+def test_very_common_terms_keep_their_best_postings_and_a_bitmap_of_all_their_sections(tokenizer, monkeypatch):
     import pufa.core.search_index as search_index
 
     monkeypatch.setattr(search_index, "MAX_POSTINGS", 3)
@@ -334,8 +335,8 @@ def test_priming_in_parallel_gives_the_same_words_as_one_by_one():
 
 def _site_pages(changed: str = "") -> list[PageInput]:
     pages = [PageInput("statutes/long/", "示例长法规", "法规", long_statute(120))]
-    pages += [PageInput(f"laws/p{i}/", f"离婚冷静期问题{i}", "解读", f"<p>协议离婚要等三十天。第{i}段{changed if i == 3 else ''}</p>")
-              for i in range(8)]
+    pages += [PageInput(f"laws/p{i}/", f"离婚冷静期问题{i}", "解读",
+                        f"<p>协议离婚要等三十天。第{i}段{changed if i == 3 else ''}</p>") for i in range(8)]
     return pages
 
 

@@ -32,7 +32,7 @@ class SearchConfig(Config):
     cache_file = c.Type(str, default=".cache/pufa/search-words.json")
     """Segmentation cache (relative to mkdocs.yml): a rebuild runs jieba only on text that changed."""
     page_cache_dir = c.Type(str, default=".cache/pufa/search-pages")
-    """Cache of each page's sections and body terms (relative to mkdocs.yml): a rebuild reads only changed pages."""
+    """Each page's sections and body terms (relative to mkdocs.yml): a rebuild reads changed pages only."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):

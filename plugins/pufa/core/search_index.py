@@ -51,7 +51,8 @@ SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an 
 # it, heavy, while an exact span made of common bigrams can still be found in any section
 MAX_POSTINGS = 600
 CHUNK_BYTES = 8_000  # page listings are grouped into files about this big
-SHARD_BYTES = 10_000  # aim for shards about this big: smaller ones waste fewer bytes, but every file costs build time
+# aim for shards about this big: smaller ones waste fewer bytes per query, but every file costs build time
+SHARD_BYTES = 10_000
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             if not text:
                 continue
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            counts = section.body_terms if name == "body" and section.body_terms is not None else terms_of(text)
+            counted = name == "body" and section.body_terms is not None
+            counts = section.body_terms if counted else terms_of(text)
             if not combined:
                 combined = {term: tf * norm for term, tf in counts.items()}
                 continue
@@ -303,7 +305,8 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     return files
 
 
-def page_chunks(pages: list[PageInput], sections: list[Section], starts: list[int]) -> list[tuple[int, list[list[str]]]]:
+def page_chunks(pages: list[PageInput], sections: list[Section],
+                starts: list[int]) -> list[tuple[int, list[list[str]]]]:
     """(first page number, page entries) per file of page listings, each about CHUNK_BYTES.
 
     A page's entry is its URL and title, then anchor and heading of each section after the
@@ -325,7 +328,7 @@ def page_chunks(pages: list[PageInput], sections: list[Section], starts: list[in
 
 
 def _readable_url(url: str) -> str:
-    """The URL with its Chinese unescaped (a third of the bytes) when the browser escapes it back the same way."""
+    """The URL with its Chinese unescaped (a third of the bytes) if the browser escapes it back alike."""
     text = unquote(url)
     return text if quote(text, safe="/") == url and not set("#?%") & set(text) else url
 

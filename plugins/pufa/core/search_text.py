@@ -154,7 +154,7 @@ class Tokenizer:
 
 
 def plain_terms(folded: str) -> Counter[str]:
-    """Bigrams of every Chinese run and Latin/digit tokens of folded text: the terms that need no dictionary."""
+    """Bigrams of each Chinese run and Latin/digit tokens of folded text: the terms needing no dictionary."""
     counts: Counter[str] = Counter()
     for run in runs(folded):
         if is_han(run):
