@@ -97,6 +97,18 @@ def test_topic_and_law_pages_group_documents(demo_site):
         assert len(re.findall(r'class="pufa-item-meta"', page)) == len(law.explainers) + len(law.cases)
 
 
+def test_lists_say_which_date_they_show(demo_site):
+    page = html(demo_site.site, "/agencies/spc/")
+    for explainer in DEMO.catalog.explainers_of("spc"):
+        day = explainer.published
+        assert f"发布于{day.year}年{day.month}月{day.day}日" in page
+    for case in DEMO.catalog.cases_of("spc"):
+        day = case.decided
+        assert f"裁判于{day.year}年{day.month}月{day.day}日" in page  # 最高法 is a court
+    organs = [c for c in DEMO.catalog.cases if c.decided and "法院" not in c.court]
+    assert organs and all(f"决定于{c.decided.year}年" in html(demo_site.site, "/cases/") for c in organs)
+
+
 def test_field_guide_and_json_schema_are_published(demo_site):
     guide = html(demo_site.site, "/guide/fields/")
     for name in ("law_promulgated", "case_number", "responsibilities[].measures", "comment_closes"):

@@ -132,8 +132,12 @@ def meta_panel(rows: list[tuple[str, str]]) -> str:
 
 def document_item(document: Document, catalog: Catalog, from_src: str) -> str:
     agency = catalog.agency(document.agency).short_name
-    when = (document.decided if isinstance(document, Case) else None) or document.published
-    detail = f"{kind_label(document)} · {esc(agency)} · {cn_date(when)}"
+    # a case is dated by its decision, an explainer by its publication: say which
+    if isinstance(document, Case) and document.decided:
+        when = ("裁判于" if "法院" in document.court else "决定于") + cn_date(document.decided)
+    else:
+        when = "发布于" + cn_date(document.published)
+    detail = f"{kind_label(document)} · {esc(agency)} · {when}"
     return (f"- [{esc(document.title)}]({href(from_src, document.src_uri)})\n"
             f"    <span class=\"pufa-item-meta\">{detail}</span><br>\n"
             f"    {esc(document.summary)}")
