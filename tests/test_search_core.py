@@ -285,6 +285,15 @@ def test_explainer_page_carries_its_agency_topics_and_law(demo_catalog):
     assert describe_page(demo_catalog, "search.md", "search/", "站内搜索", "") is None
 
 
+def test_editor_guide_examples_are_not_searched_but_its_prose_is(demo_catalog):
+    html = ("<h2>所释法律</h2><p>写法律的全称，例如民法典。</p>"
+            "<pre><code>law: 中华人民共和国民法典\nsummary: 离婚冷静期三十天</code></pre>")
+    text = lambda src: " ".join(v for s in split_sections(0, describe_page(demo_catalog, src, "x/", "指南", html))
+                                for v in s.fields.values())
+    assert "写法律的全称" in text("guide/fields.md") and "离婚冷静期" not in text("guide/fields.md")
+    assert "离婚冷静期" in text("about.md")  # other pages keep their code blocks
+
+
 @pytest.fixture(scope="module")
 def demo_catalog():
     from conftest import REPO

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .catalog import Catalog
 from .model import Case, Document, Explainer
 from .search_index import PageInput
@@ -31,10 +33,16 @@ def _document_meta(document: Document, catalog: Catalog) -> str:
     return " ".join(parts)
 
 
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
 def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: str) -> PageInput | None:
     """The page as the index sees it; None for pages that are not searched (the search page itself)."""
     if src_uri == SEARCH_PAGE:
         return None
+    if src_uri.startswith("guide/"):
+        # editors' YAML examples would come up as snippets for citizens' queries (离婚冷静期 → `law: …`)
+        html = _CODE_BLOCK.sub("", html)
     documents = {d.src_uri: d for d in (*catalog.explainers, *catalog.cases)}
     agencies = {f"agencies/{a.id}.md": a for a in catalog.agencies}
     topics = {f"topics/{t.id}.md": t for t in catalog.topics}
