@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import socket
+import subprocess
+import time
 import http.server
 import logging
 import textwrap
@@ -276,3 +279,21 @@ def guarded_page(browser, width: int = 390):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, outside, errors
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def listening(port: int, process: subprocess.Popen, seconds: float) -> bool:
+    """Wait until a server we started accepts connections; False if it died or took too long."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False

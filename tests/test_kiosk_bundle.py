@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, free_port, listening
 from pufa.cli import main
 from sitecheck import broken_links, external_resources
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +27,7 @@ def bundle_server(bundle: Path):
     port = free_port()
     server = subprocess.Popen(["sh", str(bundle / "serve-kiosk.sh")], env={**os.environ, "PORT": str(port)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and server.poll() is None, "serve-kiosk.sh did not start"
-            time.sleep(0.2)
+    assert listening(port, server, 20), "serve-kiosk.sh did not start"
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)

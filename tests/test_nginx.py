@@ -10,9 +10,7 @@ import base64
 import gzip
 import hashlib
 import re
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,17 +18,11 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, guarded_page, replace
+from conftest import REPO, free_port, guarded_page, listening, replace
 from test_kiosk_browser import PAGE_KINDS, visit
 
 NGINX = "/usr/sbin/nginx"
 CONF = REPO / "deploy" / "nginx" / "pufa.conf"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +31,7 @@ def nginx(demo_site, tmp_path_factory):
     if not Path(NGINX).exists():
         pytest.fail(f"{NGINX} is missing: run scripts/test, which installs Debian's nginx")
     prefix = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     server = replace(CONF.read_text(encoding="utf-8"), "listen 80;", f"listen 127.0.0.1:{port};")
     server = replace(server, "root /srv/pufa/site;", f"root {demo_site.site};")
     # one process as the user running the tests (no root, no worker user switch), logs in the prefix
@@ -48,17 +40,10 @@ def nginx(demo_site, tmp_path_factory):
         "events { worker_connections 64; }\nhttp {\naccess_log off;\n" + server + "\n}\n", encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "error.log"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
-                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
-            time.sleep(0.05)
+    if not listening(port, process, 10):
+        process.kill()
+        log = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
+        pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)

@@ -26,19 +26,17 @@ def git(root: Path, *args: str, day: str | None = None) -> str:
     return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
 
 
-def repository(project) -> Path:
-    root = project()
+def repository(project, explainer: str = EXPLAINER, message: str = "首次发布") -> Path:
+    """A project whose first commit (2026-03-02) holds all its files."""
+    root = project({"content/laws/moj/legal-aid.md": explainer})
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "首次发布", day="2026-03-02")
+    git(root, "commit", "-q", "-m", message, day="2026-03-02")
     return root
 
 
 def test_dates_come_from_git_history_and_follow_renames(project):
-    root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("published: 2026-03-01", "published: 2026-04-01")})
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "首次发布", day="2026-03-02")
+    root = repository(project, EXPLAINER.replace("published: 2026-03-01", "published: 2026-04-01"))
     page = root / "content/laws/moj/legal-aid.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n补充一段说明。\n", encoding="utf-8")
     git(root, "commit", "-q", "-am", "补充", day="2026-05-20")
@@ -71,10 +69,7 @@ def test_content_moved_from_an_older_site_keeps_its_published_date(project):
 
 
 def test_a_page_committed_as_draft_is_first_published_when_it_leaves_draft(project):
-    root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 草稿")})
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "草稿", day="2026-03-02")
+    root = repository(project, EXPLAINER.replace("status: 已发布", "status: 草稿"), "草稿")
     page = root / "content/laws/moj/legal-aid.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n审核中补充。\n", encoding="utf-8")
     git(root, "commit", "-q", "-am", "修改草稿", day="2026-03-20")
