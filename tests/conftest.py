@@ -263,18 +263,26 @@ def corpus() -> Path:
     return CORPUS
 
 
-def guarded_page(browser, width: int = 390):
-    """A fresh page that records, and blocks, every request to another host."""
-    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+def block_outside(context, base: str | None = None) -> list[str]:
+    """Block, and list, every request of `context` to another site: another host, or with `base`
+    another port too (a site_url port is not the test server's)."""
     outside: list[str] = []
 
     def guard(route):
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
+        url = urlsplit(route.request.url)
+        if (url.netloc != urlsplit(base).netloc) if base else (url.hostname != "127.0.0.1"):
             outside.append(route.request.url)
             return route.abort()
         return route.continue_()
 
     context.route("**/*", guard)
+    return outside
+
+
+def guarded_page(browser, width: int = 390):
+    """A fresh page that records, and blocks, every request to another host."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+    outside = block_outside(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -297,3 +305,30 @@ def listening(port: int, process: subprocess.Popen, seconds: float) -> bool:
         except OSError:
             time.sleep(0.05)
     return False
+
+
+@pytest.fixture
+def open_page(browser, demo_server):
+    """Opens site pages in a fresh browser profile that blocks and records any request to another host."""
+    contexts = []
+    outside: list[list[str]] = []  # one list per browser context
+    errors: list[str] = []
+
+    def make(viewport: dict, *, kiosk: bool = False, clock: bool = False):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", has_touch=kiosk)
+        contexts.append(context)
+        outside.append(block_outside(context, demo_server))
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        if clock:
+            page.clock.install()
+        if kiosk:  # the way a kiosk is set up: its browser starts at /kiosk/?kiosk=1
+            page.goto(demo_server + "/kiosk/?kiosk=1")
+            assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert [url for urls in outside for url in urls] == [], f"requests left the site: {outside}"
+    assert errors == [], f"script errors: {errors}"

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
-from test_kiosk_browser import INTERACTIVE, PAGE_KINDS, PHONE, open_page, visit  # noqa: F401 (fixture)
+from test_kiosk_browser import INTERACTIVE, PAGE_KINDS, PHONE, visit
 
 ARTIFACTS = REPO / "test-artifacts" / "a11y"
 DESKTOP = {"width": 1280, "height": 800}

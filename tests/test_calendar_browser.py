@@ -7,14 +7,10 @@ One build (dated 2026-11-20 through SOURCE_DATE_EPOCH) is visited on 2026-12-03 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
-import threading
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, mkdocs_build
+from conftest import REPO, block_outside, mkdocs_build, serve_directory
 from pufa.core.calendar import build_calendar
 from pufa.core.calendar_loading import load_calendar
 from pufa.core.loading import load_content
@@ -23,11 +19,6 @@ BUILT = "1795104000"  # 2026-11-19 16:00 UTC: 20 November in China
 CATALOG = load_content(REPO / "content", REPO).catalog
 CALENDAR = build_calendar(load_calendar(REPO / "content", REPO, CATALOG).data, CATALOG, 2026, 2)
 UPCOMING = "[data-pufa-calendar-upcoming] > [data-pufa-calendar-item]:not([data-pufa-hidden])"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -44,22 +35,14 @@ def calendar_server(tmp_path_factory):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     assert result.error is None, "\n".join(result.logs)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_directory(site) as url:
+        yield url
 
 
 @pytest.fixture
 def open_at(browser, calendar_server):
     """open_at(path, time, timezone_id=…, javascript=True) → a page whose clock is fixed at `time`."""
     contexts, outside, errors = [], [], []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
 
     def make(path: str, time: str, timezone_id: str = "Asia/Shanghai", javascript: bool = True):
         context = browser.new_context(
@@ -69,7 +52,7 @@ def open_at(browser, calendar_server):
             java_script_enabled=javascript,
         )
         contexts.append(context)
-        context.route("**/*", guard)
+        outside.append(block_outside(context))
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         if javascript:
@@ -80,7 +63,7 @@ def open_at(browser, calendar_server):
     yield make
     for context in contexts:
         context.close()
-    assert outside == [], f"requests left the site: {outside}"
+    assert [url for urls in outside for url in urls] == [], f"requests left the site: {outside}"
     assert errors == [], f"script errors: {errors}"
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import feedparser
 import pytest
 
-from conftest import REPO
+from conftest import REPO, block_outside
 from pufa.core.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
@@ -18,16 +16,8 @@ AGENCY = CATALOG.agencies[0]
 def page(browser, demo_server):
     """A fresh page recording every failed response and blocking every request to another host."""
     context = browser.new_context(locale="zh-CN")
-    outside: list[str] = []
+    outside = block_outside(context, demo_server)
     failed: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc != urlsplit(demo_server).netloc:
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", guard)
     page = context.new_page()
     page.on("response", lambda response: response.status >= 400 and failed.append(
         f"{response.status} {response.url}"))

@@ -77,40 +77,6 @@ TOO_SMALL_JS = """([selector, minimum, inlineExempt]) => {
 }"""
 
 
-@pytest.fixture
-def open_page(browser, demo_server):
-    """Opens site pages in a fresh browser profile that blocks and records any request to another host."""
-    contexts = []
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def make(viewport: dict, *, kiosk: bool = False, clock: bool = False):
-        context = browser.new_context(viewport=viewport, locale="zh-CN", has_touch=kiosk)
-        contexts.append(context)
-
-        def guard(route):  # another port is another site too (site_url's port is not the server's)
-            if urlsplit(route.request.url).netloc != urlsplit(demo_server).netloc:
-                outside.append(route.request.url)
-                return route.abort()
-            return route.continue_()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        if clock:
-            page.clock.install()
-        if kiosk:  # the way a kiosk is set up: its browser starts at /kiosk/?kiosk=1
-            page.goto(demo_server + "/kiosk/?kiosk=1")
-            assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert outside == [], f"requests left the site: {outside}"
-    assert errors == [], f"script errors: {errors}"
-
-
 # kiosk mode: touch targets, layout, screenshots
 
 

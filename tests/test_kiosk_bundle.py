@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, free_port, listening
+from conftest import REPO, block_outside, free_port, listening
 from pufa.cli import main
 from sitecheck import broken_links, external_resources
 
@@ -48,15 +48,8 @@ def test_bundle_needs_nothing_from_another_host(bundle):
 
 def test_kiosk_runs_from_the_bundle_with_every_outside_request_blocked(browser, bundle_server):
     context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN")
-    outside, failed = [], []
-
-    def guard(route):  # another port is another site too: the public site_url is not reachable from a kiosk
-        if urlsplit(route.request.url).netloc != urlsplit(bundle_server).netloc:
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", guard)
+    # another port is another site too: the public site_url is not reachable from a kiosk
+    outside, failed = block_outside(context, bundle_server), []
     page = context.new_page()
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.on("requestfailed", lambda request: failed.append(request.url))

@@ -3,12 +3,10 @@ word on screen, a header whose controls do not cover each other, panels and list
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from conftest import REPO
-from test_kiosk_browser import PAGE_KINDS, PHONE, open_page, visit  # noqa: F401 (fixture)
+from test_kiosk_browser import PAGE_KINDS, PHONE, visit
 from pufa.core.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog

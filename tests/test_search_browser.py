@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, write_project
+from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, serve_directory, write_project
 from pufa.core.search_text import shard_of
 from test_search_core import long_statute
 
@@ -262,11 +259,6 @@ def test_every_page_has_the_search_box_and_material_search_is_gone(demo_site):
 # a long statute page in a small project
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def statute_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("statute") / "project"
@@ -276,11 +268,8 @@ def statute_server(tmp_path_factory):
     write_project(root, files)
     result = mkdocs_build(root / "mkdocs.yml")
     assert result.error is None, "\n".join(result.logs)
-    handler = functools.partial(_Quiet, directory=str(result.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", result.site
-    server.shutdown()
+    with serve_directory(result.site) as url:
+        yield url, result.site
 
 
 def test_span_from_deep_inside_a_long_page_is_found(page, statute_server):

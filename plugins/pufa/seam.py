@@ -96,7 +96,7 @@ def fill_held_html(html: str, page_file: File, files: Files, held: dict[str, str
         fragment = held.get(match[1])
         return match[0] if fragment is None else _RELATIVE_HREF.sub(link, fragment)
 
-    return _HELD.sub(fill, html)
+    return _HELD.sub(fill, html) if "data-pufa-html" in html else html  # most pages hold nothing
 
 
 def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:

@@ -171,6 +171,11 @@ class Catalog:
         return tuple(self.laws_by_key.values())
 
     @cached_property
+    def documents_by_src(self) -> dict[str, Document]:
+        """Explainers and cases by the src_uri of their page (asked once per page by the search)."""
+        return {d.src_uri: d for d in (*self.explainers, *self.cases)}
+
+    @cached_property
     def laws_by_key(self) -> dict[str, Law]:
         """Every law the site mentions: with a text, explained, applied in a case or in a responsibility list."""
         statutes: dict[str, list[Statute]] = {}

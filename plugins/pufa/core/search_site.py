@@ -43,22 +43,19 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
     if src_uri.startswith("guide/"):
         # editors' YAML examples would come up as snippets for citizens' queries (离婚冷静期 → `law: …`)
         html = _CODE_BLOCK.sub("", html)
-    documents = {d.src_uri: d for d in (*catalog.explainers, *catalog.cases)}
-    agencies = {f"agencies/{a.id}.md": a for a in catalog.agencies}
-    topics = {f"topics/{t.id}.md": t for t in catalog.topics}
     kind = kind_of(src_uri)
-    document = documents.get(src_uri)
+    document = catalog.documents_by_src.get(src_uri)
     if document is not None:
         return PageInput(url, title, kind, html,
                          tuple((a, catalog.agency(a).short_name) for a in document.agencies),
                          tuple((t, catalog.topic(t).name) for t in document.topics),
                          _document_meta(document, catalog))
-    if src_uri in agencies:
-        agency = agencies[src_uri]
+    agency = next((a for a in catalog.agencies if src_uri == f"agencies/{a.id}.md"), None)
+    if agency is not None:
         return PageInput(url, title, kind, html, ((agency.id, agency.short_name),), (),
                          f"{agency.name} {agency.short_name}")
-    if src_uri in topics:
-        topic = topics[src_uri]
+    topic = next((t for t in catalog.topics if src_uri == f"topics/{t.id}.md"), None)
+    if topic is not None:
         return PageInput(url, title, kind, html, (), ((topic.id, topic.name),))
     return PageInput(url, title, kind, html)
 

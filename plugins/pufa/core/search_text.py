@@ -23,8 +23,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .numerals import int_to_chinese
+
+if TYPE_CHECKING:  # imported when first needed: loading jieba costs time
+    import jieba
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(f"[{HAN}]+|[0-9a-z]+")
@@ -76,7 +80,7 @@ def bigrams(run: str) -> Iterator[str]:
         yield run[i:i + 2]
 
 
-_LOADED: dict[str, "jieba.Tokenizer"] = {}  # dictionary key → jieba tokenizer with those words added
+_LOADED: dict[str, jieba.Tokenizer] = {}  # dictionary key → jieba tokenizer with those words added
 
 
 class Tokenizer:
@@ -93,7 +97,7 @@ class Tokenizer:
         self.used: set[str] = set()
         self._loaded: jieba.Tokenizer | None = None
 
-    def _segmenter(self) -> "jieba.Tokenizer":
+    def _segmenter(self) -> jieba.Tokenizer:
         # loaded on first use: a rebuild whose texts are all cached never pays for jieba's dictionary;
         # `mkdocs serve` rebuilds in one process: loading the dictionary costs ~0.3 s a build
         if self._loaded is None:
