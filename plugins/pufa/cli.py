@@ -15,7 +15,9 @@ from .core.calendar_loading import campaign_events, load_calendar
 from .core.changes import affected_files, changed_files
 from .core.history import china_today
 from .core.importer import import_corpus
-from .core.loading import load_content
+from .core import messages as msg
+from .core.links import walk_files
+from .core.loading import load_content, valid_name
 from .core.report import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
 from .core.scaffold import render_template
@@ -30,7 +32,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
     result = load_content(_content_dir(args), root)
-    problems = result.problems
+    # the build refuses symlinks under docs/ that leave the repository; say so before it runs
+    problems = result.problems + tuple(walk_files(root / args.docs, root).problems)
     if result.ok:  # calendar.yml refers to agencies and explainers, so it needs a valid catalog
         problems += load_calendar(_content_dir(args), root, result.catalog).problems
     if args.changed:
@@ -69,20 +72,38 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=args.root, env=env)
 
 
+def _bad_names(**names: str | None) -> list[str]:
+    """Ids and file names from the command line, checked by the rule for those in files."""
+    return [f"--{option.replace('_', '-')}: {msg.bad_id(value)}" for option, value in names.items()
+            if value is not None and not valid_name(value)]
+
+
+def _known_agencies(content: Path) -> list[str]:
+    return sorted(p.stem for p in (content / "agencies").glob("*.yml") if valid_name(p.stem))
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     content = _content_dir(args)
-    if not (content / "agencies" / f"{args.agency}.yml").exists():
-        known = sorted(p.stem for p in (content / "agencies").glob("*.yml"))
+    errors = _bad_names(agency=args.agency, slug=args.slug)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    known = _known_agencies(content)
+    if args.agency not in known:
         print(f"没有编号为“{args.agency}”的机关。已有机关：{'、'.join(known)}", file=sys.stderr)
         return 2
     section = "laws" if args.kind == "explainer" else "cases"
     folder = content / section / args.agency
-    folder.mkdir(parents=True, exist_ok=True)
     stem = args.slug or f"new-{args.kind}"
     path, number = folder / f"{stem}.md", 1
-    while path.exists():  # never overwrite what an editor wrote
+    while path.exists() or path.is_symlink():  # never overwrite what an editor wrote
         number += 1
         path = folder / f"{stem}-{number}.md"
+    if not path.resolve().is_relative_to(content.resolve()):  # e.g. the agency folder links elsewhere
+        print(f"{path.relative_to(Path(args.root)).as_posix()}: {msg.link_outside(str(path.resolve()))}",
+              file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
     path.write_text(render_template(args.kind), encoding="utf-8")
     print(f"已创建 {path.relative_to(Path(args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
     return 0
@@ -105,7 +126,11 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
     content = _content_dir(args)
     if args.no_cases:
         args.case_agency = None
-    if args.case_agency and not (content / "agencies" / f"{args.case_agency}.yml").exists():
+    errors = _bad_names(case_agency=args.case_agency)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    if args.case_agency and args.case_agency not in _known_agencies(content):
         print(f"没有编号为“{args.case_agency}”的机关，案例无法归属；请用 --case-agency 指定已有机关", file=sys.stderr)
         return 2
     result = import_corpus(source, content, args.case_agency)
@@ -122,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pufa", description="普法网站内容工具")
     parser.add_argument("--root", default=".", help="项目根目录（mkdocs.yml 所在目录）")
     parser.add_argument("--content", default="content", help="内容目录，相对于根目录")
+    parser.add_argument("--docs", default="docs", help="手写页面目录（mkdocs.yml 的 docs_dir），相对于根目录")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
     check.add_argument("--changed", action="store_true", help="只报告本分支改动的文件及受其影响的文件")

@@ -17,6 +17,7 @@ from . import seam
 from .core.calendar_loading import campaign_events
 from .core.guide import render_field_guide
 from .core.history import china_today, git_dates
+from .core.links import walk_files
 from .core.loading import LoadResult, load_content
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
 from .core.sanitize import sanitize_html
@@ -54,7 +55,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
-        seam.report_problems(self.result.problems)
+        # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
+        seam.report_problems(self.result.problems + tuple(walk_files(Path(config.docs_dir), self.root).problems))
         content = Path(self.config.content_dir).resolve()
         folder = content.relative_to(self.root).as_posix() if content.is_relative_to(self.root) else str(content)
         self.dates = git_dates(self.root, folder)
