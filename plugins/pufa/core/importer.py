@@ -235,7 +235,7 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
     known_cases = existing_sources(cases_dir) if case_agency else {}
     topics = _topic_names(content_dir / "topics.yml")
     taken = {path for path, _ in (*known.values(), *known_cases.values())}
-    walk = walk_files(source_dir, source_dir)
+    walk = walk_files(source_dir, source_dir, "来源目录")
     # a symlink out of the source folder would publish the importing machine's files as law pages
     result.notes.extend(ImportNote(p.path, p.line, p.message) for p in walk.problems)
     for path in walk.files:

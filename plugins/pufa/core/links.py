@@ -28,7 +28,7 @@ def inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def walk_files(folder: Path, root: Path) -> Walk:
+def walk_files(folder: Path, root: Path, boundary: str = "仓库") -> Walk:
     """Every file below `folder`, sorted, with links followed only while they stay inside `root`.
 
     A link that leads outside `root`, to nothing, or in a circle is a problem and is not
@@ -38,18 +38,18 @@ def walk_files(folder: Path, root: Path) -> Walk:
     real_root = root.resolve()
     if not folder.exists() and not folder.is_symlink():
         return walk
-    _visit(folder, root, real_root, walk, set())
+    _visit(folder, root, real_root, walk, set(), boundary)
     walk.files.sort()
     return walk
 
 
-def _refused(path: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path]) -> bool:
+def _refused(path: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path], boundary: str) -> bool:
     if not path.is_symlink():
         return False
     target = Path(os.readlink(path))
     real = path.resolve()
     if not real.is_relative_to(real_root):
-        message = msg.link_outside(target.as_posix())
+        message = msg.link_outside(target.as_posix(), boundary)
     elif not real.exists():
         message = msg.link_broken(target.as_posix())
     elif real.is_dir() and real in seen:
@@ -60,8 +60,8 @@ def _refused(path: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path
     return True
 
 
-def _visit(folder: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path]) -> None:
-    if _refused(folder, root, real_root, walk, seen):
+def _visit(folder: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path], boundary: str) -> None:
+    if _refused(folder, root, real_root, walk, seen, boundary):
         return
     real = folder.resolve()
     if real in seen:
@@ -73,10 +73,10 @@ def _visit(folder: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path
         return
     for entry in entries:
         path = folder / entry.name
-        if _refused(path, root, real_root, walk, seen):
+        if _refused(path, root, real_root, walk, seen, boundary):
             continue
         if path.is_dir():
-            _visit(path, root, real_root, walk, seen)
+            _visit(path, root, real_root, walk, seen, boundary)
         elif path.is_file():
             walk.files.append(path)
 

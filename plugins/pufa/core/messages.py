@@ -296,8 +296,8 @@ def year_out_of_range(found: object, low: int, high: int) -> str:
     return f"年份应在 {low} 到 {high} 之间，实际是 {_found(found)}"
 
 
-def link_outside(target: str) -> str:
-    return f"这是指向仓库之外（{target}）的符号链接，不会读取或发布；请把文件本身放进仓库"
+def link_outside(target: str, boundary: str = "仓库") -> str:
+    return f"这是指向{boundary}之外（{target}）的符号链接，不会读取或发布；请把文件本身放进{boundary}"
 
 
 def link_broken(target: str) -> str:
