@@ -257,6 +257,7 @@ def dotted(at: Path) -> str:
     """('plan', 1, 'due') → 'plan[2].due': list items counted from 1, as editors count."""
     text = ""
     for part in at:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = str(part) if part != "" else '""'  # an empty key still gets a name in the report
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 

@@ -172,6 +172,8 @@ def check_fields(fields: tuple[Field, ...], parsed: Parsed, path: str,
     checker = _Checker(parsed, path, today)
     if not isinstance(parsed.data, dict):
         found = parsed.data if parsed.data is not None else ""
-        checker.report((), "not-a-mapping", msg.not_a_mapping(found))
+        # the whole file is wrong: name the metadata block, never an empty field
+        checker.problems.append(Problem(path, parsed.line(()), "front_matter", "not-a-mapping",
+                                        msg.not_a_mapping(found)))
         return {}, checker.problems
     return checker.mapping(fields, parsed.data, ()), checker.problems
