@@ -257,7 +257,8 @@ def dotted(at: Path) -> str:
     """('plan', 1, 'due') → 'plan[2].due': list items counted from 1, as editors count."""
     text = ""
     for part in at:
-        name = str(part) if part != "" else '""'  # an empty key still gets a name in the report
+        # an empty key still gets a name, and invisible characters show as escapes
+        name = str(part) if str(part).isprintable() and part != "" else repr(part)
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
