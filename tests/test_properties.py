@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import CASE, EXPLAINER, MKDOCS_YML, minimal_files, mkdocs_build, write_project
+from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, minimal_files, mkdocs_build, replace, write_project
 from pufa.core.calendar_loading import load_calendar
 from pufa.core.fields import CASE_FIELDS, EXPLAINER_FIELDS
 from pufa.core.loading import load_content
@@ -157,7 +157,7 @@ def test_the_pufa_check_command_never_shows_a_traceback(explainer, calendar):
 
 # mostly valid values, so that most examples pass the check and are built
 valid_text = st.one_of(st.text(printable, min_size=1, max_size=40),
-                       st.lists(st.sampled_from(HOSTILE[:6] + ["法律援助", "《民法典》第1077条", " "]),
+                       st.lists(st.sampled_from(HOSTILE[:6] + ["法律援助", "《民法典》第1077条", "甲 乙"]),
                                 min_size=1, max_size=4).map("".join))
 near_today = st.dates(dt.date(1949, 10, 1), dt.date.today() + dt.timedelta(days=360)).map(dt.date.isoformat)
 
@@ -175,19 +175,30 @@ def buildable(draw) -> dict[str, str]:
     data["articles"] = draw(st.lists(st.one_of(st.integers(1, 9999), st.sampled_from(
         ["第一千零七十七条", "第十条之一", "第九十九条之九十九"])), max_size=4))
     data["audience"] = draw(st.lists(valid_text, max_size=3))
-    data["status"] = draw(st.sampled_from(["已发布", "征求意见", "草稿"]))
+    data["status"] = draw(st.sampled_from(["已发布", "已发布", "已发布", "征求意见", "草稿"]))
     if data["status"] == "征求意见":
         data["comment_opens"], data["comment_closes"] = sorted([draw(near_today), draw(near_today)])
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
     body = draw(st.lists(st.one_of(st.sampled_from(["## 法律怎么规定", "\n\n", "《法律援助法》第三十一条", "第三条",
                                                     "- 列表", "| a | b |\n| - | - |\n| 1 | 2 |", "**粗体**"]),
-                                   valid_text), min_size=1, max_size=10).map("\n".join))
+                                   st.text(printable, min_size=1, max_size=40),
+                                   valid_text.filter(lambda t: "<script" not in t)), min_size=1, max_size=10)
+                .map("\n".join))
     start = draw(st.dates(dt.date(1949, 10, 1), dt.date.today() + dt.timedelta(days=4 * 365)))
     end = start + dt.timedelta(days=draw(st.integers(0, 400)))
     calendar = yaml.safe_dump({"events": [{
         "id": "e1", "title": draw(valid_text), "agency": "moj", "start": start.isoformat(), "end": end.isoformat(),
-        "place": draw(valid_text), "explainers": ["moj/legal-aid"]}]}, allow_unicode=True)
-    return {EXPLAINER_PATH: f"---\n{front}---\n\n{body}\n", "content/calendar.yml": calendar}
+        "place": draw(valid_text), **({"explainers": ["moj/legal-aid"]} if data["status"] != "草稿" else {})}]},
+        allow_unicode=True)
+    case = front_matter(CASE)
+    case["title"], case["summary"] = draw(valid_text), draw(valid_text)
+    case["keywords"] = draw(st.lists(valid_text, min_size=1, max_size=3))
+    case["decided"] = draw(st.dates(dt.date(1949, 10, 1), dt.date(2024, 1, 1)).map(dt.date.isoformat))
+    case_text = replace(CASE, CASE.split("---")[1], "\n" + yaml.safe_dump(case, allow_unicode=True, width=10**6))
+    agency = yaml.safe_load(AGENCY)
+    agency["name"], agency["short_name"], agency["description"] = (draw(valid_text) for _ in range(3))
+    return {EXPLAINER_PATH: f"---\n{front}---\n\n{body}\n", "content/calendar.yml": calendar, CASE_PATH: case_text,
+            "content/agencies/moj.yml": yaml.safe_dump(agency, allow_unicode=True, sort_keys=False)}
 
 
 @settings(max_examples=BUILD_EXAMPLES)
@@ -196,6 +207,7 @@ def test_whatever_check_passes_builds_with_every_plugin(files):
     folder, root = project({"mkdocs.yml": FULL_YML, **files})
     with folder:
         errors = [p for p in checked(root) if p.is_error]
+        event("passed the check: built" if not errors else f"refused: {sorted({p.code for p in errors})}")
         result = mkdocs_build(root / "mkdocs.yml")
         if not errors:
             assert result.error is None, "\n".join(result.logs[-20:])

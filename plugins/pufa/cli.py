@@ -79,7 +79,8 @@ def _bad_names(**names: str | None) -> list[str]:
 
 
 def _known_agencies(content: Path) -> list[str]:
-    return sorted(p.stem for p in (content / "agencies").glob("*.yml") if valid_name(p.stem))
+    files = [*(content / "agencies").glob("*.yml"), *(content / "agencies").glob("*.yaml")]
+    return sorted(p.stem for p in files if valid_name(p.stem))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

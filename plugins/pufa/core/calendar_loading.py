@@ -198,7 +198,7 @@ class _CalendarChecker:
                     Problem(
                         self.path,
                         self.parsed.line((key,)),
-                        str(key),
+                        dotted((key,)),
                         "unknown-field",
                         msg.unknown_field(suggest(str(key), ["observances", "events"])),
                     )

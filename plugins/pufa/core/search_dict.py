@@ -17,7 +17,7 @@ from . import messages as msg
 from .catalog import Catalog
 from .links import inside, walk_files
 from .problems import Problem
-from .reading import decode, parse_yaml
+from .reading import decode, dotted, parse_yaml
 from .search_text import fold
 
 _PREFIX = "中华人民共和国"
@@ -87,7 +87,7 @@ def load_synonyms(path: Path | None, root: Path) -> tuple[Synonyms, list[Problem
     for key, value in data.items():
         values = value if isinstance(value, list) else [value]
         if not isinstance(key, str) or not all(isinstance(v, str) and v.strip() for v in values):
-            problems.append(Problem(rel, 1, str(key), "search-synonyms-value",
+            problems.append(Problem(rel, 1, dotted((key,)), "search-synonyms-value",
                                     f"“{key}”的同义词应为文字或文字列表，实际是 {value!r}。"))
             continue
         synonyms[fold(key.strip())] = tuple(fold(v.strip()) for v in values)
