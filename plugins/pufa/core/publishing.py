@@ -185,13 +185,6 @@ def abandon_release(staging: Staging) -> None:
         unlock(staging)
 
 
-def unpublish(site: Path) -> None:
-    """Remove the link and every release (the temporary output of `mkdocs serve --clean`)."""
-    if current_release(site) is not None:
-        site.unlink()
-    shutil.rmtree(releases_folder(site), ignore_errors=True)
-
-
 # Swapping two paths in one step needs Linux's renameat2(RENAME_EXCHANGE); os has no binding.
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
