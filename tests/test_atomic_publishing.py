@@ -94,13 +94,12 @@ def edit(root: Path, title: str) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace("哪些人可以申请法律援助？", title), encoding="utf-8")
 
 
-def kill_at(root: Path, event: str) -> None:
-    """Start `mkdocs build`, wait until it reaches `event`, kill -9 it there."""
+def kill_at(root: Path, event: str, command: tuple[str, ...] = (*MKDOCS, "build")) -> None:
+    """Start `command` (`mkdocs build`), wait until its build reaches `event`, kill -9 it there."""
     mark = root.parent / f"reached-{event}"
     mark.unlink(missing_ok=True)
     env = {**os.environ, "PUFA_TEST_STOP": event, "PUFA_TEST_MARK": str(mark)}
-    process = subprocess.Popen([*MKDOCS, "build"], cwd=root, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not mark.exists():
         assert process.poll() is None, process.stderr.read().decode()
@@ -316,3 +315,34 @@ def test_mkdocs_serve_is_left_alone(project, tmp_path, clean):
     assert "Traceback" not in errors.decode(), errors.decode()
     assert digest(root / "site") == before
     assert list(temp.iterdir()) == []  # serve's temp folder and nothing of ours beside it
+
+
+def kiosk_bundle(root: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*PUFA, "--root", str(root), "kiosk-bundle", str(out)], capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_kiosk_bundle_failing_or_killed_leaves_the_previous_bundle_whole(project, tmp_path):
+    root = built_project(project)
+    out = tmp_path / "kiosk-bundle"
+    assert kiosk_bundle(root, out).returncode == 0
+    assert (out / "site/laws/moj/legal-aid/index.html").is_file() and not (out / "site").is_symlink()
+    before = digest(out)
+
+    edit(root, "新标题")
+    kill_at(root, "pages", (*PUFA, "--root", str(root), "kiosk-bundle", str(out)))
+    assert digest(out) == before
+    [leftover] = [p.name for p in tmp_path.iterdir() if p.name.startswith(".kiosk-bundle.staging-")]
+
+    broken = root / "content/laws/moj/legal-aid.md"
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("published: 2026-03-01", "published: 2026-02-30"), encoding="utf-8")
+    failed = kiosk_bundle(root, out)
+    assert failed.returncode == 1 and "原有离线包保持不变" in failed.stderr
+    assert digest(out) == before
+
+    broken.write_text(good, encoding="utf-8")
+    assert kiosk_bundle(root, out).returncode == 0
+    assert "新标题" in (out / "site/laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert (out / "serve-kiosk.sh").is_file() and (out / "README.txt").is_file()
