@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPLAINER, MKDOCS_YML, free_port, listening, replace
-from pufa.core.publishing import begin_release, finish_staging, list_releases, releases_folder
+from pufa.core.publishing import exchange_paths, list_releases, prune_releases, releases_folder
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PUFA = [sys.executable, "-m", "pufa.cli"]
@@ -348,3 +348,21 @@ def test_kiosk_bundle_failing_or_killed_leaves_the_previous_bundle_whole(project
     assert "新标题" in (out / "site/laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     assert (out / "serve-kiosk.sh").is_file() and (out / "README.txt").is_file()
+
+
+def test_exchange_swaps_a_folder_and_a_link_in_one_step(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder/page.html").write_text("旧", encoding="utf-8")
+    (tmp_path / "link").symlink_to("elsewhere")
+    assert exchange_paths(tmp_path / "folder", tmp_path / "link")
+    assert os.readlink(tmp_path / "folder") == "elsewhere"
+    assert (tmp_path / "link/page.html").read_text(encoding="utf-8") == "旧"
+
+
+def test_pruning_never_deletes_the_release_a_rollback_published(tmp_path):
+    site = tmp_path / "site"
+    names = ["20261101T000000.000000Z", "20261102T000000.000000Z", "20261103T000000.000000Z"]
+    for name in names:
+        (releases_folder(site) / name).mkdir(parents=True)
+    site.symlink_to(f"site.releases/{names[0]}")
+    assert [r.name for r in prune_releases(site, 1)] == [names[0], names[2]]

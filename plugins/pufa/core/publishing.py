@@ -210,7 +210,7 @@ def begin_folder(target: Path) -> tuple[Path, int]:
     lock = _lock(parent)
     try:
         for leftover in parent.glob(f".{target.name}{STAGING}*"):
-            shutil.rmtree(leftover)
+            _remove(leftover)
         folder = parent / f".{target.name}{STAGING}{release_name(dt.datetime.now(dt.timezone.utc))}"
         folder.mkdir()
     except BaseException:
@@ -225,9 +225,16 @@ def replace_folder(new: Path, target: Path) -> None:
     if not target.exists() and not target.is_symlink():
         new.rename(target)
     elif exchange_paths(new, target):
-        shutil.rmtree(new)  # now the old folder
+        _remove(new)  # now what was at `target`
     else:
         old = new.with_name(new.name + ".old")
         target.rename(old)
         new.rename(target)
-        shutil.rmtree(old)
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
