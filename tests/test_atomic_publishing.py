@@ -123,7 +123,8 @@ def test_a_build_killed_at_each_moment_leaves_the_site_byte_identical(project):
     for event in ("config", "pages", "post_build", "shutdown"):
         kill_at(root, event)
         assert digest(root / "site") == before, f"killed at {event}"
-        stopped[event] = [len(list(p.rglob("index.html"))) for p in releases_folder(root / "site").glob(".staging-*")]
+        staging = releases_folder(root / "site").glob(".staging-*")
+        stopped[event] = [len(list(folder.rglob("index.html"))) for folder in staging]
     # each kill hit a build in progress: it left its staging folder, with pages from "pages" on
     assert stopped["config"] == [0] and stopped["pages"][0] >= 3, stopped
     assert stopped["post_build"] == stopped["shutdown"] and stopped["shutdown"][0] > stopped["pages"][0]
@@ -223,7 +224,8 @@ def test_first_build_moves_an_old_site_folder_aside_and_keeps_it_for_rollback(pr
 
 
 def test_only_the_newest_releases_are_kept(project):
-    root = project({"mkdocs.yml": MKDOCS_YML.replace("  - pufa/content\n", "  - pufa/content:\n      keep_releases: 2\n")})
+    config = MKDOCS_YML.replace("  - pufa/content\n", "  - pufa/content:\n      keep_releases: 2\n")
+    root = project({"mkdocs.yml": config})
     built = []
     for _ in range(3):
         assert mkdocs(root).returncode == 0
@@ -305,7 +307,8 @@ def test_mkdocs_serve_is_left_alone(project, tmp_path, clean):
         deadline = time.monotonic() + 60
         while True:  # the port opens before the first build is served
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/laws/moj/legal-aid/", timeout=10) as page:
+                url = f"http://127.0.0.1:{port}/laws/moj/legal-aid/"
+                with urllib.request.urlopen(url, timeout=10) as page:
                     assert "哪些人可以申请法律援助" in page.read().decode()
                     break
             except OSError:
@@ -320,8 +323,8 @@ def test_mkdocs_serve_is_left_alone(project, tmp_path, clean):
 
 
 def kiosk_bundle(root: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*PUFA, "--root", str(root), "kiosk-bundle", str(out)], capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run([*PUFA, "--root", str(root), "kiosk-bundle", str(out)],
+                          capture_output=True, text=True, timeout=180)
 
 
 def test_kiosk_bundle_failing_or_killed_leaves_the_previous_bundle_whole(project, tmp_path):

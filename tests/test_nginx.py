@@ -38,7 +38,7 @@ def published(demo_site, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def nginx(published, tmp_path_factory):
-    """The demo build served by nginx with deploy/nginx/pufa.conf, root at the release link; yields the base URL."""
+    """The demo build served by nginx with deploy/nginx/pufa.conf, root at the release link."""
     if not Path(NGINX).exists():
         pytest.fail(f"{NGINX} is missing: run scripts/test, which installs Debian's nginx")
     prefix = tmp_path_factory.mktemp("nginx")

@@ -36,7 +36,7 @@ class ContentConfig(Config):
     review_days = c.Type(int, default=365)
     """Explainers not legally reviewed for longer than this are listed in the responsibility report."""
     keep_releases = c.Type(int, default=5)
-    """Releases `mkdocs build` keeps in `<site_dir>.releases/` for rollback, the published one included."""
+    """Releases `mkdocs build` keeps in `<site_dir>.releases/` for rollback, the published one counted."""
 
 
 class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):

@@ -63,7 +63,9 @@ def current_release(site: Path) -> Path | None:
         return None
     target = Path(os.path.realpath(site))
     ours = Path(os.path.realpath(releases_folder(site)))
-    return releases_folder(site) / target.name if target.parent == ours and RELEASE.match(target.name) else None
+    if target.parent != ours or not RELEASE.match(target.name):
+        return None
+    return releases_folder(site) / target.name
 
 
 def _free_name(folder: Path, moment: dt.datetime) -> str:
