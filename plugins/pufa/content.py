@@ -61,7 +61,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
         # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
-        seam.report_problems(self.result.problems + tuple(walk_files(Path(config.docs_dir), self.root).problems))
+        links = walk_files(Path(config.docs_dir), self.root).problems
+        seam.report_problems(self.result.problems + tuple(links))
         content = Path(self.config.content_dir).resolve()
         folder = content.relative_to(self.root).as_posix() if content.is_relative_to(self.root) else str(content)
         self.dates = git_dates(self.root, folder)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from .fields import AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS, Field
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS,
+                     Field)
 from .pages import GeneratedPage
 from .scaffold import example_values
 

@@ -227,7 +227,9 @@ class _Loader:
         """Every file below `folder`; files of another type are reported, never skipped silently."""
         found = []
         for path in self.files:
-            if not path.is_relative_to(folder) or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            if not path.is_relative_to(folder):
+                continue
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             if path.suffix.lower() in suffixes:
                 found.append(path)

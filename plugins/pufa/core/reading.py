@@ -129,7 +129,8 @@ def character_problems(text: str, path: str, first_line: int = 1, field: str = "
     for index, line in enumerate(text.split("\n")):
         found = list(dict.fromkeys(INVISIBLE.findall(line)))
         if found:
-            problems.append(Problem(path, first_line + index, field, "control-char", msg.control_chars(found)))
+            problems.append(Problem(path, first_line + index, field, "control-char",
+                                    msg.control_chars(found)))
     return problems
 
 
@@ -160,7 +161,8 @@ def _structure_problems(text: str, path: str, first_line: int) -> list[Problem]:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(Problem(path, line, "front_matter", "yaml-too-deep", msg.yaml_too_deep(MAX_DEPTH)))
+                    problems.append(Problem(path, line, "front_matter", "yaml-too-deep",
+                                            msg.yaml_too_deep(MAX_DEPTH)))
                     break
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -190,7 +192,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
     except yaml.MarkedYAMLError as error:
         return None, hidden + [_syntax_problem(error, text, path, first_line)]
     except yaml.YAMLError as error:  # only marked errors are expected once characters are checked
-        return None, hidden + [Problem(path, first_line, "front_matter", "yaml-syntax", msg.yaml_syntax(str(error), None))]
+        problem = Problem(path, first_line, "front_matter", "yaml-syntax", msg.yaml_syntax(str(error), None))
+        return None, hidden + [problem]
     finally:
         loader.dispose()
     parsed_lines: dict[Path, int] = {}
