@@ -245,3 +245,11 @@ def unknown_plan_item(item: str, agency: str, suggestion: str | None) -> str:
 
 def review_outdated(law: str, changed: str, reviewed: str) -> str:
     return f"《{law}》在 {changed} 有新的修改，晚于本文最近一次法律审核（{reviewed}），请复核后更新 reviewed"
+
+
+# --- escaping: the site's own classes, ids and data-pufa-* hooks in a body ---
+
+
+def reserved_hook(name: str) -> str:
+    return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
+            "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
