@@ -8,7 +8,7 @@ import re
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import jinja2
 import jinja2.bccache
@@ -107,7 +107,8 @@ def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
     if page.edit_path:
         # "edit this page" must open the content file, not a generated page in docs/
         docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        file.edit_uri = posixpath.relpath(page.edit_path, docs)
+        # URL-quoted: a file name is content too, and Material prints edit_url into href="…" as is
+        file.edit_uri = quote(posixpath.relpath(page.edit_path, docs))
     return file
 
 

@@ -275,12 +275,17 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
 # agencies
 
 
+def website_link(url: str) -> str:
+    """A link to the address as written: a Markdown autolink would end at a quote or `>` in it."""
+    return f'<a href="{html.escape(url)}">{esc(url)}</a>'
+
+
 def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
     src = agency_src(agency)
     rows = [("层级", agency.level), ("类别", agency.kind or ""),
             ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else ""),
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
-            ("官方网站", f"<{agency.website}>" if agency.website else "")]
+            ("官方网站", website_link(agency.website) if agency.website else "")]
     responsibilities = "\n".join(
         f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) + STANDALONE for law in r.laws) or '—'} "
         f"| {esc(r.measures)} |"
