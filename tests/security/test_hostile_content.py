@@ -26,6 +26,7 @@ from urllib.parse import quote
 import icalendar
 import lxml.html
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
 from hostile import CALENDAR_NEWLINE, LAW, PAYLOAD, SPREADSHEET, TOPIC, files, text
@@ -143,9 +144,12 @@ def test_no_payload_runs_navigates_or_keeps_its_hooks_on_any_page(browser, hosti
         for path in paths:
             response = page.goto(base + path, wait_until="load")
             page.wait_for_timeout(30)  # a meta refresh of 0 s fires right after load
-            found = page.evaluate(INSPECT) + page.evaluate("window.__pwned")
-            if policy == "csp":
-                found += page.evaluate("window.__violations")
+            try:
+                found = page.evaluate(INSPECT) + page.evaluate("window.__pwned")
+                if policy == "csp":
+                    found += page.evaluate("window.__violations")
+            except PlaywrightError as error:  # the page went away under the test
+                found = [f"navigated: {error.message.splitlines()[0]}"]
             if page.url != base + path or (response and response.status not in (200, 404)):
                 found.append(f"ended at {page.url}")
             if found:
