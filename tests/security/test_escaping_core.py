@@ -49,3 +49,10 @@ def test_titles_in_templates_are_escaped_exactly_once():
 def test_csv_cells_that_a_spreadsheet_would_run_are_text():
     assert [spreadsheet_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "司法部", 3)] == [
         "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "司法部", 3]
+
+
+def test_table_alignment_survives_and_no_other_style_does():
+    markers = BodyMarkers()
+    table = '<table><tr><td style="text-align: right;">1</td><td style="position: fixed; inset: 0">2</td></tr></table>'
+    for clean in (markers.sanitize_page(table), markers.sanitize_page(markers.wrap(table))):
+        assert '<td style="text-align: right;">1</td><td>2</td>' in clean

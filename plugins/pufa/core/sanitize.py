@@ -20,6 +20,11 @@ _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES["*"] = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "datetime"}
 _ATTRIBUTES["a"] = _ATTRIBUTES["a"] | {"title"}
 _ATTRIBUTES["img"] = _ATTRIBUTES["img"] | {"loading", "title"}
+# Markdown tables align columns with style="text-align: …" (the CSP allows those values by hash);
+# any other style could lay content over the page
+for _cell in ("td", "th"):
+    _ATTRIBUTES[_cell] = _ATTRIBUTES.get(_cell, set()) | {"style"}
+_ALIGN = re.compile(r"text-align: (?:left|right|center);")
 
 # pufa's own (pufa.css, kiosk.css, the scripts) and Material's (md-*, ids such as __search)
 RESERVED_CLASS = re.compile(r"^(?:pufa-|md-)", re.I)
@@ -29,12 +34,20 @@ RESERVED_ATTRIBUTE = re.compile(r"^data-(?:pufa|md)-", re.I)
 _BODY_CLASSES = {("a", "pufa-cite"), ("a", "md-button"), ("a", "md-button--primary")}
 
 
+def _only_alignment(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return value if _ALIGN.fullmatch(value) else None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, generic_attribute_prefixes={"data-pufa"},
-                     clean_content_tags={"script", "style"}, link_rel=None)
+                     clean_content_tags={"script", "style"}, link_rel=None, attribute_filter=_only_alignment)
 
 
 def _strip_reserved(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return _only_alignment(tag, attribute, value)
     if attribute == "class":
         kept = [c for c in value.split() if not RESERVED_CLASS.match(c) or (tag, c) in _BODY_CLASSES]
         return " ".join(kept) or None
