@@ -237,6 +237,7 @@ def test_raw_html_that_would_run_script_is_an_error_on_its_line(project, html, w
     ("<div data-pufa-meta>发布机关：某部</div>", ["data-pufa-meta"]),
     ("## 要点 {: .pufa-kiosk-bar }", [".pufa-kiosk-bar"]),
     ("一段话。\n{: #pufa-idle-title data-pufa-stay=1 }", ["#pufa-idle-title", "data-pufa-stay"]),
+    ('一段话。\n{: class="pufa-dialog" }', [".pufa-dialog"]),
 ])
 def test_the_sites_own_classes_ids_and_hooks_are_errors_on_their_line(project, line, names):
     root = project({EXPLAINER_PATH: EXPLAINER + "\n" + line + "\n"})

@@ -52,6 +52,12 @@ id="__search">假的搜索框</span>
 
 <details open
 ontoggle="pwn('toggle')"><summary>展开</summary>内容</details>
+
+## 目录标签 {: data-toc-label="&lt;img src=x onerror=pwn('toc')&gt;" }
+
+<img src=x
+onerror=pwn('setext')>
+---
 """
 
 TOPIC = text("专题甲")

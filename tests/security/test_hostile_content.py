@@ -31,6 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
 from hostile import CALENDAR_NEWLINE, LAW, PAYLOAD, SPREADSHEET, TOPIC, files, text
 from pufa.core.calendar_loading import load_calendar
+from pufa.core.catalog import slugify
 from pufa.core.loading import load_content
 
 CONF = REPO / "deploy" / "nginx" / "pufa.conf"
@@ -124,6 +125,7 @@ TITLES = {
     "/cases/moj/hostile-case/": text("案例标题"),
     "/agencies/moj/": text("全称甲"),
     "/topics/hostile/": TOPIC,
+    f"/statutes/{quote(slugify(LAW))}/": LAW,
 }
 
 
@@ -158,10 +160,19 @@ def test_no_payload_runs_navigates_or_keeps_its_hooks_on_any_page(browser, hosti
             if expected:
                 assert page.title().startswith(expected), (path, page.title())
                 assert expected in page.locator("h1").first.inner_text(), path
-        # the navigation shows topics and agencies by their names, as text
+        # the navigation shows topics and agencies by their names, as text; the calendar its days
         page.goto(base + "/")
         navigation = page.locator("nav.md-nav--primary").first.text_content()  # also folded sections
         assert text("简称甲") in navigation and TOPIC in navigation
+        page.goto(base + "/calendar/")
+        assert text("纪念日") in page.locator("article").inner_text()
+        # kiosk mode builds its start screen from titles: still text only
+        for path in ("/kiosk/?kiosk=1", "/laws/moj/hostile/", "/kiosk/", "/?kiosk=0"):
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(30)
+            found = page.evaluate(INSPECT) + page.evaluate("window.__pwned")
+            if found:
+                problems["kiosk " + path] = found
         context.close()
     assert problems == {}
     assert dialogs == [] and navigations == [] and outside == []

@@ -29,23 +29,29 @@ _ATTRIBUTE = re.compile(r"(?:^|[\s<])(data-[\w-]+)", re.I)
 _ALLOWED_CLASSES = {"pufa-cite", "md-button", "md-button--primary"}
 
 
+def _named(attributes: str) -> list[str]:
+    """Reserved names in class="…", id="…" and data-* attributes, as HTML and attr_list write them."""
+    found: list[str] = []
+    for kind, *values in _HTML_NAME.findall(attributes):
+        value = next((v for v in values if v), "")
+        if kind.lower() == "class":
+            found += [f".{c}" for c in value.split() if RESERVED_CLASS.match(c) and c not in _ALLOWED_CLASSES]
+        elif RESERVED_ID.match(value):
+            found.append(f"#{value}")
+    return found + [a for a in _ATTRIBUTE.findall(attributes) if RESERVED_ATTRIBUTE.match(a)]
+
+
 def reserved_names(line: str) -> list[str]:
     """The site's own classes (.x), ids (#x) and data-pufa-* attributes that a line of a body uses."""
     found: list[str] = []
     for tag in _TAG.findall(line):
-        for kind, *values in _HTML_NAME.findall(tag):
-            value = next((v for v in values if v), "")
-            if kind.lower() == "class":
-                found += [f".{c}" for c in value.split() if RESERVED_CLASS.match(c) and c not in _ALLOWED_CLASSES]
-            elif RESERVED_ID.match(value):
-                found.append(f"#{value}")
-        found += [a for a in _ATTRIBUTE.findall(tag) if RESERVED_ATTRIBUTE.match(a)]
+        found += _named(tag)
     for attributes in _ATTR_LIST.findall(line):
+        found += _named(attributes)
         for mark, name in _LIST_NAME.findall(attributes):
             if (mark == "." and RESERVED_CLASS.match(name) and name not in _ALLOWED_CLASSES) or (
                     mark == "#" and RESERVED_ID.match(name)):
                 found.append(mark + name)
-        found += [a for a in _ATTRIBUTE.findall(attributes) if RESERVED_ATTRIBUTE.match(a)]
     return found
 
 
