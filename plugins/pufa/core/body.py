@@ -7,7 +7,7 @@ import re
 from . import messages as msg
 from .fields import CASE_SECTIONS
 from .problems import WARNING, Problem
-from .sanitize import RESERVED_ATTRIBUTE, RESERVED_CLASS, RESERVED_ID
+from .sanitize import BODY_CLASSES, RESERVED_ATTRIBUTE, RESERVED_CLASS, RESERVED_ID
 from .validation import PLACEHOLDER
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -26,7 +26,6 @@ _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _HTML_NAME = re.compile(r"""\b(class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _LIST_NAME = re.compile(r"(?:^|\s)([.#])([^\s.#=]+)")
 _ATTRIBUTE = re.compile(r"(?:^|[\s<])(data-[\w-]+)", re.I)
-_ALLOWED_CLASSES = {"pufa-cite", "md-button", "md-button--primary"}
 
 
 def _named(attributes: str) -> list[str]:
@@ -35,7 +34,7 @@ def _named(attributes: str) -> list[str]:
     for kind, *values in _HTML_NAME.findall(attributes):
         value = next((v for v in values if v), "")
         if kind.lower() == "class":
-            found += [f".{c}" for c in value.split() if RESERVED_CLASS.match(c) and c not in _ALLOWED_CLASSES]
+            found += [f".{c}" for c in value.split() if RESERVED_CLASS.match(c) and c not in BODY_CLASSES]
         elif RESERVED_ID.match(value):
             found.append(f"#{value}")
     return found + [a for a in _ATTRIBUTE.findall(attributes) if RESERVED_ATTRIBUTE.match(a)]
@@ -49,7 +48,7 @@ def reserved_names(line: str) -> list[str]:
     for attributes in _ATTR_LIST.findall(line):
         found += _named(attributes)
         for mark, name in _LIST_NAME.findall(attributes):
-            if (mark == "." and RESERVED_CLASS.match(name) and name not in _ALLOWED_CLASSES) or (
+            if (mark == "." and RESERVED_CLASS.match(name) and name not in BODY_CLASSES) or (
                     mark == "#" and RESERVED_ID.match(name)):
                 found.append(mark + name)
     return found

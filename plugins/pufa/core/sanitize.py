@@ -30,8 +30,9 @@ _ALIGN = re.compile(r"text-align: (?:left|right|center);")
 RESERVED_CLASS = re.compile(r"^(?:pufa-|md-)", re.I)
 RESERVED_ID = re.compile(r"^(?:pufa-|md-|__)", re.I)
 RESERVED_ATTRIBUTE = re.compile(r"^data-(?:pufa|md)-", re.I)
-# what pufa itself puts inside a body: citation links ({: .pufa-cite }), Material's buttons
-_BODY_CLASSES = {("a", "pufa-cite"), ("a", "md-button"), ("a", "md-button--primary")}
+# what pufa itself puts inside a body (citation links, statute articles) and Material's buttons:
+# harmless styling a body may carry
+BODY_CLASSES = frozenset({"pufa-cite", "pufa-article", "md-button", "md-button--primary"})
 
 
 def _only_alignment(tag: str, attribute: str, value: str) -> str | None:
@@ -49,7 +50,7 @@ def _strip_reserved(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return _only_alignment(tag, attribute, value)
     if attribute == "class":
-        kept = [c for c in value.split() if not RESERVED_CLASS.match(c) or (tag, c) in _BODY_CLASSES]
+        kept = [c for c in value.split() if not RESERVED_CLASS.match(c) or c in BODY_CLASSES]
         return " ".join(kept) or None
     if attribute == "id" and RESERVED_ID.match(value):
         return None
