@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
-from hostile import CALENDAR_NEWLINE, LAW, PAYLOAD, SPREADSHEET, TOPIC, files, text
+from hostile import CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
 from pufa.core.calendar_loading import load_calendar
 from pufa.core.catalog import slugify
 from pufa.core.loading import load_content

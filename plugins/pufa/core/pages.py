@@ -362,7 +362,8 @@ def history_block(text: StatuteText) -> str:
 
 
 def statute_body(text: StatuteText, law: Law, site: Site) -> str:
-    return "## 条文\n\n" + site.markers.wrap(site.link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key))
+    body = site.link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key)
+    return "## 条文\n\n" + site.markers.wrap(body)
 
 
 def texts_list(law: Law, from_src: str) -> str:

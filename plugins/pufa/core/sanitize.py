@@ -3,7 +3,7 @@
 `pufa check` already rejects unsafe HTML with file and line; this removes anything that
 slips past it (e.g. HTML produced by a Markdown extension) before a reader sees it.
 
-Inside an editor's body (between the markers of `body_markers`) it also removes the classes,
+Inside an editor's body (between the markers of `BodyMarkers`) it also removes the classes,
 ids and `data-pufa-*` attributes that the site's own scripts and stylesheets act on: a body
 must not be able to pose as a kiosk overlay, a metadata panel or the search box.
 """
