@@ -189,6 +189,14 @@ def test_search_results_show_hostile_titles_as_text(browser, hostile):
         # a long title is cut with …; what shows is the title as written, tags and all
         assert first.startswith("标题甲</title><script>pwn('script')</script><img src=x onerror=")
         assert text("标题甲").startswith(first.strip().split("\n")[0].rstrip("…"))
+        # the filters list agencies and topics by name; a query without results suggests topics
+        options = page.locator("[data-pufa-filter] option").all_text_contents()
+        assert text("简称甲") in options and TOPIC in options
+        assert page.evaluate(INSPECT) == [] and page.evaluate("window.__pwned") == []
+        page.goto(base + "/search/?q=" + quote("火星量子纠缠"))
+        suggestions = page.locator("[data-pufa-no-results]")
+        suggestions.wait_for()
+        assert "专题：" + TOPIC in suggestions.inner_text()
         assert page.evaluate(INSPECT) == [] and page.evaluate("window.__pwned") == []
         assert page.evaluate("window.__violations") == []
         context.close()
