@@ -18,11 +18,17 @@ PUFA = [sys.executable, "-m", "pufa.cli"]
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def git(root: Path, *args: str, day: str | None = None) -> str:
+def git(root: Path, *args: str, day: str | None = None, at: str | None = None) -> str:
+    """Run git as an editor on a machine whose zone is UTC (as CI runners are).
+
+    `day` commits at 10:00 China time that day; `at` is a full git date, e.g.
+    "2026-03-01 19:00:00" (UTC, the machine's zone) or "2026-03-02T03:00:00+08:00".
+    """
     env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.gov.cn",
-               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.gov.cn")
-    if day:
-        env.update(GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00", GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00")
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.gov.cn", TZ="UTC")
+    when = at or (f"{day}T10:00:00+08:00" if day else None)
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
 
 
