@@ -172,7 +172,7 @@ def test_git_settings_of_the_machine_do_not_change_the_dates(tmp_path):
     for key, value in [("log.showRoot", "false"), ("diff.renames", "false"), ("diff.relative", "true"),
                        ("color.ui", "always"), ("log.diffMerges", "combined"), ("core.quotepath", "true"),
                        ("diff.noprefix", "true"), ("log.abbrevCommit", "true"), ("core.abbrev", "7"),
-                       ("log.date", "relative"), ("format.pretty", "oneline")]:
+                       ("log.date", "relative"), ("format.pretty", "oneline"), ("log.follow", "true")]:
         git(root, "config", key, value)
     assert git_dates(root) == {"content/laws/moj/指南.md": FileDates(day("2026-04-08"), day("2026-05-20"))}
 

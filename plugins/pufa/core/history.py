@@ -61,7 +61,7 @@ class _Commit:
 
 
 # Settings in a user's or repository's git config that would change what `git log` prints.
-_GIT = ("git", "-c", "log.showSignature=false", "-c", "log.diffMerges=first-parent", "-c", "diff.renames=true")
+_GIT = ("git", "-c", "log.showSignature=false", "-c", "log.diffMerges=first-parent", "-c", "log.follow=false")
 # First parent: the history of the branch being built, so a merge counts on the day it
 # landed (a merge request merged on the 15th published its pages on the 15th, whenever its
 # commits were written), and `-m` shows what a merge brought to the branch.
