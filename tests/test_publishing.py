@@ -117,6 +117,28 @@ def test_check_changed_reports_the_branch_and_what_depends_on_it(project):
     assert "content/cases/moj/wage-case.md:7: kind:" in result.stdout
 
 
+def test_check_changed_reads_any_file_name_in_a_site_kept_in_a_folder_of_the_repository(project):
+    root = project()  # the site is the folder project/ of a repository that holds more
+    repo = root.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "diff.relative", "true")  # a maintainer's setting must not hide changes
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "首次发布", day="2026-03-02")
+    git(repo, "checkout", "-q", "-b", "new-explainers")
+    wrong = EXPLAINER.replace("published: 2026-03-01", "published: 2026-02-30")
+    committed, untracked = 'content/laws/moj/"援助" 指南.md', "content/laws/moj/新文章.md"
+    (root / committed).write_text(wrong, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "新文章", day="2026-03-03")
+    (root / untracked).write_text(wrong, encoding="utf-8")
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed", "--base", "main"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{committed}:10: published: 日期不存在" in result.stdout
+    assert f"{untracked}:10: published: 日期不存在" in result.stdout
+    assert "检查改动的 2 个内容文件" in result.stdout
+
+
 def test_drafts_are_only_in_the_preview(project):
     root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 草稿")})
     public = mkdocs_build(root / "mkdocs.yml")

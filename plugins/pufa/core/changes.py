@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -9,22 +10,22 @@ from .catalog import Catalog, law_key
 
 
 def changed_files(root: Path, base: str | None) -> set[str]:
-    """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new."""
-    def git(*args: str) -> list[str]:
-        result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
-                                text=True, check=True)
-        return [line for line in result.stdout.splitlines() if line]
+    """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new.
 
-    top = Path(git("rev-parse", "--show-toplevel")[0]).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
+    Names are read NUL-separated (`-z`), so no name is quoted or split, and `--relative`
+    gives them relative to `root` (ls-files always does), whatever the git config says.
+    """
+    def git(*args: str) -> list[str]:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=True)
+        return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
+
     names: set[str] = set()
+    diff = ("diff", "--name-only", "-z", "--relative", "--no-ext-diff", "--diff-filter=ACMR")
     if base:
-        merge_base = git("merge-base", base, "HEAD")[0]
-        names.update(git("diff", "--name-only", "--diff-filter=ACMR", merge_base, "HEAD"))
-    names.update(git("diff", "--name-only", "--diff-filter=ACMR", "HEAD"))
-    names.update(git("ls-files", "--others", "--exclude-standard"))
-    if prefix not in ("", "."):
-        names = {n[len(prefix) + 1:] for n in names if n.startswith(prefix + "/")}
+        merge_base = git("merge-base", base, "HEAD")[0].strip()
+        names.update(git(*diff, merge_base, "HEAD"))
+    names.update(git(*diff, "HEAD"))
+    names.update(git("ls-files", "-z", "--others", "--exclude-standard"))
     return names
 
 
