@@ -184,7 +184,8 @@ def is_draft(data: bytes) -> bool:
         return False
     if not isinstance(node, yaml.MappingNode):
         return False
-    status = [value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "status"]
+    status = [value for key, value in node.value
+              if isinstance(key, yaml.ScalarNode) and key.value == "status"]
     return bool(status) and isinstance(status[-1], yaml.ScalarNode) and status[-1].value == STATUS_DRAFT
 
 
