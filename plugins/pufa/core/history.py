@@ -169,8 +169,9 @@ _DRAFT = STATUS_DRAFT.encode()
 def is_draft(data: bytes) -> bool:
     """Whether a version of a document says `status: 草稿` in its front matter.
 
-    The YAML is composed, not constructed: old versions are not checked any more, and a
-    node graph is safe where constructed values could grow without bound.
+    An old version may hold anything (today's checks never saw it), so its YAML is composed,
+    not constructed: a node graph stays as small as the text, where values built from
+    nested aliases could grow without bound.
     """
     if _DRAFT not in data:
         return False
