@@ -139,6 +139,19 @@ def test_check_changed_reads_any_file_name_in_a_site_kept_in_a_folder_of_the_rep
     assert "检查改动的 2 个内容文件" in result.stdout
 
 
+def test_check_changed_says_in_chinese_why_git_cannot_tell(project):
+    root = repository(project)
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed", "--base", "origin/main"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("无法从 git 读取本分支的改动（git 说：fatal: Not a valid object name origin/main）")
+    assert "先 git fetch" in result.stderr and "Traceback" not in result.stderr
+    (root / ".git").rename(root / "not-git")
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "（git 说：fatal: not a git repository" in result.stderr and "请在 git 仓库中运行" in result.stderr
+
+
 def test_drafts_are_only_in_the_preview(project):
     root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 草稿")})
     public = mkdocs_build(root / "mkdocs.yml")

@@ -9,6 +9,10 @@ from pathlib import Path
 from .catalog import Catalog, law_key
 
 
+class GitUnreadable(Exception):
+    """Git could not say what changed; the text is git's own reason."""
+
+
 def changed_files(root: Path, base: str | None) -> set[str]:
     """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new.
 
@@ -16,16 +20,22 @@ def changed_files(root: Path, base: str | None) -> set[str]:
     gives them relative to `root` (ls-files always does), whatever the git config says.
     """
     def git(*args: str) -> list[str]:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=True)
+        try:
+            result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=True)
+        except OSError as error:
+            raise GitUnreadable(f"git: {error.strerror}") from error
+        except subprocess.CalledProcessError as error:
+            said = error.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitUnreadable(said[0] if said else f"git {args[0]}: {error.returncode}") from error
         return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
 
-    names: set[str] = set()
+    # ls-files first: outside a repository it says so, where `git diff` would compare folders
+    names = set(git("ls-files", "-z", "--others", "--exclude-standard"))
     diff = ("diff", "--name-only", "-z", "--relative", "--no-ext-diff", "--diff-filter=ACMR")
     if base:
         merge_base = git("merge-base", base, "HEAD")[0].strip()
         names.update(git(*diff, merge_base, "HEAD"))
     names.update(git(*diff, "HEAD"))
-    names.update(git("ls-files", "-z", "--others", "--exclude-standard"))
     return names
 
 

@@ -245,3 +245,11 @@ def unknown_plan_item(item: str, agency: str, suggestion: str | None) -> str:
 
 def review_outdated(law: str, changed: str, reviewed: str) -> str:
     return f"《{law}》在 {changed} 有新的修改，晚于本文最近一次法律审核（{reviewed}），请复核后更新 reviewed"
+
+
+# pufa check --changed: reading git
+
+
+def changes_unreadable(reason: str, base: str | None) -> str:
+    fetch = f"；--base 指定的“{base}”须是本地已有的分支或提交（远程分支请先 git fetch）" if base else ""
+    return f"无法从 git 读取本分支的改动（git 说：{reason}）。请在 git 仓库中运行{fetch}，或去掉 --changed 检查全部文件"
