@@ -186,13 +186,36 @@ def test_a_site_in_a_folder_of_the_repository(tmp_path):
     assert git_dates(root / "site") == {PAGE: FileDates(day("2026-04-08"), day("2026-04-08"))}
 
 
+def test_a_shallow_clone_gives_no_dates_it_cannot_know(tmp_path):
+    root = repo(tmp_path)
+    draft, published = SHAPES["status on the second line"]
+    others = {"content/laws/moj/a.md": published, "content/laws/moj/b.md": published}
+    commit(root, {PAGE: draft, **others}, "2026-03-02 02:00:00")
+    commit(root, {PAGE: published}, "2026-04-08 02:00:00", "发布")
+    commit(root, {"content/laws/moj/a.md": published + "更正。\n"}, "2026-05-20 02:00:00", "更正")
+    commit(root, {"content/laws/moj/b.md": published + "补充。\n"}, "2026-06-01 02:00:00", "补充")
+    # CI often clones only the last commits: the oldest one then shows every file as new that day
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{root}", "shallow")
+    assert git_dates(tmp_path / "shallow") == {
+        # changed within the clone: its last change is known; its first is at most that day
+        "content/laws/moj/b.md": FileDates(day("2026-05-20"), day("2026-06-01")),
+    }
+    git(tmp_path / "shallow", "fetch", "-q", "--unshallow")
+    assert git_dates(tmp_path / "shallow") == {
+        PAGE: FileDates(day("2026-04-08"), day("2026-04-08")),
+        "content/laws/moj/a.md": FileDates(day("2026-03-02"), day("2026-05-20")),
+        "content/laws/moj/b.md": FileDates(day("2026-03-02"), day("2026-06-01")),
+    }
+
+
 def test_draft_status_is_read_from_the_front_matter_as_yaml():
     assert is_draft(page("status: 草稿").encode())
     assert is_draft(page("status: !!str 草稿").encode())
     assert is_draft(page("title: >-", "  多行", "  标题", "status:", "  草稿").encode())
     assert not is_draft(page("status: 已发布", "summary: 原为草稿").encode())
     assert not is_draft(page("status: 已发布", "note:", "  status: 草稿").encode())  # not the page's status
-    assert not is_draft(page("title: [未闭合", "status: 草稿").encode())  # broken YAML: that version did not build at all
+    # broken YAML: that version did not build at all
+    assert not is_draft(page("title: [未闭合", "status: 草稿").encode())
     assert not is_draft("status: 草稿\n".encode())  # no front matter
     assert not is_draft(page("status: 已发布", body="status: 草稿").encode())
     # aliases are composed, never expanded: an old version cannot make the build grow without bound

@@ -44,6 +44,8 @@ class _File:
     """One file's versions, oldest first, followed across renames."""
 
     versions: list[tuple[dt.date, str]] = field(default_factory=list)  # (China day, blob id)
+    # first seen at the edge of a shallow clone: that version's day is not when it changed
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class _Change:
 
 @dataclass(frozen=True)
 class _Commit:
+    id: str
     day: dt.date
     changes: tuple[_Change, ...]
 
@@ -75,8 +78,9 @@ def git_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
     `first` is the day of the first commit in which the file was not a draft (`status: 草稿`),
     or of its first commit when it never left draft; `last` is the day of its last commit.
     Days are China days. Renames are followed, so a moved file keeps its first date.
-    Empty when `root` is not in a git work tree or git is missing: pages then fall back to
-    the dates in the metadata.
+    Empty when `root` is not in a git work tree or git is missing, and without the files a
+    shallow clone shows unchanged since its oldest commit: pages then fall back to the dates
+    in the metadata.
     """
     try:
         log = subprocess.run([*_GIT, *_LOG, "--", folder], cwd=root, capture_output=True, check=True).stdout
@@ -86,7 +90,8 @@ def git_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
         commits = parse_log(log)
     except (ValueError, IndexError):  # not what the options above make git print
         return {}
-    files = _follow(reversed(commits))
+    files = {path: file for path, file in _follow(reversed(commits), _shallow(root)).items()
+             if len(file.versions) > file.cut}
     if not files:
         return {}
     try:
@@ -97,6 +102,16 @@ def git_dates(root: Path, folder: str = "content") -> dict[str, FileDates]:
         return {path: FileDates(file.versions[0][0], file.versions[-1][0]) for path, file in files.items()}
 
 
+def _shallow(root: Path) -> set[str]:
+    """The commits where a shallow clone's history stops (git lists them in `.git/shallow`)."""
+    try:
+        where = subprocess.run(["git", "rev-parse", "--git-path", "shallow"], cwd=root, capture_output=True,
+                               check=True).stdout.rstrip(b"\n")
+        return set((Path(root) / os.fsdecode(where)).read_text(encoding="ascii").split())
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
+        return set()
+
+
 def parse_log(log: bytes) -> list[_Commit]:
     """`git log --raw -z --format='%H %ct'` → commits as git lists them (newest first).
 
@@ -105,7 +120,8 @@ def parse_log(log: bytes) -> list[_Commit]:
     """
     tokens = log.split(b"\0")
     commits: list[_Commit] = []
-    day: dt.date | None = None
+    commit: str | None = None
+    day = dt.date.min
     changes: list[_Change] = []
     index = 0
     while index < len(tokens):
@@ -123,17 +139,20 @@ def parse_log(log: bytes) -> list[_Commit]:
                 changes.append(_Change(status[0], blob, os.fsdecode(tokens[index])))
                 index += 1
             continue
-        if day is not None:
-            commits.append(_Commit(day, tuple(changes)))
-        _, timestamp = token.decode("ascii").split(" ")
+        if commit is not None:
+            commits.append(_Commit(commit, day, tuple(changes)))
+        commit, timestamp = token.decode("ascii").split(" ")
         day, changes = china_day(int(timestamp)), []
-    if day is not None:
-        commits.append(_Commit(day, tuple(changes)))
+    if commit is not None:
+        commits.append(_Commit(commit, day, tuple(changes)))
     return commits
 
 
-def _follow(commits: Iterable[_Commit]) -> dict[str, _File]:
-    """Oldest commit first → the files that exist at the end, by path, with all their versions."""
+def _follow(commits: Iterable[_Commit], shallow: set[str]) -> dict[str, _File]:
+    """Oldest commit first → the files that exist at the end, by path, with all their versions.
+
+    A shallow clone's oldest commits show every file as added: those files are `cut`.
+    """
     alive: dict[str, _File] = {}
     gone: dict[str, _File] = {}  # deleted paths: a file put back at the same address continues
     for commit in commits:
@@ -149,7 +168,8 @@ def _follow(commits: Iterable[_Commit]) -> dict[str, _File]:
             if change.status == "R":
                 file = moved[change.old_path]
             else:
-                file = alive.get(change.path) or gone.pop(change.path, None) or _File()
+                file = (alive.get(change.path) or gone.pop(change.path, None)
+                        or _File(cut=commit.id in shallow))
             file.versions.append((commit.day, change.blob))
             alive[change.path] = file
     return alive
