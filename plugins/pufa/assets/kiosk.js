@@ -81,8 +81,9 @@
       var state = Object.assign({}, history.state, { pufaEpoch: epoch() });
       if (url) history.replaceState(state, "", url); else history.replaceState(state, "");
     };
+    // a new page's entry has no state yet; an entry of this site always carries the epoch it was read in
     var leaveIfStale = function () {
-      if (history.state && history.state.pufaEpoch === epoch()) return false;
+      if (!history.state || !history.state.pufaEpoch || history.state.pufaEpoch === epoch()) return false;
       root.classList.add("pufa-kiosk-stale");
       location.replace(settings.start);
       return true;

@@ -19,7 +19,8 @@ from .kiosk_qr import QR_FOLDER, qr_svg
 # Runs before first paint so a kiosk or elder page never flashes the public layout. Only the
 # start screen (its <head> carries START_MARK, which content cannot put there) reads ?kiosk=,
 # so a link in content cannot switch a kiosk off or a reader's browser on. In kiosk mode, a page
-# reached with Back from before the last idle reset is hidden at once (kiosk.js then leaves it).
+# reached with Back from before the last idle reset (its history entry carries an older epoch)
+# is hidden at once; kiosk.js then leaves it.
 START_MARK = '<meta name="pufa-kiosk-start" content="">'
 EARLY_SCRIPT = (
     "<script>(function(){var d=document.documentElement;try{var s=localStorage;"
@@ -27,8 +28,7 @@ EARLY_SCRIPT = (
     'd.classList.add("pufa-kiosk-start");var q=new URLSearchParams(location.search).get("kiosk");'
     'if(q==="1")s.setItem("pufa.kiosk","1");if(q==="0")s.removeItem("pufa.kiosk")}'
     'if(s.getItem("pufa.kiosk")==="1"){d.classList.add("pufa-kiosk");'
-    'var n=performance.getEntriesByType("navigation")[0],h=history.state;'
-    'if(n&&n.type==="back_forward"&&!(h&&h.pufaEpoch===(s.getItem("pufa.kiosk.epoch")||"0")))'
+    'var h=history.state;if(h&&h.pufaEpoch&&h.pufaEpoch!==(s.getItem("pufa.kiosk.epoch")||"0"))'
     'd.classList.add("pufa-kiosk-stale")}'
     'else if(s.getItem("pufa.elder")==="1")d.classList.add("pufa-elder")}catch(e){}})()</script>'
 )
