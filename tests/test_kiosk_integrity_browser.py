@@ -15,6 +15,7 @@ from test_kiosk_browser import CATALOG, PORTRAIT, decode_qr
 
 SITE_URL = "http://127.0.0.1/"  # MKDOCS_YML's; the test server runs on another port, like a kiosk bundle
 EXPLAINER = "/laws/moj/legal-aid/"
+LOOKALIKE = "/laws/moj/lookalike/"
 
 HOSTILE_BODY = f"""
 [退出触摸屏](../../../kiosk/?kiosk=0)
@@ -29,6 +30,11 @@ HOSTILE_BODY = f"""
 [发短信](sms:12348)
 [打电话](tel:12348)
 [订阅日历](webcal://example.gov.cn/pufa.ics)
+"""
+
+# on a page of its own, so that on the old code the overlay does not hide what the tests above check
+LOOKALIKE_BODY = """
+[https://www.gov.cn/](https://evil.example/phish)
 
 <div class="pufa-attract" data-pufa-attract markdown>遮住整个屏幕的假页面</div>
 
@@ -38,7 +44,7 @@ HOSTILE_BODY = f"""
 
 <div data-pufa-qr-dialog markdown><p data-pufa-qr-url>https://www.gov.cn/</p></div>
 
-[返回](https://evil.example/back){{data-pufa-back}}
+[返回](https://evil.example/back){data-pufa-back}
 """
 
 # hand-written pages are not sanitised: what a maintainer's page could still link to
@@ -56,6 +62,9 @@ DOCS_LINKS = """# 链接
 def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     files = minimal_files()
     files["mkdocs.yml"] = MKDOCS_YML + "  - pufa/kiosk\n  - pufa/feeds\nmarkdown_extensions:\n  - attr_list\n"
+    files["content/laws/moj/lookalike.md"] = replace(replace(
+        files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n", LOOKALIKE_BODY + "\n## 法律怎么规定\n"),
+        "title: 哪些人可以申请法律援助？", "title: 法律援助的申请材料")
     files["content/laws/moj/legal-aid.md"] = replace(files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n",
                                                      HOSTILE_BODY + "\n## 法律怎么规定\n")
     files["docs/links.md"] = DOCS_LINKS
@@ -157,7 +166,7 @@ def test_the_maintainer_leaves_kiosk_mode_at_the_start_address(visit, hostile_se
 
 def test_kiosk_parts_imitated_in_content_do_not_cover_the_screen_or_replace_the_real_ones(visit, hostile_server):
     page = visit(hostile_server, clock=True)
-    page.goto(hostile_server + EXPLAINER)
+    page.goto(hostile_server + LOOKALIKE)
     on_top = page.evaluate("""() => {
         const hit = (x, y) => document.elementFromPoint(x, y);
         const real = [...document.querySelectorAll('[data-pufa-back]')].at(-1).getBoundingClientRect();
