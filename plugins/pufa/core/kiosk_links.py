@@ -68,6 +68,8 @@ def offered_address(href: str, page_url: str, site_url: str | None) -> str | Non
         return normalize(href)
     if scheme:
         return None
+    if not is_file_path(href.split("#", 1)[0].split("?", 1)[0]):
+        return None  # most links: the site's pages (this check first keeps decorating a large page cheap)
     resolved = urljoin(_LOCAL + page_url, href)
     if not resolved.startswith(_LOCAL) or not is_file_path(urlsplit(resolved).path):
         return None
