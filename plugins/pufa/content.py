@@ -9,11 +9,12 @@ from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
+from .publish import PublishingEvents
 from .core.calendar_loading import campaign_events
 from .core.guide import render_field_guide
 from .core.history import china_today, git_dates
@@ -34,10 +35,12 @@ class ContentConfig(Config):
     """Publish drafts (status 草稿) with a banner: for previews only, e.g. `drafts: !ENV [PUFA_DRAFTS, false]`."""
     review_days = c.Type(int, default=365)
     """Explainers not legally reviewed for longer than this are listed in the responsibility report."""
+    keep_releases = c.Type(int, default=5)
+    """Releases `mkdocs build` keeps in `<site_dir>.releases/` for rollback, the published one counted."""
 
 
-class ContentPlugin(BasePlugin[ContentConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # resolved: `mkdocs build -f site.yml` gives a relative config path
         self.root = Path(config.config_file_path).resolve().parent
         self.result: LoadResult | None = None
@@ -51,6 +54,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         config.extra_css.append(CSS)
         config.extra_javascript.extend([CITE_JS, COMMENT_JS])
         return config
+
+    on_config = CombinedEvent(PublishingEvents.stage_site, _on_config)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
