@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import MKDOCS_YML, block_outside, minimal_files, mkdocs_build, replace, serve_directory, write_project
+from conftest import (MKDOCS_YML, block_outside, minimal_files, mkdocs_build, replace, serve_directory,
+                      write_project)
 from pufa.core.kiosk import common_questions
 from pufa.core.kiosk_qr import qr_file_name
 from test_kiosk_browser import CATALOG, PORTRAIT, decode_qr
@@ -24,7 +25,8 @@ HOSTILE_BODY = f"""
 [订阅本站](../../../feeds/rss.xml)
 [JSON 订阅](../../../feeds/feed.json)
 [https://www.gov.cn/](https://evil.example/phish)
-<a data-pufa-qr="../../../assets/pufa/qr/{qr_file_name("https://www.gov.cn/")}" href="https://evil.example/qr">政府网站</a>
+<a data-pufa-qr="../../../assets/pufa/qr/{qr_file_name("https://www.gov.cn/")}"
+   href="https://evil.example/qr">政府网站</a>
 [中国政府网](https://www.gov.cn/)
 [写信咨询](mailto:help@example.gov.cn)
 [发短信](sms:12348)
@@ -65,8 +67,8 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     files["content/laws/moj/lookalike.md"] = replace(replace(
         files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n", LOOKALIKE_BODY + "\n## 法律怎么规定\n"),
         "title: 哪些人可以申请法律援助？", "title: 法律援助的申请材料")
-    files["content/laws/moj/legal-aid.md"] = replace(files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n",
-                                                     HOSTILE_BODY + "\n## 法律怎么规定\n")
+    files["content/laws/moj/legal-aid.md"] = replace(
+        files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n", HOSTILE_BODY + "\n## 法律怎么规定\n")
     files["docs/links.md"] = DOCS_LINKS
     root = write_project(tmp_path_factory.mktemp("hostile") / "project", files)
     result = mkdocs_build(root / "mkdocs.yml")
@@ -164,14 +166,16 @@ def test_the_maintainer_leaves_kiosk_mode_at_the_start_address(visit, hostile_se
 # 2. look-alike kiosk parts in content neither cover the screen nor take over the kiosk's script
 
 
-def test_kiosk_parts_imitated_in_content_do_not_cover_the_screen_or_replace_the_real_ones(visit, hostile_server):
+def test_kiosk_parts_imitated_in_content_do_not_cover_the_screen_or_replace_the_real_ones(visit,
+                                                                                         hostile_server):
     page = visit(hostile_server, clock=True)
     page.goto(hostile_server + LOOKALIKE)
     on_top = page.evaluate("""() => {
         const hit = (x, y) => document.elementFromPoint(x, y);
         const real = [...document.querySelectorAll('[data-pufa-back]')].at(-1).getBoundingClientRect();
         return {centre: hit(innerWidth / 2, innerHeight / 2).closest('.pufa-attract') !== null,
-                back: hit(real.x + real.width / 2, real.y + real.height / 2).closest('[data-pufa-kiosk-chrome]') !== null};
+                back: hit(real.x + real.width / 2, real.y + real.height / 2)
+                      .closest('[data-pufa-kiosk-chrome]') !== null};
     }""")
     assert on_top == {"centre": False, "back": True}
     # the real idle question comes after the configured 90 s, with the real countdown
@@ -197,8 +201,8 @@ def test_kiosk_parts_imitated_in_content_do_not_cover_the_screen_or_replace_the_
     ("打电话", "这个链接要用手机上的程序打开", "tel:12348"),
     ("订阅日历", "这个链接要用手机上的程序打开", "webcal://example.gov.cn/pufa.ics"),
 ])
-def test_links_a_kiosk_must_not_open_show_the_real_target_and_its_qr_code(visit, hostile_server, name, heading,
-                                                                          address):
+def test_links_a_kiosk_must_not_open_show_the_real_target_and_its_qr_code(visit, hostile_server, name,
+                                                                          heading, address):
     page = visit(hostile_server)
     page.goto(hostile_server + EXPLAINER)
     requests = []
@@ -212,7 +216,8 @@ def test_links_a_kiosk_must_not_open_show_the_real_target_and_its_qr_code(visit,
 
 
 @pytest.mark.parametrize("name", ["脚本", "数据", "文件", "安卓程序"])
-def test_links_to_scripts_data_local_files_and_apps_are_refused_without_showing_them(visit, hostile_server, name):
+def test_links_to_scripts_data_local_files_and_apps_are_refused_without_showing_them(visit, hostile_server,
+                                                                                     name):
     page = visit(hostile_server)
     page.goto(hostile_server + "/links/")
     title = page.title()

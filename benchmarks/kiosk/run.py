@@ -73,7 +73,8 @@ def page_weights(site: Path) -> dict[tuple[str, str], int]:
                 finished = []
                 page.on("requestfinished", lambda request: finished.append(request))
                 page.goto(base + path, wait_until="networkidle")
-                assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')") == (mode == "kiosk")
+                kiosk = page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
+                assert kiosk == (mode == "kiosk")
                 weights[(mode, name)] = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
                                             for r in finished)
                 context.close()

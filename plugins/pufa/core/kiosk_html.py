@@ -24,7 +24,8 @@ from .kiosk_qr import QR_FOLDER, qr_svg
 START_MARK = '<meta name="pufa-kiosk-start" content="">'
 EARLY_SCRIPT = (
     "<script>(function(){var d=document.documentElement;try{var s=localStorage;"
-    'if(document.querySelector("meta[name=pufa-kiosk-start]")&&/\\/kiosk\\/(index\\.html)?$/.test(location.pathname)){'
+    'if(document.querySelector("meta[name=pufa-kiosk-start]")'
+    '&&/\\/kiosk\\/(index\\.html)?$/.test(location.pathname)){'
     'd.classList.add("pufa-kiosk-start");var q=new URLSearchParams(location.search).get("kiosk");'
     'if(q==="1")s.setItem("pufa.kiosk","1");if(q==="0")s.removeItem("pufa.kiosk")}'
     'if(s.getItem("pufa.kiosk")==="1"){d.classList.add("pufa-kiosk");'
