@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from . import kiosk_bundle
+from .core import messages as msg
 from .core.calendar_loading import campaign_events, load_calendar
-from .core.changes import affected_files, changed_files
+from .core.changes import GitUnreadable, affected_files, changed_files
 from .core.history import china_today
 from .core.importer import import_corpus
 from .core import messages as msg
@@ -39,8 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.changed:
         try:
             changed = changed_files(root, args.base)
-        except (OSError, subprocess.CalledProcessError, ValueError, IndexError) as error:
-            print(f"无法从 git 读取改动（{error}），请在 git 仓库中运行，或去掉 --changed", file=sys.stderr)
+        except GitUnreadable as error:
+            print(msg.changes_unreadable(str(error), args.base), file=sys.stderr)
             return 2
         affected = affected_files(changed, result.catalog, root, args.content)
         problems = tuple(p for p in problems if p.path in affected)

@@ -21,7 +21,7 @@ from .core.history import china_today, git_dates
 from .core.links import walk_files
 from .core.loading import LoadResult, load_content
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
-from .core.sanitize import sanitize_html
+from .core.sanitize import BodyMarkers
 from .core.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
@@ -46,6 +46,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.result: LoadResult | None = None
         self.from_content: set[str] = set()
+        self.markers = BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
@@ -70,11 +71,12 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         catalog = self.result.catalog
         events = campaign_events(Path(self.config.content_dir), self.root, catalog)
-        pages = render_site(catalog, china_today(), self.dates, self.config.review_days, events)
+        pages = render_site(catalog, china_today(), self.dates, self.config.review_days, events, self.markers)
         self.changed = last_changed(catalog, self.dates)
+        # every page made from content is sanitised, not only those of one content file
+        self.from_content = {p.src_uri for p in pages}
         pages.append(render_field_guide())
         seam.add_pages(files, pages, config, self.root)
-        self.from_content = {p.src_uri for p in pages if p.edit_path}
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
@@ -84,6 +86,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
+        seam.use_safe_filters(env)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -93,10 +96,15 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        seam.safe_meta(page.meta)
         return expand_blocks(markdown, self.result.catalog, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitize_html(html) if page.file.src_uri in self.from_content else html
+        return self.markers.sanitize_page(html) if page.file.src_uri in self.from_content else html
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        seam.mark_titles_safe([p for p in (page, page.previous_page, page.next_page) if p is not None])
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return seam.add_source_meta(output, page.meta.get("pufa_source"))
