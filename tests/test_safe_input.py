@@ -382,3 +382,16 @@ def test_dates_at_their_latest_build_with_every_plugin(project):
 
 def test_the_repository_content_passes_with_the_bounds():
     assert [p for p in load_content(REPO / "content", REPO).problems if p.is_error] == []
+
+
+def test_a_law_name_longer_than_a_file_name_builds(project):
+    # 100 characters are 300 bytes in UTF-8: the law's page folder may hold at most 255
+    name = "中华人民共和国" + "关于进一步加强和改进新时代普法工作若干问题" * 4 + "的决定"
+    explainer = replace(EXPLAINER, "law: 中华人民共和国法律援助法", f"law: {name}")
+    root = project({"mkdocs.yml": FULL_YML, EXPLAINER_PATH: explainer})
+    assert pufa(root, "check").returncode == 0
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, result.logs
+    law_pages = [p for p in (result.site / "statutes").iterdir() if p.name.startswith("关于进一步")]
+    assert len(law_pages) == 1 and len(law_pages[0].name.encode()) <= 255
+    assert name in (law_pages[0] / "index.html").read_text(encoding="utf-8")
