@@ -29,6 +29,14 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return Path(args.root) / args.content
 
 
+def _day(text: str) -> dt.date:
+    """A YYYY-MM-DD argument; argparse turns the error into a usage message (not a traceback)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应写成 YYYY-MM-DD，例如 2026-12-04") from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
@@ -56,7 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not result.ok:
         print(render_report(result.problems), file=sys.stderr)
         return 1
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else china_today()
+    as_of = args.as_of or china_today()
     events = event_deliverables(campaign_events(_content_dir(args), Path(args.root), result.catalog))
     reports = build_report(result.catalog, as_of, args.review_days, events)
     if args.format == "csv":
@@ -157,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     report = commands.add_parser("report", help="普法责任制落实情况统计")
     report.add_argument("--format", choices=["table", "csv"], default="table")
-    report.add_argument("--as-of", help="统计日期 YYYY-MM-DD，默认今天（北京时间）")
+    report.add_argument("--as-of", type=_day, help="统计日期 YYYY-MM-DD，默认今天（北京时间）")
     report.add_argument("--review-days", type=int, default=365, help="超过多少天未法律审核算超期")
     report.set_defaults(run=cmd_report)
     preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")
