@@ -1,6 +1,7 @@
 """The responsibility report: each agency's yearly plan against what it published.
 
-Figures are computed for a given day (`as_of`), so the same content gives the same report.
+Figures are computed for a given day (`as_of`), so the same content gives the same report:
+only work published on or before that day counts, never a draft.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from .catalog import Catalog
+from .fields import STATUS_DRAFT
 from .model import Agency, Case, Document, Explainer, PlanItem
 
 DONE = "已完成"
@@ -28,6 +30,7 @@ class Deliverable:
     plan_item: str | None
     day: dt.date
     src_uri: str | None = None
+    draft: bool = False  # in the catalog only in a drafts preview; never counts as done
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def deliverables_of(catalog: Catalog) -> list[Deliverable]:
     def kind(document: Document) -> str:
         return "案例" if isinstance(document, Case) else "解读"
 
-    return [Deliverable(d.title, kind(d), d.agencies, d.plan_item, d.published, d.src_uri)
+    return [Deliverable(d.title, kind(d), d.agencies, d.plan_item, d.published, d.src_uri,
+                        draft=d.status == STATUS_DRAFT)
             for d in (*catalog.explainers, *catalog.cases)]
 
 
@@ -68,9 +72,11 @@ def event_deliverables(events) -> list[Deliverable]:
 def build_report(catalog: Catalog, as_of: dt.date, review_days: int = 365,
                  events: list[Deliverable] | None = None) -> list[AgencyReport]:
     everything = deliverables_of(catalog) + list(events or ())
+    # future-dated work and drafts are not yet published on `as_of`
+    published = [d for d in everything if not d.draft and d.day <= as_of]
     reports = []
     for agency in catalog.agencies:
-        own = [d for d in everything if agency.id in d.agencies]
+        own = [d for d in published if agency.id in d.agencies]
         items = []
         for item in agency.plan:
             matched = tuple(d for d in own if d.plan_item == item.id)
