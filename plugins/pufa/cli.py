@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from . import kiosk_bundle
@@ -155,6 +156,8 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pufa", description="普法网站内容工具")
+    # the installed metadata is the one version source (pyproject.toml `version`)
+    parser.add_argument("--version", action="version", version=f"pufa {version('pufa')}", help="显示版本号后退出")
     parser.add_argument("--root", default=".", help="项目根目录（mkdocs.yml 所在目录）")
     parser.add_argument("--content", default="content", help="内容目录，相对于根目录")
     parser.add_argument("--docs", default="docs", help="手写页面目录（mkdocs.yml 的 docs_dir），相对于根目录")
