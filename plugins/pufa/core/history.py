@@ -7,14 +7,6 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def china_today() -> dt.date:
-    """The date in China, whatever the zone of the machine that builds the site."""
-    return dt.datetime.now(CHINA).date()
 
 
 @dataclass(frozen=True)

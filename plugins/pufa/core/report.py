@@ -52,10 +52,7 @@ class AgencyReport:
 
 
 def deliverables_of(catalog: Catalog) -> list[Deliverable]:
-    def kind(document: Document) -> str:
-        return "案例" if isinstance(document, Case) else "解读"
-
-    return [Deliverable(d.title, kind(d), d.agencies, d.plan_item, d.published, d.src_uri)
+    return [Deliverable(d.title, d.document_kind.short, d.agencies, d.plan_item, d.published, d.src_uri)
             for d in (*catalog.explainers, *catalog.cases)]
 
 
