@@ -18,6 +18,7 @@ from . import seam
 from .core.context import BuildContext, clock_from, load_build
 from .core.guide import render_field_guide
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
+from .core import routes
 from .core.routes import Routes
 from .core.sanitize import sanitize_html
 from .core.schema import document_schemas
@@ -81,6 +82,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
+        # the search page's address for the header's search box and the 404 page (core.routes)
+        env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
