@@ -6,13 +6,10 @@ Real builds and `pufa` runs of the same are in test_one_build.py.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 
 import pytest
 from conftest import EXPLAINER as EXPLAINER_MD
-from conftest import MKDOCS_YML, minimal_files, mkdocs_build, replace
+from conftest import replace
 from test_calendar_checks import CALENDAR, PATH
 
 from pufa.core.context import Sources, clock_from, load_build
@@ -26,13 +23,6 @@ from pufa.core.search_site import kind_of
 EPOCH = "1781553600"
 CHINA_DAY = dt.date(2026, 6, 16)
 
-ALL_PLUGINS = MKDOCS_YML + """\
-  - pufa/search
-  - pufa/kiosk
-  - pufa/calendar:
-      first_year: 2026
-  - pufa/feeds
-"""
 
 BAD_CALENDAR = replace(CALENDAR, "    date: 12-04\n", "    date: 13-45\n")  # observances[0].date, line 5
 

@@ -64,8 +64,8 @@ class BuildContext:
     sources: Sources
     clock: Clock
     routes: Routes
-    catalog: Catalog | None  # None when there is any error
-    calendar: CalendarData | None  # None when there is any error
+    catalog: Catalog | None  # None when the content has errors; build nothing unless `ok`
+    calendar: CalendarData | None  # None when calendar.yml or the content has errors
     synonyms: Synonyms
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
@@ -80,7 +80,8 @@ class BuildContext:
         return self.clock.today
 
 
-def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *, read_git: bool = True) -> BuildContext:
+def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
+               read_git: bool = True) -> BuildContext:
     """Read and check content, calendar.yml and the synonyms file together; read git once.
 
     Every problem of every file comes back at once; git is not read when there is an error
@@ -92,5 +93,5 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *, rea
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))
     ok = not has_errors(problems)
     dates = git_dates(sources.root, sources.content_folder) if ok and read_git else {}
-    return BuildContext(sources, clock, routes, content.catalog if ok else None, calendar.data if ok else None,
-                        synonyms, problems, content.drafts, dates)
+    return BuildContext(sources, clock, routes, content.catalog, calendar.data, synonyms, problems,
+                        content.drafts, dates)

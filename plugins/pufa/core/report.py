@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from .catalog import Catalog
-from .model import Agency, Case, Document, Explainer, PlanItem
+from .model import Agency, Explainer, PlanItem
 
 DONE = "已完成"
 OVERDUE = "逾期未完成"
