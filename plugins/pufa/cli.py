@@ -21,10 +21,6 @@ from .core.scaffold import render_template
 from .core.schema import document_schemas
 
 
-def _content_dir(args: argparse.Namespace) -> Path:
-    return Path(args.root) / (args.content or "content")
-
-
 class ConfigUnreadable(Exception):
     pass
 
@@ -50,12 +46,12 @@ def sources(args: argparse.Namespace) -> Sources:
     return found
 
 
+def _content_dir(args: argparse.Namespace) -> Path:
+    return sources(args).content_dir
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    try:
-        read = sources(args)
-    except ConfigUnreadable as error:
-        print(error, file=sys.stderr)
-        return 2
+    read = sources(args)
     root = read.root
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
     context = load_build(read, clock_from(os.environ), read_git=False)
@@ -76,11 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    try:
-        read = sources(args)
-    except ConfigUnreadable as error:
-        print(error, file=sys.stderr)
-        return 2
+    read = sources(args)
     context = load_build(read, clock_from(os.environ), read_git=False)
     if not context.ok:
         print(render_report(context.problems), file=sys.stderr)
@@ -116,7 +108,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         number += 1
         path = folder / f"{stem}-{number}.md"
     path.write_text(render_template(args.kind), encoding="utf-8")
-    print(f"已创建 {path.relative_to(Path(args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
+    print(f"已创建 {Path(os.path.relpath(path, args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
     return 0
 
 
@@ -189,7 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ConfigUnreadable as error:
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
