@@ -135,6 +135,14 @@ def test_report_counts_as_of_the_build_day_of_the_one_clock(project):
     assert "统计截至 2026-06-16" in result.stdout
 
 
+def test_new_dates_the_template_with_the_day_of_the_one_clock(project):
+    root = project()
+    result = pufa(root, "new", "explainer", "--agency", "moj", "--slug", "dated", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    text = (root / "content" / "laws" / "moj" / "dated.md").read_text(encoding="utf-8")
+    assert "published: 2026-06-16" in text and "reviewed: 2026-06-16" in text
+
+
 # one route map: the same link check whatever the addresses look like
 
 ADDRESS = re.compile(r"""https?://[^\s"'<>\\]+""")

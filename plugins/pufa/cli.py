@@ -107,7 +107,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     while path.exists():  # never overwrite what an editor wrote
         number += 1
         path = folder / f"{stem}-{number}.md"
-    path.write_text(render_template(args.kind), encoding="utf-8")
+    path.write_text(render_template(args.kind, clock_from(os.environ).today), encoding="utf-8")
     print(f"已创建 {Path(os.path.relpath(path, args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
     return 0
 
