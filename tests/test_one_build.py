@@ -209,7 +209,7 @@ def assert_links_hold(site: Path, base: str, document_address: str) -> None:
     checked, broken = broken_addresses(site, base)
     assert broken == []
     assert checked > 50
-    ics = (site / "calendar" / "pufa.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    ics = (site / "calendar" / "pufa.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert base + document_address in ics  # the event's explainer, as its page's address
 
 
