@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import http.client
 import re
 import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -26,14 +27,24 @@ CONF = REPO / "deploy" / "nginx" / "pufa.conf"
 
 
 @pytest.fixture(scope="module")
-def nginx(demo_site, tmp_path_factory):
-    """The demo build served by nginx with deploy/nginx/pufa.conf; yields the base URL."""
+def published(demo_site, tmp_path_factory) -> Path:
+    """The layout `mkdocs build` publishes and deploy.md describes: `site` a link to a release."""
+    www = tmp_path_factory.mktemp("www")
+    (www / "site.releases").mkdir()
+    (www / "site.releases/demo").symlink_to(demo_site.site)  # the demo build, not copied
+    (www / "site").symlink_to("site.releases/demo")
+    return www / "site"
+
+
+@pytest.fixture(scope="module")
+def nginx(published, tmp_path_factory):
+    """The demo build served by nginx with deploy/nginx/pufa.conf, root at the release link."""
     if not Path(NGINX).exists():
         pytest.fail(f"{NGINX} is missing: run scripts/test, which installs Debian's nginx")
     prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
     server = replace(CONF.read_text(encoding="utf-8"), "listen 80;", f"listen 127.0.0.1:{port};")
-    server = replace(server, "root /srv/pufa/site;", f"root {demo_site.site};")
+    server = replace(server, "root /srv/pufa/site;", f"root {published};")
     # one process as the user running the tests (no root, no worker user switch), logs in the prefix
     (prefix / "nginx.conf").write_text(
         "daemon off;\nmaster_process off;\npid nginx.pid;\nerror_log error.log warn;\n"
@@ -50,7 +61,7 @@ def nginx(demo_site, tmp_path_factory):
 
 
 def fetch(url: str, **headers: str):
-    """(status, headers, body) of a GET, without following redirects or raising on 4xx."""
+    """(status, headers, body) of a GET, following redirects, without raising on 4xx."""
     request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -195,3 +206,50 @@ def test_a_missing_page_shows_the_chinese_not_found_page(browser, nginx):
     page.wait_for_url(nginx + "/")
     context.close()
     assert outside == [] and errors == []
+
+
+def redirect(base: str, path: str, host: str) -> tuple[int, str | None]:
+    """Status and Location of one request sent with the given Host header, not followed."""
+    connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location")
+    finally:
+        connection.close()
+
+
+def test_a_folder_without_its_slash_redirects_relatively_whatever_the_host_header(demo_site, nginx):
+    folders = sorted({p.parent for p in demo_site.site.rglob("index.html")} - {demo_site.site})
+    assert len(folders) > 20
+    wrong = {}
+    for folder in folders:
+        path = "/" + quote(folder.relative_to(demo_site.site).as_posix())
+        found = redirect(nginx, path + "?q=1", "evil.example")
+        if found != (301, path + "/?q=1"):
+            wrong[path] = found
+    assert wrong == {}
+    # a doubled slash does not make the Location protocol-relative (//evil.example/...)
+    assert redirect(nginx, "//agencies", "evil.example") == (301, "/agencies/")
+    assert redirect(nginx, "/agencies/", "evil.example") == (200, None)
+
+
+def test_switching_the_release_link_serves_the_other_release_at_once(published, nginx):
+    other = published.parent / "site.releases/other"
+    other.mkdir()
+    (other / "index.html").write_text("<h1>另一个版本</h1>", encoding="utf-8")
+    switch = published.parent / "site.new"
+
+    def point_site_at(release: str) -> None:  # the commands deploy.md gives
+        subprocess.run(["ln", "-sfn", f"site.releases/{release}", str(switch)], check=True)
+        subprocess.run(["mv", "-T", str(switch), str(published)], check=True)
+
+    try:
+        point_site_at("other")
+        assert fetch(nginx + "/")[2].decode() == "<h1>另一个版本</h1>"
+        assert fetch(nginx + "/agencies/")[0] == 404
+    finally:
+        point_site_at("demo")
+    status, _, body = fetch(nginx + "/")
+    assert status == 200 and "另一个版本" not in body.decode()

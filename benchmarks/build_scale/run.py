@@ -154,7 +154,8 @@ def main() -> None:
                  pufa_median)]
         if not args.skip_material:
             material = prepare_material(work, pufa_project)
-            shutil.rmtree(pufa_project / "site")
+            shutil.rmtree(pufa_project / "site.releases")  # `site` links to the release `mkdocs build` made
+            (pufa_project / "site").unlink()
             mat_time, mat_rss = timed([*MKDOCS, "build", "-q"], material)
             print(f"Material build: {mat_time:.1f} s, {mat_rss} MiB", flush=True)
             rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,

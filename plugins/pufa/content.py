@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
+from .publish import PublishingEvents
 from .core.context import BuildContext, clock_from, load_build
 from .core.guide import render_field_guide
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
@@ -35,10 +36,12 @@ class ContentConfig(Config):
     """Publish drafts (status 草稿) with a banner: for previews only, e.g. `drafts: !ENV [PUFA_DRAFTS, false]`."""
     review_days = c.Type(int, default=365)
     """Explainers not legally reviewed for longer than this are listed in the responsibility report."""
+    keep_releases = c.Type(int, default=5)
+    """Releases `mkdocs build` keeps in `<site_dir>.releases/` for rollback, the published one counted."""
 
 
-class ContentPlugin(BasePlugin[ContentConfig]):
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # resolved: `mkdocs build -f site.yml` gives a relative config path
         self.root = Path(config.config_file_path).resolve().parent
         self.context: BuildContext | None = None  # what every pufa plugin of this build reads
@@ -52,6 +55,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         config.extra_css.append(CSS)
         config.extra_javascript.extend([CITE_JS, COMMENT_JS])
         return config
+
+    on_config = CombinedEvent(PublishingEvents.stage_site, _on_config)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.context = None

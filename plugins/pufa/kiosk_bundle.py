@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+from .core.publishing import PublishError, begin_folder, replace_folder
 
 START = "kiosk/?kiosk=1"
 PORT = 8080
@@ -62,17 +65,28 @@ def make_bundle(config_file: Path, out: Path) -> Path:
 
 
 def cmd_kiosk_bundle(args: argparse.Namespace) -> int:
-    out = Path(args.out)
+    out = Path(args.out).absolute()
     if out.exists() and any(out.iterdir()) and not (out / "serve-kiosk.sh").exists():
         print(f"{out} 不是空目录，也不是以前生成的离线包；为免覆盖其他文件，请换一个目录。", file=sys.stderr)
         return 2
-    if (out / "site").exists():
-        shutil.rmtree(out / "site")
+    # built whole beside `out`, then swapped in: a failed or killed run leaves the old bundle as it was
     try:
-        make_bundle(Path(args.root) / args.config, out)
-    except (BuildError, Abort, ConfigurationError) as error:
-        print(f"网站生成失败，没有生成离线包：{error}", file=sys.stderr)
+        staging, lock = begin_folder(out)
+    except PublishError as error:
+        print(error, file=sys.stderr)
         return 1
+    try:
+        make_bundle(Path(args.root) / args.config, staging)
+        replace_folder(staging, out)
+    except (BuildError, Abort, ConfigurationError, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"网站生成失败，没有生成离线包，原有离线包保持不变：{error}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        os.close(lock)
     print(f"离线包已生成：{out}。在触摸屏上运行 sh {out / 'serve-kiosk.sh'}，"
           f"然后用浏览器打开 http://127.0.0.1:{PORT}/{START}")
     return 0

@@ -265,3 +265,31 @@ def content_dir_deprecated() -> str:
 
 def config_unreadable(path: str, error: str) -> str:
     return f"无法读取 {path}：{error}"
+
+
+# publishing: what a maintainer is told when `mkdocs build` or `pufa kiosk-bundle` cannot publish
+
+
+def publish_busy(folder: object) -> str:
+    return f"另一个生成过程正在向 {folder} 发布，请等它结束后再运行；原有网站保持不变"
+
+
+def site_link_not_ours(site: object, target: str) -> str:
+    return (f"{site} 是指向 {target} 的符号链接，不是 pufa 发布的版本链接。"
+            "请把 site_dir（或 mkdocs build -d）设为要发布的文件夹，或删除这个链接后再生成")
+
+
+def site_not_a_folder(site: object) -> str:
+    return f"{site} 是文件而不是文件夹，无法在这里发布网站；请检查 site_dir（或 mkdocs build -d）"
+
+
+def keep_releases_too_small(found: object) -> str:
+    return f"keep_releases 应为不小于 1 的整数（保留的网站版本数，含当前版本），实际是 {_found(found)}"
+
+
+def published(site: object, release: str, kept: int) -> str:
+    return f"网站已发布：{site} → {release}（共保留 {kept} 个版本，可回退）"
+
+
+def build_not_published(site: object) -> str:
+    return f"生成失败，没有发布；{site} 仍是原来的网站"
