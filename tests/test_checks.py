@@ -230,6 +230,28 @@ def test_raw_html_that_would_run_script_is_an_error_on_its_line(project, html, w
     assert what in problem.message
 
 
+@pytest.mark.parametrize("line, names", [
+    ('<div class="pufa-kiosk-idle-overlay">请稍候</div>', [".pufa-kiosk-idle-overlay"]),
+    ("<p class='md-dialog md-dialog--active'>通知</p>", [".md-dialog", ".md-dialog--active"]),
+    ('<span id="__search">搜索</span>', ["#__search"]),
+    ("<div data-pufa-meta>发布机关：某部</div>", ["data-pufa-meta"]),
+    ("## 要点 {: .pufa-kiosk-bar }", [".pufa-kiosk-bar"]),
+    ("一段话。\n{: #pufa-idle-title data-pufa-stay=1 }", ["#pufa-idle-title", "data-pufa-stay"]),
+    ('一段话。\n{: class="pufa-dialog" }', [".pufa-dialog"]),
+])
+def test_the_sites_own_classes_ids_and_hooks_are_errors_on_their_line(project, line, names):
+    root = project({EXPLAINER_PATH: EXPLAINER + "\n" + line + "\n"})
+    problems = [p for p in check(root) if p.code == "reserved-hook"]
+    assert [(p.line, p.field, p.is_error) for p in problems] == [(18 + line.count("\n"), "body", True)] * len(names)
+    assert sorted(next(n for n in names if f"“{n}”" in p.message) for p in problems) == sorted(names)
+
+
+def test_ordinary_classes_and_material_buttons_are_allowed(project):
+    body = '<div class="note">注意</div>\n\n[申请](#apply){: .md-button }\n\n## 小标题 {: #apply .wide }\n'
+    root = project({EXPLAINER_PATH: EXPLAINER + "\n" + body})
+    assert [p for p in check(root) if p.code == "reserved-hook"] == []
+
+
 def test_script_inside_code_is_only_text(project):
     root = project({EXPLAINER_PATH: EXPLAINER + "\n```html\n<script>alert(1)</script>\n```\n\n`<script>`\n"})
     assert check(root) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -10,8 +11,9 @@ import pytest
 
 from conftest import AGENCY, MKDOCS_YML, mkdocs_build
 from pufa.core.kiosk import KioskOptions, check_options, question_of
-from pufa.core.kiosk_html import PageFacts, decorate, root_for
-from pufa.core.kiosk_qr import qr_file_name
+from pufa.core.kiosk_html import EARLY_SCRIPT, START_MARK, PageFacts, decorate, root_for
+from pufa.core.kiosk_links import offered_address
+from pufa.core.kiosk_qr import QR_FOLDER, qr_file_name
 
 KIOSK_YML = MKDOCS_YML + "  - pufa/kiosk\n"
 
@@ -88,21 +90,39 @@ def test_root_for_pages(url, site_url, root):
     assert root_for(url, site_url) == root
 
 
-def test_decorate_puts_each_part_in_its_place_and_marks_only_links_leaving_the_site():
-    facts = PageFacts("http://127.0.0.1/agencies/samr/", "127.0.0.1", "../../")
-    page, external = decorate(PAGE, facts, KioskOptions(idle_seconds=45))
+def test_decorate_puts_each_part_in_its_place_and_lists_the_addresses_a_kiosk_offers():
+    facts = PageFacts("http://127.0.0.1/agencies/samr/", "http://127.0.0.1/", "agencies/samr/", "../../")
+    page, offered = decorate(PAGE, facts, KioskOptions(idle_seconds=45))
     tree = parse(page)
-    assert external == {"https://www.samr.gov.cn/"}
+    # other sites (the site's own absolute address too: a kiosk bundle is served from elsewhere)
+    assert offered == {"https://www.samr.gov.cn/", "http://127.0.0.1/laws/"}
     assert where(tree, "data-pufa-elder-toggle") == ("html", "body", "header", "nav")
     assert where(tree, "data-pufa-page-qr") == ("html", "body", "main", "article")
-    assert where(tree, "data-pufa-kiosk-bar") == ("html", "body")
+    assert where(tree, "data-pufa-kiosk-chrome") == ("html", "body")
+    assert where(tree, "data-pufa-kiosk-bar") == ("html", "body", "div")
     idle = next(attrs for _, _, attrs in tree.found if "data-pufa-idle" in attrs)
     assert idle["data-idle-seconds"] == "45" and idle["data-start"] == "../../kiosk/"
-    links = {attrs["href"]: attrs.get("data-pufa-qr") for _, tag, attrs in tree.found if tag == "a" and "href" in attrs}
-    assert links["https://www.samr.gov.cn/"] == "../../assets/pufa/qr/" + qr_file_name("https://www.samr.gov.cn/")
-    assert links["http://127.0.0.1/laws/"] is None and links["../x/"] is None
-    # the mode is set in <head>, before anything is painted
+    # the mode is set in <head>, before anything is painted; only the start screen reads ?kiosk=
     assert page.index("pufa-kiosk") < page.index("</head>")
+    assert START_MARK not in page
+    start, _ = decorate(PAGE, PageFacts(None, None, "kiosk/", "../", start=True), KioskOptions())
+    assert start.index(START_MARK) < start.index(EARLY_SCRIPT) < start.index("</head>")
+
+
+@pytest.mark.parametrize(("href", "page_url", "address"), [
+    ("https://www.gov.cn", "laws/moj/x/", "https://www.gov.cn/"),
+    ("HTTPS://WWW.Gov.CN/a b?q=法#part", "", "https://www.gov.cn/a%20b?q=%E6%B3%95"),
+    ("../../../feeds/rss.xml", "laws/moj/x/", "https://pufa.example.gov.cn/sub/feeds/rss.xml"),
+    ("../../calendar/pufa.ics#x", "agencies/moj/", "https://pufa.example.gov.cn/sub/calendar/pufa.ics"),
+    ("../../../kiosk/?kiosk=0", "laws/moj/x/", None),  # a page: the kiosk opens it
+    ("../../guide/index.html", "agencies/moj/", None),
+    ("mailto:help@example.gov.cn", "", "mailto:help@example.gov.cn"),
+    ("webcal://example.gov.cn/pufa.ics", "", "webcal://example.gov.cn/pufa.ics"),
+    ("javascript:alert(1)", "", None),  # refused outright, no QR code
+    ("intent://x#Intent;end", "", None),
+])
+def test_offered_address_is_the_links_resolved_target(href, page_url, address):
+    assert offered_address(href, page_url, "https://pufa.example.gov.cn/sub/") == address
 
 
 # builds
@@ -124,8 +144,8 @@ def test_build_adds_start_screen_qr_codes_and_options(project):
     qr = result.site / "assets/pufa/qr" / qr_file_name("https://www.moj.gov.cn/")
     svg = ET.fromstring(qr.read_text(encoding="utf-8"))
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
-    agency = (result.site / "agencies/moj/index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="https://www\.moj\.gov\.cn/"[^>]* data-pufa-qr="\.\./\.\./assets/pufa/qr/', agency)
+    index = json.loads((result.site / QR_FOLDER / "index.json").read_text(encoding="utf-8"))
+    assert index["https://www.moj.gov.cn/"] == qr_file_name("https://www.moj.gov.cn/")
 
 
 def test_site_without_site_url_builds_without_page_qr_codes(project):

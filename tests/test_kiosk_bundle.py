@@ -70,3 +70,20 @@ def test_bundle_refuses_a_folder_with_other_files(tmp_path, capsys):
     assert main(["--root", str(REPO), "kiosk-bundle", str(tmp_path)]) == 2
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
     assert "不是空目录" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", ["/laws/moj/no-such-page/", "/assets/pufa/"])
+def test_a_missing_page_in_the_bundle_is_the_chinese_page_with_the_kiosk_bar(browser, bundle_server, path):
+    context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN", has_touch=True)
+    outside = block_outside(context, bundle_server)
+    page = context.new_page()
+    page.goto(bundle_server + "/kiosk/?kiosk=1")
+    response = page.goto(bundle_server + path)
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "未找到页面"
+    assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
+    assert page.locator("[data-pufa-kiosk-bar]").is_visible()
+    page.locator("[data-pufa-home]").click()  # not a dead end: the bar leads back to the start screen
+    page.wait_for_url(lambda url: urlsplit(url).path == "/kiosk/")
+    context.close()
+    assert outside == []

@@ -114,7 +114,7 @@ def test_every_page_kind_works_under_the_csp_with_no_console_error(browser, ngin
     assert problems == {}
     # scripts ran: pufa's kiosk mode (set before first paint) and elder mode
     assert page.locator("[data-pufa-attract]").is_visible()
-    page.goto(nginx + "/?kiosk=0")
+    page.goto(nginx + "/kiosk/?kiosk=0")  # only the start address switches the mode
     page.locator("header [data-pufa-elder-toggle]").click()
     assert page.evaluate("document.documentElement.classList.contains('pufa-elder')")
     # the hashed style attribute still aligns table columns

@@ -18,11 +18,17 @@ PUFA = [sys.executable, "-m", "pufa.cli"]
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def git(root: Path, *args: str, day: str | None = None) -> str:
+def git(root: Path, *args: str, day: str | None = None, at: str | None = None) -> str:
+    """Run git as an editor on a machine whose zone is UTC (as CI runners are).
+
+    `day` commits at 10:00 China time that day; `at` is a full git date, e.g.
+    "2026-03-01 19:00:00" (UTC, the machine's zone) or "2026-03-02T03:00:00+08:00".
+    """
     env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.gov.cn",
-               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.gov.cn")
-    if day:
-        env.update(GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00", GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00")
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.gov.cn", TZ="UTC")
+    when = at or (f"{day}T10:00:00+08:00" if day else None)
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
 
 
@@ -109,6 +115,41 @@ def test_check_changed_reports_the_branch_and_what_depends_on_it(project):
     result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed", "--base", "main"],
                             capture_output=True, text=True)
     assert "content/cases/moj/wage-case.md:7: kind:" in result.stdout
+
+
+def test_check_changed_reads_any_file_name_in_a_site_kept_in_a_folder_of_the_repository(project):
+    root = project()  # the site is the folder project/ of a repository that holds more
+    repo = root.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "diff.relative", "true")  # a maintainer's setting must not hide changes
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "首次发布", day="2026-03-02")
+    git(repo, "checkout", "-q", "-b", "new-explainers")
+    wrong = EXPLAINER.replace("published: 2026-03-01", "published: 2026-02-30")
+    committed, untracked = 'content/laws/moj/"援助" 指南.md', "content/laws/moj/新文章.md"
+    (root / committed).write_text(wrong, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "新文章", day="2026-03-03")
+    (root / untracked).write_text(wrong, encoding="utf-8")
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed", "--base", "main"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{committed}:10: published: 日期不存在" in result.stdout
+    assert f"{untracked}:10: published: 日期不存在" in result.stdout
+    assert "检查改动的 2 个内容文件" in result.stdout
+
+
+def test_check_changed_says_in_chinese_why_git_cannot_tell(project):
+    root = repository(project)
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed", "--base", "origin/main"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("无法从 git 读取本分支的改动（git 说：fatal: Not a valid object name origin/main）")
+    assert "先 git fetch" in result.stderr and "Traceback" not in result.stderr
+    (root / ".git").rename(root / "not-git")
+    result = subprocess.run([*PUFA, "--root", str(root), "check", "--changed"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "（git 说：fatal: not a git repository" in result.stderr and "请在 git 仓库中运行" in result.stderr
 
 
 def test_drafts_are_only_in_the_preview(project):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import kiosk_bundle
 from .core import messages as msg
-from .core.changes import affected_files, changed_files
+from .core.changes import GitUnreadable, affected_files, changed_files
 from .core.context import Sources, clock_from, load_build
 from .core.importer import import_corpus
 from .core.report import build_report, event_deliverables, report_csv, report_table
@@ -59,8 +59,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.changed:
         try:
             changed = changed_files(root, args.base)
-        except (OSError, subprocess.CalledProcessError, ValueError, IndexError) as error:
-            print(f"无法从 git 读取改动（{error}），请在 git 仓库中运行，或去掉 --changed", file=sys.stderr)
+        except GitUnreadable as error:
+            print(msg.changes_unreadable(str(error), args.base), file=sys.stderr)
             return 2
         folder = read.content_folder
         affected = affected_files(changed, context.catalog, root, folder)

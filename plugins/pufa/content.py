@@ -21,7 +21,7 @@ from .core.guide import render_field_guide
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
 from .core import routes
 from .core.routes import Routes
-from .core.sanitize import sanitize_html
+from .core.sanitize import BodyMarkers
 from .core.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
@@ -46,6 +46,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.context: BuildContext | None = None  # what every pufa plugin of this build reads
         self.from_content: set[str] = set()
+        self.markers = BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
@@ -67,11 +68,13 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         context = self.context
         catalog = context.catalog
-        pages = render_site(catalog, context.today, context.dates, self.config.review_days, context.calendar.events)
+        pages = render_site(catalog, context.today, context.dates, self.config.review_days,
+                            context.calendar.events, self.markers)
         self.changed = last_changed(catalog, context.dates)
+        # every page made from content is sanitised, not only those of one content file
+        self.from_content = {p.src_uri for p in pages}
         pages.append(render_field_guide())
         seam.add_pages(files, pages, config, self.root)
-        self.from_content = {p.src_uri for p in pages if p.edit_path}
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
@@ -87,6 +90,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
+        seam.use_safe_filters(env)
         # the search page's address for the header's search box and the 404 page (core.routes)
         env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
         return env
@@ -98,10 +102,15 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        seam.safe_meta(page.meta)
         return expand_blocks(markdown, self.context.catalog, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitize_html(html) if page.file.src_uri in self.from_content else html
+        return self.markers.sanitize_page(html) if page.file.src_uri in self.from_content else html
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        seam.mark_titles_safe([p for p in (page, page.previous_page, page.next_page) if p is not None])
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return seam.add_source_meta(output, page.meta.get("pufa_source"))

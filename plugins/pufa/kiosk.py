@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -15,9 +14,9 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core import messages as msg
-from .core.kiosk import KioskOptions, check_options, render_start_page
+from .core.kiosk import START_SRC, KioskOptions, check_options, render_start_page
 from .core.kiosk_html import PageFacts, decorate, root_for
-from .core.kiosk_qr import QR_FOLDER, qr_file_name, qr_file_svg
+from .core.kiosk_qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
 
 TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
 CSS = "assets/pufa/kiosk.css"
@@ -44,7 +43,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         if wrong:
             raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
         self.root = Path(config.config_file_path).parent
-        self.external: set[str] = set()
+        self.offered: set[str] = set()
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
         # a Chinese 404 page; after the user's custom_dir, before Material's own templates
@@ -59,21 +58,22 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        facts = PageFacts(page.canonical_url, urlsplit(config.site_url or "").hostname,
-                          root_for(page.url, config.site_url))
-        output, external = decorate(output, facts, self.options)
-        self.external |= external
+        facts = PageFacts(page.canonical_url, config.site_url, page.url, root_for(page.url, config.site_url),
+                          start=page.file.src_uri == START_SRC)
+        output, offered = decorate(output, facts, self.options)
+        self.offered |= offered
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # the 404 page is a theme template, not a page: without this it has no kiosk bar (a dead end)
         if template_name != "404.html":
             return output_content
-        facts = PageFacts(None, urlsplit(config.site_url or "").hostname, root_for(template_name, config.site_url))
+        facts = PageFacts(None, config.site_url, template_name, root_for(template_name, config.site_url))
         return decorate(output_content, facts, self.options)[0]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.site_dir) / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        for url in sorted(self.external):
+        for url in sorted(self.offered):
             (folder / qr_file_name(url)).write_text(qr_file_svg(url), encoding="utf-8")
+        (folder / QR_INDEX).write_text(qr_index(self.offered), encoding="utf-8")

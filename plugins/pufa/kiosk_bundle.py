@@ -18,8 +18,8 @@ PORT = 8080
 SERVE = f"""#!/bin/sh
 # Serve this kiosk bundle on this machine only; needs nothing but Python 3 and no network.
 # Point the kiosk browser at http://127.0.0.1:${{PORT:-{PORT}}}/{START}
-cd "$(dirname "$0")/site" || exit 1
-exec python3 -m http.server --bind 127.0.0.1 "${{PORT:-{PORT}}}"
+cd "$(dirname "$0")" || exit 1
+exec python3 serve-kiosk.py "${{PORT:-{PORT}}}"
 """
 
 README = f"""触摸屏离线包
@@ -32,15 +32,16 @@ README = f"""触摸屏离线包
        sh serve-kiosk.sh
 
    默认端口 {PORT}；换端口：PORT=9000 sh serve-kiosk.sh
-   也可以直接运行：python3 -m http.server --bind 127.0.0.1 {PORT} --directory site
+   也可以直接运行：python3 serve-kiosk.py {PORT}
 
 2. 让浏览器全屏打开起始页（以 Chromium 为例）：
 
        chromium --kiosk --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
                 http://127.0.0.1:{PORT}/{START}
 
-   地址中的 ?kiosk=1 会把这台浏览器切换到触摸屏模式（大字、大按钮、无人操作自动复位）；
-   在任一页面地址后加 ?kiosk=0 可退出触摸屏模式。
+   起始页地址中的 ?kiosk=1 会把这台浏览器切换到触摸屏模式（大字、大按钮、无人操作自动复位）。
+   只有起始页地址能切换：维护人员要退出触摸屏模式，关闭全屏浏览器后，
+   用同一浏览器打开 http://127.0.0.1:{PORT}/kiosk/?kiosk=0 即可。
 
 3. 更新内容：在编辑电脑上重新运行 pufa kiosk-bundle，再把新文件夹复制过来替换。
 
@@ -60,6 +61,8 @@ def make_bundle(config_file: Path, out: Path) -> Path:
     serve = out / "serve-kiosk.sh"
     serve.write_text(SERVE, encoding="utf-8")
     serve.chmod(0o755)
+    # the Chinese 404 page with the kiosk bar instead of Python's English error page
+    shutil.copyfile(Path(__file__).with_name("kiosk_server.py"), out / "serve-kiosk.py")
     (out / "README.txt").write_text(README, encoding="utf-8")
     return site
 

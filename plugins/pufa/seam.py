@@ -8,10 +8,12 @@ import re
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import jinja2
 import jinja2.bccache
+from markupsafe import Markup
+from markupsafe import escape as escape_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -126,7 +128,8 @@ def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
     if page.edit_path:
         # "edit this page" must open the content file, not a generated page in docs/
         docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        file.edit_uri = posixpath.relpath(page.edit_path, docs)
+        # URL-quoted: a file name is content too, and Material prints edit_url into href="…" as is
+        file.edit_uri = quote(posixpath.relpath(page.edit_path, docs))
     return file
 
 
@@ -151,11 +154,51 @@ def add_json(files: Files, config: MkDocsConfig, documents: dict[str, Any], fold
         add_asset(files, config, f"{folder}/{name}", content=json.dumps(data, ensure_ascii=False, indent=2))
 
 
+# Titles and MkDocs' templates. MkDocs' Jinja environment does not autoescape and Material prints
+# nav titles, page.title and page.meta.title as given, so every title pufa hands over is HTML
+# text: nav titles escaped here, meta titles in safe_meta, and titles read from a page's <h1>
+# are HTML already (generated pages escape content with pages.esc). Two template spots would
+# still go wrong: `page.title | striptags` in <title> (striptags unescapes, so `&lt;/title&gt;`
+# became a live `</title>`) and `title | e` in aria-labels (escaped a second time). Overriding
+# Material's base.html would shadow sites' own overrides and follow Material's changes by hand;
+# instead the environment's striptags escapes what it returns, and titles are Markup, which
+# `| e` leaves alone. Both keep working whatever template prints the title.
+
+
+def striptags_escaped(value: Any) -> Markup:
+    """Jinja's striptags, escaped again: the text of an HTML title, still safe to print as HTML."""
+    return escape_html(Markup(str(value)).striptags())
+
+
+def use_safe_filters(env: jinja2.Environment) -> None:
+    env.filters["striptags"] = striptags_escaped
+
+
+def safe_meta(meta: dict[str, Any]) -> None:
+    """A page's front matter title and description (plain text in YAML) as escaped HTML text."""
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = escape_html(meta[key])
+
+
+def mark_titles_safe(pages: list) -> None:
+    """Every page title as Markup (they are HTML text, see above), so `| e` does not escape twice."""
+    for page in pages:
+        title = page.title
+        if isinstance(title, str) and not isinstance(title, Markup):
+            page.title = Markup(title)
+
+
+def title_text(title: str | None) -> str:
+    """The plain text of an HTML page title, for the search index (shown there with textContent)."""
+    return Markup(title or "").striptags()
+
+
 def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
     """The site's navigation (core.navigation) as MkDocs' `nav` entries, from the pages every plugin added.
 
     Large areas (documents, laws) appear as their index pages only; their pages are reached
-    from there, so no page repeats thousands of links.
+    from there, so no page repeats thousands of links. Titles are escaped (see above).
     """
     pages = [f.src_uri for f in files.documentation_pages()]
     hand_written = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
@@ -165,6 +208,7 @@ def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
 def _nav_entry(item: Any) -> Any:
     if not isinstance(item, NavItem):
         return item  # an entry of the nav written in mkdocs.yml
+    title = escape_html(item.title) if item.title else None  # titles of agencies and topics are content
     if item.children:
-        return {item.title: [*([item.src_uri] if item.src_uri else []), *map(_nav_entry, item.children)]}
-    return {item.title: item.src_uri} if item.title else item.src_uri
+        return {title: [*([item.src_uri] if item.src_uri else []), *map(_nav_entry, item.children)]}
+    return {title: item.src_uri} if title else item.src_uri

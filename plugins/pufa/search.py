@@ -61,7 +61,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        described = describe_page(self.catalog, page.file.src_uri, page.url, page.title or "", html)
+        described = describe_page(self.catalog, page.file.src_uri, page.url, seam.title_text(page.title), html)
         if described is not None:
             self.pages.append(described)
         return html

@@ -9,7 +9,13 @@
   function start() {
     var root = document.documentElement;
     var kiosk = root.classList.contains("pufa-kiosk");
-    var $ = function (selector) { return document.querySelector(selector); };
+    // the site's own bar and dialogs: the container the plugin puts directly in <body>; content
+    // sits deeper, so a look-alike element in an explainer is never picked up
+    var chrome = null;
+    for (var i = document.body.children.length - 1; i >= 0 && !chrome; i--) {
+      if (document.body.children[i].hasAttribute("data-pufa-kiosk-chrome")) chrome = document.body.children[i];
+    }
+    var $ = function (selector) { return chrome ? chrome.querySelector(selector) : null; };
 
     function store(storage, key, value) {
       try {
@@ -17,8 +23,23 @@
       } catch (e) { /* private mode: the setting lasts for this page only */ }
     }
 
+    // ?kiosk= belongs to the kiosk's start address alone: a link that carries it loses it, so
+    // content can neither switch a kiosk off nor a reader's browser into kiosk mode
+    function dropModeSwitch(link) {
+      if (!/^https?:$/.test(link.protocol) || link.origin !== location.origin) return;
+      var url = new URL(link.href);
+      if (!url.searchParams.has("kiosk")) return;
+      url.searchParams.delete("kiosk");
+      link.href = url.href;
+    }
+    document.querySelectorAll("a[href], area[href]").forEach(dropModeSwitch);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href], area[href]");
+      if (link) dropModeSwitch(link);
+    }, true);
+
     // elder mode: persists in localStorage, reachable from the header
-    var toggle = $("[data-pufa-elder-toggle]");
+    var toggle = document.querySelector(".md-header [data-pufa-elder-toggle]");
     if (toggle) {
       var show = function () { toggle.setAttribute("aria-pressed", String(root.classList.contains("pufa-elder"))); };
       show();
@@ -40,7 +61,7 @@
       });
     });
 
-    if (!kiosk) return;
+    if (!kiosk || !chrome) return;
 
     var idle = $("[data-pufa-idle]");
     var settings = {
@@ -49,6 +70,28 @@
       attract: Number(idle.dataset.attractSeconds) * 1000,
       start: idle.dataset.start
     };
+
+    // each idle reset starts an epoch; a page from an earlier one (reached with Back) is the last
+    // reader's, so it is left at once (the inline script in <head> already hid it)
+    var EPOCH = "pufa.kiosk.epoch";
+    var epoch = function () {
+      try { return localStorage.getItem(EPOCH) || "0"; } catch (e) { return "0"; }
+    };
+    var stamp = function (url) {
+      var state = Object.assign({}, history.state, { pufaEpoch: epoch() });
+      if (url) history.replaceState(state, "", url); else history.replaceState(state, "");
+    };
+    // a new page's entry has no state yet; an entry of this site always carries the epoch it was read in
+    var leaveIfStale = function () {
+      if (!history.state || !history.state.pufaEpoch || history.state.pufaEpoch === epoch()) return false;
+      root.classList.add("pufa-kiosk-stale");
+      location.replace(settings.start);
+      return true;
+    };
+    if (root.classList.contains("pufa-kiosk-stale") && leaveIfStale()) return;
+    stamp();
+    window.addEventListener("pageshow", function (event) { if (event.persisted) leaveIfStale(); });
+
     // a fresh page always opens at its top: the next reader must not see where the last one was
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
@@ -73,7 +116,8 @@
 
     // search: focus the site's search field so the device's on-screen keyboard comes up
     var searchButton = $("[data-pufa-search-open]");
-    var searchField = $("input[data-pufa-search]") || $("[data-md-component=search-query]");
+    var searchField = document.querySelector(".md-header input[data-pufa-search]") ||
+      document.querySelector("input[data-pufa-search]") || document.querySelector("[data-md-component=search-query]");
     var searchToggle = document.getElementById("__search");  // Material's own search, if it is used
     if (searchField) {
       searchButton.addEventListener("click", function () {
@@ -85,21 +129,81 @@
       searchButton.hidden = true;
     }
 
-    // links that leave the site show a QR code instead of navigating
+    // A kiosk opens this site's pages and nothing else. Whatever else a link leads to (another
+    // site, a feed or .ics file, mail, phone …) is offered as an address and a QR code. The address
+    // is the link's real target as the browser resolved it, never the link's text; the QR code is
+    // the one the plugin made for that same address.
     var qrDialog = $("[data-pufa-qr-dialog]");
-    document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[href]");
-      if (!link || link.origin === location.origin || !/^https?:$/.test(link.protocol)) return;
-      event.preventDefault();
-      var image = qrDialog.querySelector("[data-pufa-qr-image]");
-      image.hidden = !link.dataset.pufaQr;
-      if (link.dataset.pufaQr) {
-        image.src = link.dataset.pufaQr;
-        image.alt = "二维码：" + link.href;
+    var localRoot = new URL(chrome.dataset.root, location.href).href;
+    var publicBase = chrome.dataset.publicBase;
+    var OFFERS = {
+      site: ["这个链接在本站以外", "触摸屏不能打开其他网站。请用手机扫描二维码，或在手机上输入下面的网址："],
+      file: ["这是一个文件", "订阅源、日历等文件不能在触摸屏上打开。请用手机扫描二维码，或在手机上输入下面的网址："],
+      app: ["这个链接要用手机上的程序打开", "电子邮件、电话、短信和日历链接不能在触摸屏上打开。请用手机扫描二维码，或记下下面的地址："],
+      refused: ["这个链接不能打开", "触摸屏只能浏览本站的网页。"]
+    };
+    var APP_SCHEMES = ["mailto:", "tel:", "sms:", "webcal:"];
+    var qrFiles = null;  // address → QR file, fetched when first needed
+
+    function offerFor(link) {
+      var url;
+      try { url = new URL(link.href); } catch (e) { return { kind: "refused", address: "" }; }
+      url.hash = "";
+      if (/^https?:$/.test(url.protocol)) {
+        if (url.origin !== location.origin) return { kind: "site", address: url.href };
+        var last = url.pathname.split("/").pop();
+        var page = !/\.[^.\/]+$/.test(last) || /\.html?$/i.test(last);
+        if (page && !link.hasAttribute("download")) return null;
+        var inside = url.href.indexOf(localRoot) === 0 && publicBase;
+        return { kind: "file", address: inside ? new URL(url.href.slice(localRoot.length), publicBase).href : "" };
       }
-      qrDialog.querySelector("[data-pufa-qr-url]").textContent = link.href;
+      if (APP_SCHEMES.indexOf(url.protocol) >= 0) return { kind: "app", address: url.href };
+      return { kind: "refused", address: "" };
+    }
+
+    function offer(offered) {
+      var words = offered.address || offered.kind === "refused" ? OFFERS[offered.kind]
+        : [OFFERS[offered.kind][0], "这个文件不能在触摸屏上打开。"];
+      var image = qrDialog.querySelector("[data-pufa-qr-image]");
+      var shown = qrDialog.querySelector("[data-pufa-qr-url]");
+      qrDialog.querySelector("[data-pufa-qr-title]").textContent = words[0];
+      qrDialog.querySelector("[data-pufa-qr-text]").textContent = words[1];
+      shown.textContent = offered.address;
+      shown.hidden = !offered.address;
+      image.hidden = true;
+      image.removeAttribute("src");
+      image.alt = "";
       qrDialog.showModal();
-    }, true);
+      if (!offered.address) return;
+      if (!qrFiles) {
+        qrFiles = fetch(chrome.dataset.qrFolder + "index.json")
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .catch(function () { return {}; });
+      }
+      qrFiles.then(function (files) {
+        if (!Object.prototype.hasOwnProperty.call(files, offered.address)) return;
+        if (!qrDialog.open || shown.textContent !== offered.address) return;  // closed, or another link since
+        image.src = chrome.dataset.qrFolder + files[offered.address];
+        image.alt = "二维码：" + offered.address;
+        image.hidden = false;
+      });
+    }
+
+    ["click", "auxclick"].forEach(function (name) {
+      document.addEventListener(name, function (event) {
+        var link = event.target.closest && event.target.closest("a[href], area[href]");
+        if (!link) return;
+        var offered = offerFor(link);
+        if (offered) {
+          event.preventDefault();
+          if (name === "click") offer(offered);
+        } else if (link.target && link.target !== "_self") {
+          // a page of this site, but in a new window the idle reset would not reach: open it here
+          event.preventDefault();
+          location.href = link.href;
+        }
+      }, true);
+    });
     qrDialog.querySelector("[data-pufa-qr-close]").addEventListener("click", function () { qrDialog.close(); });
 
     // idle: ask "还在使用吗？", count down, then reset to the start screen
@@ -112,9 +216,11 @@
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
           var key = localStorage.key(i);
-          if (key !== "pufa.kiosk") localStorage.removeItem(key);
+          if (key !== "pufa.kiosk" && key !== EPOCH) localStorage.removeItem(key);
         }
       } catch (e) { /* nothing stored */ }
+      // a new epoch: every page of the last reader now leaves itself when reached with Back
+      store(localStorage, EPOCH, String(Date.now()) + "-" + Math.random().toString(36).slice(2));
       // replace, so the last reader's page is not one "back" away
       location.replace(settings.start + "?attract=1");
     }
@@ -148,7 +254,8 @@
     });
 
     // attract loop on the start screen: current consultations and the newest content
-    var attract = $("[data-pufa-attract]");
+    // only on the start screen, which content cannot add to
+    var attract = root.classList.contains("pufa-kiosk-start") ? document.querySelector("[data-pufa-attract]") : null;
     if (attract) {
       var cards = attract.querySelectorAll("[data-pufa-attract-card]");
       var pause = attract.querySelector("[data-pufa-attract-pause]");
@@ -179,7 +286,7 @@
         clearInterval(cycle);
         attract.hidden = true;
         attractShown = false;
-        history.replaceState(null, "", location.pathname);
+        stamp(location.pathname);
         arm();
       });
       if (new URLSearchParams(location.search).get("attract") === "1") open();

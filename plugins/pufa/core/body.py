@@ -7,6 +7,7 @@ import re
 from . import messages as msg
 from .fields import CASE_SECTIONS
 from .problems import WARNING, Problem
+from .sanitize import BODY_CLASSES, RESERVED_ATTRIBUTE, RESERVED_CLASS, RESERVED_ID
 from .validation import PLACEHOLDER
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -19,6 +20,38 @@ _UNSAFE = (
     (re.compile(r"(?:\]\(|(?:href|src)\s*=\s*[\"']?)\s*(data:)", re.I), "{0} 链接"),
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# where a body names classes, ids and attributes: HTML tags and attr_list's {: .class #id key=value }
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_HTML_NAME = re.compile(r"""\b(class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_LIST_NAME = re.compile(r"(?:^|\s)([.#])([^\s.#=]+)")
+_ATTRIBUTE = re.compile(r"(?:^|[\s<])(data-[\w-]+)", re.I)
+
+
+def _named(attributes: str) -> list[str]:
+    """Reserved names in class="…", id="…" and data-* attributes, as HTML and attr_list write them."""
+    found: list[str] = []
+    for kind, *values in _HTML_NAME.findall(attributes):
+        value = next((v for v in values if v), "")
+        if kind.lower() == "class":
+            found += [f".{c}" for c in value.split() if RESERVED_CLASS.match(c) and c not in BODY_CLASSES]
+        elif RESERVED_ID.match(value):
+            found.append(f"#{value}")
+    return found + [a for a in _ATTRIBUTE.findall(attributes) if RESERVED_ATTRIBUTE.match(a)]
+
+
+def reserved_names(line: str) -> list[str]:
+    """The site's own classes (.x), ids (#x) and data-pufa-* attributes that a line of a body uses."""
+    found: list[str] = []
+    for tag in _TAG.findall(line):
+        found += _named(tag)
+    for attributes in _ATTR_LIST.findall(line):
+        found += _named(attributes)
+        for mark, name in _LIST_NAME.findall(attributes):
+            if (mark == "." and RESERVED_CLASS.match(name) and name not in BODY_CLASSES) or (
+                    mark == "#" and RESERVED_ID.match(name)):
+                found.append(mark + name)
+    return found
 
 
 def _prose_lines(body: str, first_line: int):
@@ -42,6 +75,8 @@ def check_body(body: str, first_line: int, path: str, is_case: bool) -> list[Pro
             for match in pattern.finditer(line):
                 problems.append(Problem(path, line_no, "body", "unsafe-html",
                                         msg.unsafe_html(label.format(match.group(1).lower()))))
+        for name in reserved_names(line):
+            problems.append(Problem(path, line_no, "body", "reserved-hook", msg.reserved_hook(name)))
         if PLACEHOLDER in line:
             problems.append(Problem(path, line_no, "body", "placeholder", msg.placeholder(line.strip())))
         heading = _HEADING.match(line)

@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 from .catalog import Catalog, law_key
 
 
-def changed_files(root: Path, base: str | None) -> set[str]:
-    """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new."""
-    def git(*args: str) -> list[str]:
-        result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
-                                text=True, check=True)
-        return [line for line in result.stdout.splitlines() if line]
+class GitUnreadable(Exception):
+    """Git could not say what changed; the text is git's own reason."""
 
-    top = Path(git("rev-parse", "--show-toplevel")[0]).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
-    names: set[str] = set()
+
+def changed_files(root: Path, base: str | None) -> set[str]:
+    """Paths (relative to `root`) changed since the merge base with `base`, staged, unstaged or new.
+
+    Names are read NUL-separated (`-z`), so no name is quoted or split, and `--relative`
+    gives them relative to `root` (ls-files always does), whatever the git config says.
+    """
+    def git(*args: str) -> list[str]:
+        try:
+            result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=True)
+        except OSError as error:
+            raise GitUnreadable(f"git: {error.strerror}") from error
+        except subprocess.CalledProcessError as error:
+            said = error.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitUnreadable(said[0] if said else f"git {args[0]}: {error.returncode}") from error
+        return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
+
+    # ls-files first: outside a repository it says so, where `git diff` would compare folders
+    names = set(git("ls-files", "-z", "--others", "--exclude-standard"))
+    diff = ("diff", "--name-only", "-z", "--relative", "--no-ext-diff", "--diff-filter=ACMR")
     if base:
-        merge_base = git("merge-base", base, "HEAD")[0]
-        names.update(git("diff", "--name-only", "--diff-filter=ACMR", merge_base, "HEAD"))
-    names.update(git("diff", "--name-only", "--diff-filter=ACMR", "HEAD"))
-    names.update(git("ls-files", "--others", "--exclude-standard"))
-    if prefix not in ("", "."):
-        names = {n[len(prefix) + 1:] for n in names if n.startswith(prefix + "/")}
+        merge_base = git("merge-base", base, "HEAD")[0].strip()
+        names.update(git(*diff, merge_base, "HEAD"))
+    names.update(git(*diff, "HEAD"))
     return names
 
 

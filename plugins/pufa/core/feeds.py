@@ -195,9 +195,12 @@ def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: d
 def _generator(feed: Feed, site: Site, fmt: Format) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)  # RSS <author> must be an e-mail address
+    # RSS readers show titles and descriptions as HTML (WordPress and others write them so), so
+    # there the text is escaped as HTML once more; Atom says which it is (type="text")
+    as_html = html.escape if fmt is RSS else str
     generator.id(feed.page_url)
-    generator.title(feed.title)
-    generator.description(feed.description)
+    generator.title(as_html(feed.title))
+    generator.description(as_html(feed.description))
     generator.author({"name": feed.author})
     # feedgen takes the last link given as RSS <link>, which must be the HTML page
     generator.link(href=site.file_url(feed.path(fmt)), rel="self", type=fmt.mime)
@@ -210,9 +213,9 @@ def _generator(feed: Feed, site: Site, fmt: Format) -> FeedGenerator:
         entry = generator.add_entry(order="append")
         entry.id(item.id)
         entry.guid(item.id, permalink=False)
-        entry.title(item.title)
+        entry.title(as_html(item.title))
         entry.link(href=item.url, rel="alternate", type="text/html")
-        entry.summary(item.summary)
+        entry.summary(as_html(item.summary), type=None if fmt is RSS else "text")
         if item.content_html:
             entry.content(item.content_html, type="html")
         entry.published(item.published)

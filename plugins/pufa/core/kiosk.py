@@ -1,9 +1,9 @@
 """Kiosk mode: the touch start screen, its attract loop and the options the page script reads.
 
 Kiosk mode is a mode of the same site, not a second build: /kiosk/ is the start screen and
-`?kiosk=1` on any page switches the browser into kiosk mode (remembered in localStorage,
-`?kiosk=0` switches it off). The same files therefore serve the public site, the kiosk and
-the offline kiosk bundle.
+`/kiosk/?kiosk=1` switches the browser into kiosk mode (remembered in localStorage,
+`/kiosk/?kiosk=0` switches it off; no other page reads `?kiosk=`). The same files therefore
+serve the public site, the kiosk and the offline kiosk bundle.
 """
 
 from __future__ import annotations

@@ -9,29 +9,39 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .kiosk import START_SRC, KioskOptions
-from .kiosk_qr import QR_FOLDER, qr_file_name, qr_svg
+from .kiosk_links import offered_addresses
+from .kiosk_qr import QR_FOLDER, qr_svg
 
-# Runs before first paint so a kiosk or elder page never flashes the public layout.
+# Runs before first paint so a kiosk or elder page never flashes the public layout. Only the
+# start screen (its <head> carries START_MARK, which content cannot put there) reads ?kiosk=,
+# so a link in content cannot switch a kiosk off or a reader's browser on. In kiosk mode, a page
+# reached with Back from before the last idle reset (its history entry carries an older epoch)
+# is hidden at once; kiosk.js then leaves it.
+START_MARK = '<meta name="pufa-kiosk-start" content="">'
 EARLY_SCRIPT = (
-    "<script>(function(){var d=document.documentElement,q=new URLSearchParams(location.search)"
-    '.get("kiosk");try{var s=localStorage;if(q==="1")s.setItem("pufa.kiosk","1");'
-    'if(q==="0")s.removeItem("pufa.kiosk");if(s.getItem("pufa.kiosk")==="1")d.classList.add("pufa-kiosk");'
+    "<script>(function(){var d=document.documentElement;try{var s=localStorage;"
+    'if(document.querySelector("meta[name=pufa-kiosk-start]")'
+    '&&/\\/kiosk\\/(index\\.html)?$/.test(location.pathname)){'
+    'd.classList.add("pufa-kiosk-start");var q=new URLSearchParams(location.search).get("kiosk");'
+    'if(q==="1")s.setItem("pufa.kiosk","1");if(q==="0")s.removeItem("pufa.kiosk")}'
+    'if(s.getItem("pufa.kiosk")==="1"){d.classList.add("pufa-kiosk");'
+    'var h=history.state;if(h&&h.pufaEpoch&&h.pufaEpoch!==(s.getItem("pufa.kiosk.epoch")||"0"))'
+    'd.classList.add("pufa-kiosk-stale")}'
     'else if(s.getItem("pufa.elder")==="1")d.classList.add("pufa-elder")}catch(e){}})()</script>'
 )
-
-_EXTERNAL_LINK = re.compile(r'<a\s[^>]*?href="(https?://[^"]+)"')
 
 
 @dataclass(frozen=True)
 class PageFacts:
     public_url: str | None  # site_url + url, or None when site_url is not set
-    site_host: str | None
+    site_url: str | None
+    url: str  # the page's address relative to the site root, as MkDocs' page.url
     root: str  # from the page to the site root, see root_for
+    start: bool = False  # the kiosk start screen, the only page that reads ?kiosk=
 
 
 def root_for(page_url: str, site_url: str | None) -> str:
@@ -88,9 +98,10 @@ def dialogs(options: KioskOptions, root: str) -> str:
         '<button type="button" class="pufa-kiosk-button pufa-kiosk-button--primary" data-pufa-stay>继续使用</button>'
         '<button type="button" class="pufa-kiosk-button" data-pufa-leave>结束使用</button></p>'
         '</dialog>'
+        # kiosk.js fills in the heading, the explanation and the address for the link tapped
         '<dialog class="pufa-dialog" data-pufa-qr-dialog aria-labelledby="pufa-qr-title">'
-        '<h2 id="pufa-qr-title">这个链接在本站以外</h2>'
-        '<p>触摸屏不能打开其他网站。请用手机扫描二维码访问：</p>'
+        '<h2 id="pufa-qr-title" data-pufa-qr-title>这个链接在本站以外</h2>'
+        '<p data-pufa-qr-text>触摸屏不能打开其他网站。请用手机扫描二维码访问：</p>'
         '<img class="pufa-dialog__qr" data-pufa-qr-image alt="" width="320" height="320">'
         '<p class="pufa-dialog__url" data-pufa-qr-url></p>'
         '<p class="pufa-dialog__actions">'
@@ -99,18 +110,13 @@ def dialogs(options: KioskOptions, root: str) -> str:
     )
 
 
-def mark_external_links(page_html: str, root: str, site_host: str | None) -> tuple[str, set[str]]:
-    """Give every link that leaves the site the path of its QR code; returns the new HTML and the URLs."""
-    found: set[str] = set()
-
-    def mark(match: re.Match[str]) -> str:
-        url = html.unescape(match.group(1))
-        if urlsplit(url).hostname == site_host:
-            return match.group(0)
-        found.add(url)
-        return f'{match.group(0)} data-pufa-qr="{root}{QR_FOLDER}/{qr_file_name(url)}"'
-
-    return _EXTERNAL_LINK.sub(mark, page_html), found
+def kiosk_chrome(options: KioskOptions, page: PageFacts) -> str:
+    """Bar and dialogs in one container, a child of <body>: kiosk.js and kiosk.css act only on
+    what is inside it, never on look-alike elements in content."""
+    public_base = html.escape(page.site_url or "", quote=True)
+    return (f'<div class="pufa-kiosk-chrome" data-pufa-kiosk-chrome data-root="{page.root}" '
+            f'data-public-base="{public_base}" data-qr-folder="{page.root}{QR_FOLDER}/">'
+            f'{kiosk_bar(page.root)}{dialogs(options, page.root)}</div>')
 
 
 def _insert_before(text: str, marker: str, addition: str, *, last: bool = False, end: int | None = None) -> str:
@@ -119,13 +125,13 @@ def _insert_before(text: str, marker: str, addition: str, *, last: bool = False,
 
 
 def decorate(page_html: str, page: PageFacts, options: KioskOptions) -> tuple[str, set[str]]:
-    """The finished page with kiosk and elder-mode parts; also the outside URLs that need QR files."""
-    page_html = _insert_before(page_html, "</head>", EARLY_SCRIPT)
+    """The finished page with kiosk and elder-mode parts; also the addresses that need QR files."""
+    page_html = _insert_before(page_html, "</head>", (START_MARK if page.start else "") + EARLY_SCRIPT)
     header_end = page_html.find("</header>")
     if header_end >= 0:  # last in the header bar: after the search, before the page body
         page_html = _insert_before(page_html, "</nav>", elder_toggle(), last=True, end=header_end)
     if page.public_url:
         page_html = _insert_before(page_html, "</article>", page_qr(page.public_url), last=True)
-    page_html, external = mark_external_links(page_html, page.root, page.site_host)
-    page_html = _insert_before(page_html, "</body>", kiosk_bar(page.root) + dialogs(options, page.root), last=True)
-    return page_html, external
+    offered = offered_addresses(page_html, page.url, page.site_url)
+    page_html = _insert_before(page_html, "</body>", kiosk_chrome(options, page), last=True)
+    return page_html, offered

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import json
 
 import segno
 
 QR_FOLDER = "assets/pufa/qr"
+QR_INDEX = "index.json"  # address → file, read by kiosk.js for the address it computed itself
 
 
 def _make(url: str) -> segno.QRCode:
@@ -35,3 +37,7 @@ def qr_file_svg(url: str) -> str:
 
 def qr_file_name(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + ".svg"
+
+
+def qr_index(urls: set[str]) -> str:
+    return json.dumps({url: qr_file_name(url) for url in sorted(urls)}, ensure_ascii=False, indent=0)

@@ -293,3 +293,19 @@ def published(site: object, release: str, kept: int) -> str:
 
 def build_not_published(site: object) -> str:
     return f"生成失败，没有发布；{site} 仍是原来的网站"
+
+
+# pufa check --changed: reading git
+
+
+def changes_unreadable(reason: str, base: str | None) -> str:
+    fetch = f"；--base 指定的“{base}”须是本地已有的分支或提交（远程分支请先 git fetch）" if base else ""
+    return f"无法从 git 读取本分支的改动（git 说：{reason}）。请在 git 仓库中运行{fetch}，或去掉 --changed 检查全部文件"
+
+
+# --- escaping: the site's own classes, ids and data-pufa-* hooks in a body ---
+
+
+def reserved_hook(name: str) -> str:
+    return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
+            "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")

@@ -23,6 +23,7 @@ from .reviews import law_changed_after_review
 from .model import Agency, Case, Document, Explainer
 from .citations import CitationIndex, declared_articles, link_citations
 from .statutes import anchor_articles
+from .sanitize import BodyMarkers
 
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
 STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
@@ -47,6 +48,7 @@ class Site:
     dates: dict[str, FileDates]
     as_of: dt.date
     review_days: int = 365
+    markers: BodyMarkers = BodyMarkers()
 
     def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
         return document_dates(document, self.dates)
@@ -102,12 +104,17 @@ def hold_html(held: dict[str, str], fragment: str) -> str:
     return f'\n\n<div data-pufa-html="{key}"></div>\n\n'
 
 
+# Markdown's active characters (emphasis, links, code, attr_list's {: }, headings' closing #,
+# table cells) as character references: the text shows as written, in any position.
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|!~^=+:"} | {ord("\n"): " ", ord("\r"): " "}
+
+
 def esc(text: str) -> str:
-    """Editor text placed into Markdown: no HTML, no accidental emphasis or links."""
-    escaped = html.escape(text, quote=False)
-    for char in "\\`*_[]":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
+    """Editor text placed into Markdown: shown as text, never as HTML, Markdown or attributes.
+
+    One line: a line break in a title must not start a heading or end an HTML block.
+    """
+    return text.translate(_ESCAPES)
 
 
 def cn_date(day: dt.date | None) -> str:
@@ -232,7 +239,7 @@ def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
         parts.append("## 要点速览\n\n" + "\n\n".join(
             f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
             for title, items in points))
-    parts.append(link(explainer.body.strip(), src, refs=explainer.law_refs))
+    parts.append(site.markers.wrap(link(explainer.body.strip(), src, refs=explainer.law_refs)))
     parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
                                                   "暂无适用同一法律条文的案例。"))
     return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", explainer.title, explainer.path)
@@ -259,7 +266,7 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
     ]
     summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
     parts = [f"# {esc(case.title)}", draft_banner(case), summary, meta_panel(rows),
-             link(case.body.strip(), src, refs=case.law_refs),
+             site.markers.wrap(link(case.body.strip(), src, refs=case.law_refs)),
              "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
                                                 "暂无解读同一法律条文的文章。")]
     return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
@@ -269,12 +276,17 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
 # agencies
 
 
+def website_link(url: str) -> str:
+    """A link to the address as written: a Markdown autolink would end at a quote or `>` in it."""
+    return f'<a href="{html.escape(url)}">{esc(url)}</a>'
+
+
 def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
     src = agency_src(agency)
     rows = [("层级", agency.level), ("类别", agency.kind or ""),
             ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else ""),
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
-            ("官方网站", f"<{agency.website}>" if agency.website else "")]
+            ("官方网站", website_link(agency.website) if agency.website else "")]
     responsibilities = "\n".join(
         f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) + STANDALONE for law in r.laws) or '—'} "
         f"| {esc(r.measures)} |"
@@ -350,8 +362,9 @@ def history_block(text: StatuteText) -> str:
     return f'<details class="pufa-history" markdown>\n<summary>沿革</summary>\n\n{items}\n\n</details>'
 
 
-def statute_body(text: StatuteText, law: Law, link: Linker) -> str:
-    return "## 条文\n\n" + link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key)
+def statute_body(text: StatuteText, law: Law, site: Site) -> str:
+    body = site.link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key)
+    return "## 条文\n\n" + site.markers.wrap(body)
 
 
 def texts_list(law: Law, from_src: str) -> str:
@@ -365,7 +378,8 @@ def texts_list(law: Law, from_src: str) -> str:
     return "\n".join(items)
 
 
-def render_law(law: Law, catalog: Catalog, link: Linker) -> GeneratedPage:
+def render_law(law: Law, site: Site) -> GeneratedPage:
+    catalog = site.catalog
     src = law.src_uri
     embedded = law.embedded
     rows = text_rows(embedded) if embedded else [("效力状态", law.status or ""),
@@ -383,13 +397,13 @@ def render_law(law: Law, catalog: Catalog, link: Linker) -> GeneratedPage:
     parts += ["## 法律解读\n\n" + document_list(law.explainers, catalog, src, "暂无解读本法的文章。"),
               "## 以案释法\n\n" + document_list(law.cases, catalog, src, "暂无适用本法的案例。")]
     if embedded:
-        parts.append(statute_body(embedded, law, link))
+        parts.append(statute_body(embedded, law, site))
     meta = source_front_matter(embedded.statute.source if embedded else None)
     return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", law.title,
                          embedded.statute.path if embedded else None)
 
 
-def render_statute_text(text: StatuteText, law: Law, link: Linker) -> GeneratedPage:
+def render_statute_text(text: StatuteText, law: Law, site: Site) -> GeneratedPage:
     src = text.src_uri
     rows = text_rows(text)
     rows.insert(0, ("所属法律", f"[《{esc(law.title)}》]({href(src, law.src_uri)})"))
@@ -397,7 +411,7 @@ def render_statute_text(text: StatuteText, law: Law, link: Linker) -> GeneratedP
         f'<p class="pufa-notice" data-pufa-superseded>这是已被修改的旧版本，'
         f"现行文本见[《{esc(law.title)}》]({href(src, law.src_uri)})。</p>")
     parts = [f"# {esc(text.statute.display_title)}", notice, meta_panel(rows), history_block(text),
-             statute_body(text, law, link)]
+             statute_body(text, law, site)]
     meta = source_front_matter(text.statute.source)
     return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", text.statute.display_title,
                          text.statute.path)
@@ -507,20 +521,21 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 
 def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
-                review_days: int = 365, events: list | None = None) -> list[GeneratedPage]:
+                review_days: int = 365, events: list | None = None,
+                markers: BodyMarkers | None = None) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
     `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
-    campaign events, which count in the responsibility report.
+    campaign events, which count in the responsibility report. `markers` enclose editors'
+    bodies; the content plugin sanitises with the same markers.
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of, review_days)
-    link = site.link
+    site = Site(catalog, Linker(catalog), dates or {}, as_of, review_days, markers or BodyMarkers())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
         render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
-        *render_law_index(catalog), *(render_law(law, catalog, link) for law in catalog.laws()),
-        *(render_statute_text(text, law, link) for law in catalog.laws() for text in law.texts
+        *render_law_index(catalog), *(render_law(law, site) for law in catalog.laws()),
+        *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
         render_explainer_index(catalog), *(render_explainer(e, site) for e in catalog.explainers),
         render_case_index(catalog), *(render_case(c, site) for c in catalog.cases),

@@ -92,11 +92,22 @@ def report_rows(reports: list[AgencyReport]) -> list[tuple]:
              r.cases, r.events, r.unplanned, len(r.stale)) for r in reports]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (=HYPERLINK(…) in an agency's name) as plain text:
+    a leading apostrophe, as OWASP's CSV injection advice says. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def report_csv(reports: list[AgencyReport]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows(report_rows(reports))
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in report_rows(reports))
     return out.getvalue()
 
 
