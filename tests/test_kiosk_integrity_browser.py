@@ -16,7 +16,7 @@ from test_kiosk_browser import CATALOG, PORTRAIT, decode_qr
 
 SITE_URL = "http://127.0.0.1/"  # MKDOCS_YML's; the test server runs on another port, like a kiosk bundle
 EXPLAINER = "/laws/moj/legal-aid/"
-LOOKALIKE = "/laws/moj/lookalike/"
+LOOKALIKE = "/lookalike/"
 
 HOSTILE_BODY = f"""
 [退出触摸屏](../../../kiosk/?kiosk=0)
@@ -34,8 +34,10 @@ HOSTILE_BODY = f"""
 [订阅日历](webcal://example.gov.cn/pufa.ics)
 """
 
-# on a page of its own, so that on the old code the overlay does not hide what the tests above check
-LOOKALIKE_BODY = """
+# on a page of its own, so that on the old code the overlay does not hide what the tests above check;
+# a hand-written page, because `pufa check` refuses these names in content (the kiosk must hold anyway)
+LOOKALIKE_BODY = """# 法律援助的申请材料
+
 [https://www.gov.cn/](https://evil.example/phish)
 
 <div class="pufa-attract" data-pufa-attract markdown>遮住整个屏幕的假页面</div>
@@ -64,9 +66,7 @@ DOCS_LINKS = """# 链接
 def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     files = minimal_files()
     files["mkdocs.yml"] = MKDOCS_YML + "  - pufa/kiosk\n  - pufa/feeds\nmarkdown_extensions:\n  - attr_list\n"
-    files["content/laws/moj/lookalike.md"] = replace(replace(
-        files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n", LOOKALIKE_BODY + "\n## 法律怎么规定\n"),
-        "title: 哪些人可以申请法律援助？", "title: 法律援助的申请材料")
+    files["docs/lookalike.md"] = LOOKALIKE_BODY
     files["content/laws/moj/legal-aid.md"] = replace(
         files["content/laws/moj/legal-aid.md"], "## 法律怎么规定\n", HOSTILE_BODY + "\n## 法律怎么规定\n")
     files["docs/links.md"] = DOCS_LINKS
