@@ -120,3 +120,9 @@ def test_json_schema_rejects_what_check_rejects(schemas):
     messages = " ".join(e.message for e in validator.iter_errors(data))
     assert "'summary' is a required property" in messages
     assert "reviewd" in messages and "发布" in messages
+
+
+def test_report_with_an_impossible_date_says_so_in_chinese_without_a_traceback(project):
+    result = pufa(project(), "report", "--as-of", "2026-13-01")
+    assert result.returncode == 2
+    assert "“2026-13-01”不是有效日期" in result.stderr and "Traceback" not in result.stderr

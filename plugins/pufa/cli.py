@@ -15,6 +15,8 @@ from .core import messages as msg
 from .core.changes import GitUnreadable, affected_files, changed_files
 from .core.context import Sources, clock_from, load_build
 from .core.importer import import_corpus
+from .core.links import walk_files
+from .core.loading import valid_name
 from .core.report import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
 from .core.scaffold import render_template
@@ -50,12 +52,21 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return sources(args).content_dir
 
 
+def _day(text: str) -> dt.date:
+    """A YYYY-MM-DD argument; argparse turns the error into a usage message (not a traceback)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应写成 YYYY-MM-DD，例如 2026-12-04") from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     read = sources(args)
     root = read.root
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
     context = load_build(read, clock_from(os.environ), read_git=False)
-    problems = context.problems
+    # the build refuses symlinks under docs/ that leave the repository; say so before it runs
+    problems = context.problems + tuple(walk_files(root / args.docs, root).problems)
     if args.changed:
         try:
             changed = changed_files(root, args.base)
@@ -77,7 +88,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not context.ok:
         print(render_report(context.problems), file=sys.stderr)
         return 1
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else context.today
+    as_of = args.as_of or context.today
     reports = build_report(context.catalog, as_of, args.review_days, event_deliverables(context.calendar.events))
     if args.format == "csv":
         sys.stdout.write(report_csv(reports))
@@ -93,22 +104,41 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=args.root, env=env)
 
 
+def _bad_names(**names: str | None) -> list[str]:
+    """Ids and file names from the command line, checked by the rule for those in files."""
+    return [f"--{option.replace('_', '-')}: {msg.bad_id(value)}" for option, value in names.items()
+            if value is not None and not valid_name(value)]
+
+
+def _known_agencies(content: Path) -> list[str]:
+    files = [*(content / "agencies").glob("*.yml"), *(content / "agencies").glob("*.yaml")]
+    return sorted(p.stem for p in files if valid_name(p.stem))
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     content = _content_dir(args)
-    if not (content / "agencies" / f"{args.agency}.yml").exists():
-        known = sorted(p.stem for p in (content / "agencies").glob("*.yml"))
+    errors = _bad_names(agency=args.agency, slug=args.slug)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    known = _known_agencies(content)
+    if args.agency not in known:
         print(f"没有编号为“{args.agency}”的机关。已有机关：{'、'.join(known)}", file=sys.stderr)
         return 2
     section = "laws" if args.kind == "explainer" else "cases"
     folder = content / section / args.agency
-    folder.mkdir(parents=True, exist_ok=True)
     stem = args.slug or f"new-{args.kind}"
     path, number = folder / f"{stem}.md", 1
-    while path.exists():  # never overwrite what an editor wrote
+    while path.exists() or path.is_symlink():  # never overwrite what an editor wrote
         number += 1
         path = folder / f"{stem}-{number}.md"
+    shown = Path(os.path.relpath(path, args.root)).as_posix()
+    if not path.resolve().is_relative_to(content.resolve()):  # e.g. the agency folder links elsewhere
+        print(f"{shown}: {msg.link_outside(str(path.resolve()))}", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
     path.write_text(render_template(args.kind, clock_from(os.environ).today), encoding="utf-8")
-    print(f"已创建 {Path(os.path.relpath(path, args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
+    print(f"已创建 {shown}，请填写所有【请填写…】处，然后运行 pufa check。")
     return 0
 
 
@@ -129,7 +159,11 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
     content = _content_dir(args)
     if args.no_cases:
         args.case_agency = None
-    if args.case_agency and not (content / "agencies" / f"{args.case_agency}.yml").exists():
+    errors = _bad_names(case_agency=args.case_agency)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    if args.case_agency and args.case_agency not in _known_agencies(content):
         print(f"没有编号为“{args.case_agency}”的机关，案例无法归属；请用 --case-agency 指定已有机关", file=sys.stderr)
         return 2
     result = import_corpus(source, content, args.case_agency)
@@ -148,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-file", "-f", default=None,
                         help="MkDocs 配置文件（默认为根目录下的 mkdocs.yml）；内容目录等选项与网站生成时一致")
     parser.add_argument("--content", default=None, help="内容目录，相对于根目录（默认取 mkdocs.yml 中 pufa/content 的设置）")
+    parser.add_argument("--docs", default="docs", help="手写页面目录（mkdocs.yml 的 docs_dir），相对于根目录")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
     check.add_argument("--changed", action="store_true", help="只报告本分支改动的文件及受其影响的文件")
@@ -155,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     report = commands.add_parser("report", help="普法责任制落实情况统计")
     report.add_argument("--format", choices=["table", "csv"], default="table")
-    report.add_argument("--as-of", help="统计日期 YYYY-MM-DD，默认今天（北京时间；设置了 SOURCE_DATE_EPOCH 时取其日期）")
+    report.add_argument("--as-of", type=_day,
+                        help="统计日期 YYYY-MM-DD，默认今天（北京时间；设置了 SOURCE_DATE_EPOCH 时取其日期）")
     report.add_argument("--review-days", type=int, default=365, help="超过多少天未法律审核算超期")
     report.set_defaults(run=cmd_report)
     preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")

@@ -18,6 +18,7 @@ from . import seam
 from .publish import PublishingEvents
 from .core.context import BuildContext, clock_from, load_build
 from .core.guide import render_field_guide
+from .core.links import walk_files
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
 from .core import routes
 from .core.routes import Routes
@@ -62,7 +63,9 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.context = None
         context = load_build(seam.sources_of(config), clock_from(os.environ), Routes(config.use_directory_urls))
-        seam.report_problems(context.problems)
+        # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
+        links = walk_files(Path(config.docs_dir), self.root).problems
+        seam.report_problems(context.problems + tuple(links))
         self.context = context
 
     def add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:

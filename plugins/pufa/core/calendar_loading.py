@@ -28,7 +28,8 @@ from .calendar import (
     Period,
 )
 from .catalog import Catalog
-from .fields import AGENCY, AGENCY_LIST, CHOICE, DATE, ID, ITEMS, TEXT, TEXT_LIST, Field
+from .fields import AGENCY, AGENCY_LIST, CHOICE, DATE, EVENT_DATES, ID, ITEMS, TEXT, TEXT_LIST, Field
+from .links import inside, walk_files
 from .model import Document
 from .problems import Problem, has_errors, sort_problems
 from .reading import Parsed, decode, dotted, parse_yaml
@@ -38,8 +39,8 @@ from .validation import check_fields, suggest
 CALENDAR_FILE = "calendar.yml"
 
 PERIOD_FIELDS = (
-    Field("start", DATE, "开始日期", "当年公布的开始日期。", "2018-12-02"),
-    Field("end", DATE, "结束日期", "当年公布的结束日期（含当天）。", "2018-12-08"),
+    Field("start", DATE, "开始日期", "当年公布的开始日期。", "2018-12-02", dates=EVENT_DATES),
+    Field("end", DATE, "结束日期", "当年公布的结束日期（含当天）。", "2018-12-08", dates=EVENT_DATES),
 )
 
 OBSERVANCE_FIELDS = (
@@ -97,9 +98,10 @@ EVENT_FIELDS = (
     Field("id", ID, "编号", "本文件内唯一，也用于日历订阅的标识。", "moj-2026-constitution-week"),
     Field("title", TEXT, "活动名称", "群众看得懂的活动名称。", "宪法进社区：公民基本权利讲座"),
     Field("agency", AGENCY, "主办机关", "机关编号。", "moj"),
-    Field("start", DATE, "开始日期", "活动日期或开始日期。", "2026-12-04"),
+    Field("start", DATE, "开始日期", "活动日期或开始日期。", "2026-12-04", dates=EVENT_DATES),
     Field(
-        "end", DATE, "结束日期", "多日活动的结束日期（含当天）；一天的不写。", "2026-12-06", required=False
+        "end", DATE, "结束日期", "多日活动的结束日期（含当天）；一天的不写。", "2026-12-06", required=False,
+        dates=EVENT_DATES,
     ),
     Field("time", TEXT, "时间", "北京时间，写成 09:30-11:30；全天活动不写。", "09:30-11:30", required=False),
     Field("place", TEXT, "地点", "活动地点。", "北京市西城区某社区文化活动中心", required=False),
@@ -201,7 +203,7 @@ class _CalendarChecker:
                     Problem(
                         self.path,
                         self.parsed.line((key,)),
-                        str(key),
+                        dotted((key,)),
                         "unknown-field",
                         msg.unknown_field(suggest(str(key), ["observances", "events"])),
                     )
@@ -440,6 +442,8 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None) -> Cal
         rel = path.as_posix()
     if not path.exists():
         return CalendarLoad(CalendarData(), ())
+    if not inside(path, root):  # a symlink out of the repository: never read
+        return CalendarLoad(None, tuple(walk_files(path, root).problems))
     decoded = decode(path.read_bytes())
     if decoded.text is None:
         return CalendarLoad(None, (Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess)),))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,11 +20,24 @@ _PREFIX = "中华人民共和国"
 _UNSAFE_IN_URL = re.compile(r"[\s\u3000#?%/\\&'\"<>|*:;,，。、《》（）()\[\]{}]+")
 
 
+# file systems allow 255 bytes a name (85 Chinese characters in UTF-8); room is left for suffixes
+MAX_SLUG_BYTES = 180
+
+
 def slugify(text: str) -> str:
-    """A URL segment: spaces and URL-special characters become '-', Chinese stays."""
+    """A URL segment: spaces and URL-special characters become '-', Chinese stays.
+
+    A segment longer than MAX_SLUG_BYTES is cut and ends in a hash of the whole text, so it
+    still names one thing and can be a folder name.
+    """
     text = unicodedata.normalize("NFKC", text).strip()
     text = _UNSAFE_IN_URL.sub("-", text).strip("-")
-    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
+    slug = "".join(ch.lower() if ch.isascii() else ch for ch in text)
+    if len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
+        return slug
+    digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:10]
+    head = slug.encode("utf-8")[: MAX_SLUG_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{head.rstrip('-')}-{digest}"
 
 
 def law_key(title: str) -> str:

@@ -7,40 +7,18 @@ the same folder with the same options and report the same problems, all at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .calendar import CalendarData
 from .calendar_loading import load_calendar
 from .catalog import Catalog
+from .clock import Clock, clock_from  # noqa: F401  (clock_from: part of this module's interface)
 from .history import FileDates, git_dates
 from .loading import load_content
 from .problems import Problem, has_errors, sort_problems
 from .routes import Routes
 from .search_dict import Synonyms, load_synonyms
-
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-@dataclass(frozen=True)
-class Clock:
-    """When the build happens: `stamp` in UTC, `today` the date in China (where readers are)."""
-
-    stamp: dt.datetime
-
-    @property
-    def today(self) -> dt.date:
-        return self.stamp.astimezone(CHINA).date()
-
-
-def clock_from(environ: Mapping[str, str], now: dt.datetime | None = None) -> Clock:
-    """SOURCE_DATE_EPOCH when set (reproducible builds, tests), else now; whole seconds."""
-    epoch = (environ.get("SOURCE_DATE_EPOCH") or "").strip()
-    if epoch.isdigit():
-        return Clock(dt.datetime.fromtimestamp(int(epoch), dt.UTC))
-    return Clock((now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0))
 
 
 @dataclass(frozen=True)

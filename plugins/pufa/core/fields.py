@@ -3,6 +3,7 @@ the Chinese field guide and the `pufa new` templates."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 TEXT = "text"
@@ -39,6 +40,34 @@ CASE_KINDS = ("民事", "刑事", "行政", "行政执法")
 
 
 @dataclass(frozen=True)
+class DateRange:
+    """Plausible dates of a field: a date outside is a typo (2062 for 2026), and a date far
+    ahead would break the build (feeds, sitemaps and calendars work with real timestamps)."""
+
+    earliest: dt.date
+    years_ahead: int  # the latest date is this many years after the day of the check (China time)
+
+    def latest(self, today: dt.date) -> dt.date:
+        try:
+            return today.replace(year=today.year + self.years_ahead)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year + self.years_ahead, day=28)
+
+    def describe(self) -> str:
+        start = f"{self.earliest.year}年{self.earliest.month}月{self.earliest.day}日"
+        return f"{start}以后，最晚为检查当天起 {self.years_ahead} 年内"
+
+
+PRC = dt.date(1949, 10, 1)
+PUBLICATION_DATES = DateRange(PRC, 1)  # published, reviewed, decided, comment period
+LAW_DATES = DateRange(PRC, 5)  # a law may be promulgated now and take effect years later
+PLAN_DATES = DateRange(PRC, 10)  # five-year legal-education plans and their deadlines
+EVENT_DATES = DateRange(PRC, 5)  # calendar events and announced observance periods
+ARTICLE_MAX = 9999
+ARTICLE_SUB_MAX = 99  # 第十条之一: the 之 number
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     kind: str
@@ -48,6 +77,7 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     items: tuple["Field", ...] = ()
+    dates: DateRange = PUBLICATION_DATES  # DATE fields only
 
 
 RESPONSIBILITY_FIELDS = (
@@ -62,7 +92,7 @@ PLAN_FIELDS = (
     Field("id", ID, "编号", "本机关内唯一；解读、案例可以引用它。", "p2026-01"),
     Field("title", TEXT, "计划事项", "要完成的普法工作。", "发布法律援助申请指引"),
     Field("kind", CHOICE, "成果类型", "计划产出的内容类型。", "解读", choices=("解读", "案例", "活动")),
-    Field("due", DATE, "完成期限", "计划完成的日期。", "2026-06-30"),
+    Field("due", DATE, "完成期限", "计划完成的日期。", "2026-06-30", dates=PLAN_DATES),
 )
 
 AGENCY_FIELDS = (
@@ -108,8 +138,10 @@ EXPLAINER_FIELDS = _COMMON_HEAD + (
     Field("law", TEXT, "所释法律", "法律的正式全称。", "中华人民共和国民法典"),
     Field("articles", ARTICLES, "条文", "解读涉及的条文号，可写 1077 或“第一千零七十七条”。", [1077],
           required=False),
-    Field("law_promulgated", DATE, "法律公布日期", "现行文本通过或修改公布的日期。", "2020-05-28"),
-    Field("law_effective", DATE, "法律施行日期", "现行文本开始施行的日期。", "2021-01-01"),
+    Field("law_promulgated", DATE, "法律公布日期", "现行文本通过或修改公布的日期。", "2020-05-28",
+          dates=LAW_DATES),
+    Field("law_effective", DATE, "法律施行日期", "现行文本开始施行的日期。", "2021-01-01",
+          dates=LAW_DATES),
     Field("audience", TEXT_LIST, "适用对象", "这篇解读写给谁看。", ["准备协议离婚的夫妻"], required=False),
     Field("rights", TEXT_LIST, "权利", "读者依法享有的权利，每条一句话。",
           ["冷静期内任何一方可以撤回离婚登记申请"], required=False),
@@ -154,7 +186,7 @@ IMPORTED_CASE_OPTIONAL = frozenset({"court", "case_number", "decided", "keywords
 STATUTE_STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效")
 
 HISTORY_FIELDS = (
-    Field("date", DATE, "日期", "通过、修改、公布或施行的日期。", "2020-05-28"),
+    Field("date", DATE, "日期", "通过、修改、公布或施行的日期。", "2020-05-28", dates=LAW_DATES),
     Field("event", TEXT, "事项", "如“第十三届全国人民代表大会第三次会议通过”。", "第十三届全国人民代表大会第三次会议通过"),
 )
 
@@ -164,8 +196,10 @@ STATUTE_FIELDS = (
     Field("short_names", TEXT_LIST, "简称", "引用时常用的简称，用于识别“《民法典》第1077条”这样的引用。", ["民法典"],
           required=False),
     Field("issuer", TEXT, "制定机关", "通过或发布该文本的机关。", "全国人民代表大会", required=False),
-    Field("promulgated", DATE, "公布日期", "现行文本通过或最近一次修改的日期。", "2020-05-28", required=False),
-    Field("effective", DATE, "施行日期", "现行文本开始施行的日期。", "2021-01-01", required=False),
+    Field("promulgated", DATE, "公布日期", "现行文本通过或最近一次修改的日期。", "2020-05-28", required=False,
+          dates=LAW_DATES),
+    Field("effective", DATE, "施行日期", "现行文本开始施行的日期。", "2021-01-01", required=False,
+          dates=LAW_DATES),
     Field("status", CHOICE, "效力状态", "不写则按版本先后自动判断。", "现行有效", required=False,
           choices=STATUTE_STATUSES),
     Field("history", ITEMS, "沿革", "历次通过、修改和施行。", None, required=False, items=HISTORY_FIELDS),

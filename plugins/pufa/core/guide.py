@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from .fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS, Field
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS,
+                     Field)
 from .pages import GeneratedPage
 from .scaffold import example_values
 
@@ -15,6 +16,8 @@ def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
         kind = KIND_LABELS[spec.kind]
         if spec.choices:
             kind += "：" + " / ".join(spec.choices)
+        if spec.kind == DATE:
+            kind += "，" + spec.dates.describe()
         required = "必填" if spec.required else "选填"
         rows.append(f"| `{prefix}{spec.name}` | {spec.label} | {required} | {kind} | {spec.help} |")
         if spec.kind == ITEMS:

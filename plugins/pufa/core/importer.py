@@ -17,6 +17,7 @@ import yaml
 
 from .catalog import slugify
 from .context import clock_from
+from .links import inside, walk_files
 from .reading import decode, parse_yaml, split_front_matter
 from .statutes import article_problems, find_articles
 
@@ -214,7 +215,9 @@ def existing_sources(folder: Path) -> dict[str, tuple[Path, dict]]:
     found: dict[str, tuple[Path, dict]] = {}
     if not folder.is_dir():
         return found
-    for path in folder.rglob("*.md"):
+    for path in walk_files(folder, folder).files:  # links out of the folder are never read
+        if path.suffix != ".md":
+            continue
         text = decode(path.read_bytes()).text or ""
         front, _ = split_front_matter(text, "")
         parsed = parse_yaml(front.yaml_text, "")[0] if front else None
@@ -236,7 +239,12 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
     known_cases = existing_sources(cases_dir) if case_agency else {}
     topics = _topic_names(content_dir / "topics.yml")
     taken = {path for path, _ in (*known.values(), *known_cases.values())}
-    for path in sorted(source_dir.rglob("*.md")):
+    walk = walk_files(source_dir, source_dir, "来源目录")
+    # a symlink out of the source folder would publish the importing machine's files as law pages
+    result.notes.extend(ImportNote(p.path, p.line, p.message) for p in walk.problems)
+    for path in walk.files:
+        if path.suffix != ".md":
+            continue
         source = path.relative_to(source_dir).as_posix()
         if path.name == "_index.md":
             result.skipped.append(source)
@@ -270,6 +278,9 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
                 result.notes.append(ImportNote(source, doc.body_line, "未识别出“第…条”，全文按段落导入"))
             result.statutes += 1
         taken.add(target)
+        if not inside(target, content_dir):
+            result.notes.append(ImportNote(source, 1, f"目标文件 {target.name} 是指向内容目录之外的符号链接，未写入"))
+            continue
         text = render_file(data, doc.body_lines)
         if target.exists() and target.read_text(encoding="utf-8") == text:
             result.unchanged.append(target)
@@ -301,7 +312,8 @@ def _free_path(folder: Path, source: Path, taken: set[Path]) -> Path:
 
 
 def _topic_names(path: Path) -> set[str]:
-    if not path.exists():
+    if not path.exists() or not inside(path, path.parent):
         return set()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    parsed, _ = parse_yaml(decode(path.read_bytes()).text or "", "")  # no aliases: see parse_yaml
+    data = parsed.data if parsed is not None and isinstance(parsed.data, list) else []
     return {str(item.get("name")) for item in data if isinstance(item, dict)}

@@ -22,12 +22,19 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from .statutes import article_problems, find_articles
 from .problems import WARNING, Problem, has_errors, sort_problems
-from .reading import Parsed, decode, parse_yaml, split_front_matter
+from .links import inside, walk_files
+from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
                          check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
 
 RESERVED_SLUGS = {"index", "assets", "search"}
+
+
+def valid_name(name: str) -> bool:
+    """The rule for agency ids and file names, in files and on the command line: one URL
+    segment as written (no '/', '..' or spaces), not hidden, not reserved."""
+    return bool(name) and slugify(name) == name and not name.startswith(".") and name not in RESERVED_SLUGS
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,9 @@ class _Loader:
     def __init__(self, content_dir: Path, root: Path) -> None:
         self.content_dir = content_dir
         self.root = root
-        self.problems: list[Problem] = []
+        walk = walk_files(content_dir, root)
+        self.files = walk.files
+        self.problems: list[Problem] = list(walk.problems)
 
     def rel(self, path: Path) -> str:
         try:
@@ -55,6 +64,8 @@ class _Loader:
 
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
+        if not inside(path, self.root):
+            return None  # a symlink out of the repository: reported by walk_files, never read
         try:
             decoded = decode(path.read_bytes())
         except OSError as error:
@@ -102,7 +113,7 @@ class _Loader:
                 continue
             values = self.check(AGENCY_FIELDS, parsed, rel)
             agency_id = path.stem
-            if slugify(agency_id) != agency_id or agency_id in RESERVED_SLUGS:
+            if not valid_name(agency_id):
                 self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
                 continue
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
@@ -154,6 +165,7 @@ class _Loader:
             fields = tuple(dataclasses.replace(f, required=False) if f.name in IMPORTED_CASE_OPTIONAL else f
                            for f in fields)
         self.problems.extend(check_body(front.body, front.body_line, rel, is_case and not imported))
+        self.problems.extend(character_problems(front.body, rel, front.body_line))
         if parsed is None:
             return None
         before = len(self.problems)
@@ -199,6 +211,7 @@ class _Loader:
             values = self.check(STATUTE_FIELDS, parsed, rel)
             self.problems.extend(check_date_order(values, parsed, rel, [("promulgated", "effective")],
                                                   STATUTE_FIELDS))
+            self.problems.extend(character_problems(front.body, rel, front.body_line))
             articles = find_articles(front.body, front.body_line)
             for line, code, article in article_problems(articles):
                 self.problems.append(Problem(rel, line, "body", code, msg.article_sequence(code, article.label),
@@ -212,11 +225,11 @@ class _Loader:
 
     def files_in(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Every file below `folder`; files of another type are reported, never skipped silently."""
-        if not folder.is_dir():
-            return []
         found = []
-        for path in sorted(folder.rglob("*")):
-            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+        for path in self.files:
+            if not path.is_relative_to(folder):
+                continue
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             if path.suffix.lower() in suffixes:
                 found.append(path)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 
 def _found(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    # repr shows invisible characters as escapes, so the report never carries them to a terminal
+    visible = isinstance(value, str) and value.isprintable()
+    text = f"“{value}”" if visible else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -265,6 +267,65 @@ def content_dir_deprecated() -> str:
 
 def config_unreadable(path: str, error: str) -> str:
     return f"无法读取 {path}：{error}"
+
+
+# checks: invisible characters, YAML anchors, bounds of dates and numbers, symlinks, names on the command line
+
+_INVISIBLE_NAMES = {
+    0x00: "空字符 NUL", 0x09: "制表符", 0x0B: "垂直制表符（Word 的手动换行符）", 0x0C: "换页符（Word 的分页符）",
+    0x1E: "Word 的不间断连字符", 0x1F: "Word 的可选连字符", 0x1B: "转义符 ESC", 0x7F: "删除符 DEL",
+    0x85: "下一行符 NEL", 0x2028: "行分隔符", 0x2029: "段分隔符",
+}
+
+
+def invisible_name(ch: str) -> str:
+    code = ord(ch)
+    name = _INVISIBLE_NAMES.get(code)
+    if name is None:
+        name = "控制字符" if code < 0xA0 else ("代理码位" if 0xD800 <= code <= 0xDFFF else "非字符")
+    return f"{name}（U+{code:04X}）"
+
+
+def control_chars(found: list[str]) -> str:
+    names = "、".join(invisible_name(ch) for ch in found)
+    return (f"这一行有看不见的字符：{names}，常见于从 Word 或网页复制的文字，会使网站无法生成。"
+            "请删除它们（需要换行就直接回车）")
+
+
+def yaml_anchor(name: str) -> str:
+    return f"不支持 YAML 锚点“&{name}”：请把内容直接写出来（本站文件不需要锚点和引用）"
+
+
+def yaml_alias(name: str) -> str:
+    return f"不支持 YAML 引用“*{name}”：请把内容直接写出来（本站文件不需要锚点和引用）"
+
+
+def yaml_too_deep(limit: int) -> str:
+    return f"层次嵌套太深（超过 {limit} 层），请检查缩进和括号"
+
+
+def date_out_of_range(found: str, earliest: str, latest: str) -> str:
+    return f"日期 {found} 不在合理范围内：应在 {earliest} 至 {latest} 之间，请检查是否写错了年份"
+
+
+def article_sub_out_of_range(found: object, limit: int) -> str:
+    return f"“之几”应在 1 到 {limit} 之间，实际是 {_found(found)}"
+
+
+def year_out_of_range(found: object, low: int, high: int) -> str:
+    return f"年份应在 {low} 到 {high} 之间，实际是 {_found(found)}"
+
+
+def link_outside(target: str, boundary: str = "仓库") -> str:
+    return f"这是指向{boundary}之外（{target}）的符号链接，不会读取或发布；请把文件本身放进{boundary}"
+
+
+def link_broken(target: str) -> str:
+    return f"这是指向不存在的文件（{target}）的符号链接，请删除或改正"
+
+
+def link_loop(target: str) -> str:
+    return f"这是形成循环的符号链接（指向 {target}），请删除"
 
 
 # publishing: what a maintainer is told when `mkdocs build` or `pufa kiosk-bundle` cannot publish

@@ -104,20 +104,116 @@ class Parsed:
         return self.start_line
 
 
+def _int_within_limits(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """YAML's int, or a problem on its line: Python refuses to convert more than 4,300 digits."""
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(None, None, "number too long", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_within_limits)
+
+# Characters nobody can see that break the site: XML (feeds) refuses C0/C1 controls and
+# noncharacters, YAML reads U+0085/U+2028/U+2029 as line breaks, Word pastes U+000B/U+000C.
+# Tab and line feed are text; CR was made LF by decode().
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
+_PLACEHOLDER_CHAR = "\ufffd"
+
+
+def character_problems(text: str, path: str, first_line: int = 1, field: str = "body") -> list[Problem]:
+    """One problem per line that holds invisible control characters, naming each one."""
+    if not INVISIBLE.search(text):  # the common case, in one pass over the whole text
+        return []
+    problems = []
+    for index, line in enumerate(text.split("\n")):
+        found = list(dict.fromkeys(INVISIBLE.findall(line)))
+        if found:
+            problems.append(Problem(path, first_line + index, field, "control-char",
+                                    msg.control_chars(found)))
+    return problems
+
+
+MAX_DEPTH = 20  # editors' files nest four or five levels; deeper only exhausts the recursion limit
+
+
+def _structure_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """Anchors, aliases and deep nesting, found in the event stream before anything is built.
+
+    Aliases are refused rather than expanded: a few hundred bytes of nested aliases
+    (“billion laughs”) would otherwise grow to gigabytes when the values are walked.
+    """
+    problems: list[Problem] = []
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent):
+                problem = Problem(path, line, "front_matter", "yaml-alias", msg.yaml_alias(event.anchor))
+            elif getattr(event, "anchor", None):
+                problem = Problem(path, line, "front_matter", "yaml-anchor", msg.yaml_anchor(event.anchor))
+            else:
+                problem = None
+            if problem is not None and problem not in problems:
+                problems.append(problem)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(Problem(path, line, "front_matter", "yaml-too-deep",
+                                            msg.yaml_too_deep(MAX_DEPTH)))
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error is reported, with its line, when the text is composed
+    finally:
+        loader.dispose()
+    return problems
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None, list[Problem]]:
+    """Values with their lines, or None and the problems that kept the text from being read.
+
+    Invisible characters are reported and read as U+FFFD, so every other problem of the
+    file is still found on the right line.
+    """
+    hidden = character_problems(text, path, first_line, "front_matter")
+    if hidden:
+        text = INVISIBLE.sub(_PLACEHOLDER_CHAR, text)
+    structure = _structure_problems(text, path, first_line)
+    if structure:
+        return None, hidden + structure
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, path, first_line)]
+        return None, hidden + [_syntax_problem(error, text, path, first_line)]
+    except yaml.YAMLError as error:  # only marked errors are expected once characters are checked
+        problem = Problem(path, first_line, "front_matter", "yaml-syntax", msg.yaml_syntax(str(error), None))
+        return None, hidden + [problem]
     finally:
         loader.dispose()
     parsed_lines: dict[Path, int] = {}
     problems: list[Problem] = []
     if node is not None:
         _collect_lines(node, (), first_line, parsed_lines, problems, path)
-    return Parsed(data, parsed_lines, first_line), problems
+    if hidden:
+        hidden = [_with_field(p, parsed_lines) for p in hidden]
+    return Parsed(data, parsed_lines, first_line), hidden + problems
+
+
+def _with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
+    """Name the field whose value holds the line: the last key that starts on or before it."""
+    before = [(line, at) for at, line in lines.items() if line <= problem.line]
+    if not before:
+        return problem
+    _, at = max(before, key=lambda pair: (pair[0], len(pair[1])))
+    return Problem(problem.path, problem.line, dotted(at), problem.code, problem.message, problem.severity)
 
 
 _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\s*：")
@@ -166,6 +262,8 @@ def dotted(at: Path) -> str:
     """('plan', 1, 'due') → 'plan[2].due': list items counted from 1, as editors count."""
     text = ""
     for part in at:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        # an empty key still gets a name, and invisible characters show as escapes
+        name = str(part) if str(part).isprintable() and part != "" else repr(part)
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 

@@ -41,7 +41,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
     else:
         raise ValueError(f"unknown field kind {kind}")
     schema["title"] = spec.label
-    schema["description"] = spec.help
+    # the range moves with the day of the check, which a schema cannot say: the text does
+    schema["description"] = spec.help + (f"日期范围：{spec.dates.describe()}。" if kind == DATE else "")
     return schema
 
 

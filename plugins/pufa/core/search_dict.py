@@ -8,14 +8,16 @@ pages do not say: abbreviations (个保法 → 个人信息保护法) and everyd
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
+from . import messages as msg
 from .catalog import Catalog
+from .links import inside, walk_files
 from .problems import Problem
+from .reading import decode, dotted, parse_yaml
 from .search_text import fold
 
 _PREFIX = "中华人民共和国"
@@ -65,11 +67,18 @@ def load_synonyms(path: Path | None, root: Path) -> tuple[Synonyms, list[Problem
         return {}, []
     rel = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) \
         else path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        return {}, [Problem(rel, line, "synonyms", "search-synonyms-yaml", f"同义词文件不是有效的 YAML：{error}")]
+    if path.is_symlink() and not inside(path, root):
+        return {}, walk_files(path, root).problems
+    decoded = decode(path.read_bytes())
+    if decoded.text is None:
+        return {}, [Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess))]
+    # anchors, aliases and invisible characters are refused as in every content file
+    parsed, problems = parse_yaml(decoded.text, rel)
+    problems = [dataclasses.replace(p, code="search-synonyms-yaml") if p.code == "yaml-syntax" else p
+                for p in problems]
+    if parsed is None or problems:
+        return {}, problems
+    data = parsed.data or {}
     if not isinstance(data, dict):
         return {}, [Problem(rel, 1, "synonyms", "search-synonyms-shape",
                             "同义词文件应为“说法: 网页上的说法”的映射，实际不是映射。")]
@@ -78,7 +87,7 @@ def load_synonyms(path: Path | None, root: Path) -> tuple[Synonyms, list[Problem
     for key, value in data.items():
         values = value if isinstance(value, list) else [value]
         if not isinstance(key, str) or not all(isinstance(v, str) and v.strip() for v in values):
-            problems.append(Problem(rel, 1, str(key), "search-synonyms-value",
+            problems.append(Problem(rel, 1, dotted((key,)), "search-synonyms-value",
                                     f"“{key}”的同义词应为文字或文字列表，实际是 {value!r}。"))
             continue
         synonyms[fold(key.strip())] = tuple(fold(v.strip()) for v in values)

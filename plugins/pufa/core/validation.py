@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from typing import Any
 
 from . import messages as msg
-from .fields import (AGENCY, AGENCY_LIST, ALIASES, ARTICLES, CHOICE, DATE, ID, ITEMS, TEXT,
-                     TEXT_LIST, TOPIC_LIST, URL, Field)
+from .fields import (AGENCY, AGENCY_LIST, ALIASES, ARTICLE_MAX, ARTICLE_SUB_MAX, ARTICLES, CHOICE, DATE, ID,
+                     ITEMS, TEXT, TEXT_LIST, TOPIC_LIST, URL, DateRange, Field)
+from .clock import clock_from
 from .model import Article
 from .numerals import CHINESE_NUMBER, chinese_to_int
 from .problems import Problem
-from .reading import Parsed, Path, dotted
+from .reading import INVISIBLE, Parsed, Path, dotted
 
 PLACEHOLDER = "【请填写"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -23,9 +25,10 @@ _ARTICLE = re.compile(rf"第?(\d+|{CHINESE_NUMBER})条?(?:之({CHINESE_NUMBER}|\
 
 
 class _Checker:
-    def __init__(self, parsed: Parsed, path: str) -> None:
+    def __init__(self, parsed: Parsed, path: str, today: dt.date | None = None) -> None:
         self.parsed = parsed
         self.path = path
+        self.today = today or clock_from(os.environ).today
         self.problems: list[Problem] = []
 
     def report(self, at: Path, code: str, message: str) -> None:
@@ -60,7 +63,7 @@ class _Checker:
             items = [self.text(item, at + (i,), spec.label) for i, item in enumerate(raw)]
             return tuple(item for item in items if item is not None)
         if kind == DATE:
-            return self.date(raw, at)
+            return self.date(raw, at, spec.dates)
         if kind == CHOICE:
             text = self.text(raw, at, spec.label)
             if text is not None and text not in spec.choices:
@@ -89,30 +92,42 @@ class _Checker:
         text = str(raw).strip()
         if not text:
             return self.fail(at, "empty-value", msg.empty_value(label))
+        hidden = list(dict.fromkeys(INVISIBLE.findall(text)))
+        if hidden:  # written as escapes ("\f", "\u2028"): the file itself looked clean
+            return self.fail(at, "control-char", msg.control_chars(hidden))
         if PLACEHOLDER in text:
             return self.fail(at, "placeholder", msg.placeholder(text))
         return text
 
-    def date(self, raw: Any, at: Path) -> dt.date | None:
-        match = _ISO_DATE.fullmatch(str(raw).strip()) or _CN_DATE.fullmatch(str(raw).strip())
-        if isinstance(raw, (bool, list, dict)) or not match:
+    def date(self, raw: Any, at: Path, bounds: DateRange) -> dt.date | None:
+        written = None if isinstance(raw, (bool, list, dict)) else str(raw).strip()
+        match = written is not None and (_ISO_DATE.fullmatch(written) or _CN_DATE.fullmatch(written))
+        if not match:
             return self.fail(at, "bad-date", msg.bad_date_format(raw))
         year, month, day = (int(part) for part in match.groups())
         try:
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError:
             return self.fail(at, "impossible-date", msg.impossible_date(year, month, day))
+        latest = bounds.latest(self.today)
+        if not bounds.earliest <= date <= latest:
+            return self.fail(at, "date-out-of-range", msg.date_out_of_range(
+                date.isoformat(), bounds.earliest.isoformat(), latest.isoformat()))
+        return date
 
     def article(self, raw: Any, at: Path) -> Article | None:
         if isinstance(raw, str) and PLACEHOLDER in raw:
             return self.fail(at, "placeholder", msg.placeholder(raw))
-        if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 10000:
+        if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= ARTICLE_MAX:
             return Article(raw)
-        match = _ARTICLE.fullmatch(str(raw).strip().replace(" ", "")) if isinstance(raw, str) else None
+        text = raw.strip().replace(" ", "") if isinstance(raw, str) else ""
+        match = _ARTICLE.fullmatch(text) if len(text) <= 40 else None  # int() of thousands of digits raises
         number = chinese_to_int(match.group(1)) if match else None
         sub = chinese_to_int(match.group(2)) if match and match.group(2) else 0
-        if not number or number >= 10000 or sub is None:
+        if not number or number > ARTICLE_MAX or sub is None:
             return self.fail(at, "bad-article", msg.bad_article(raw))
+        if match.group(2) and not 0 < sub <= ARTICLE_SUB_MAX:
+            return self.fail(at, "bad-article", msg.article_sub_out_of_range(match.group(2), ARTICLE_SUB_MAX))
         return Article(number, sub)
 
     def items(self, spec: Field, raw: list, at: Path) -> tuple[dict[str, Any], ...]:
@@ -150,11 +165,16 @@ def suggest(key: str, names: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def check_fields(fields: tuple[Field, ...], parsed: Parsed, path: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Valid values by field name, and a problem for every field that is not."""
-    checker = _Checker(parsed, path)
+def check_fields(fields: tuple[Field, ...], parsed: Parsed, path: str,
+                 today: dt.date | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """Valid values by field name, and a problem for every field that is not.
+
+    Dates are bounded relative to `today` (China time if not given)."""
+    checker = _Checker(parsed, path, today)
     if not isinstance(parsed.data, dict):
         found = parsed.data if parsed.data is not None else ""
-        checker.report((), "not-a-mapping", msg.not_a_mapping(found))
+        # the whole file is wrong: name the metadata block, never an empty field
+        checker.problems.append(Problem(path, parsed.line(()), "front_matter", "not-a-mapping",
+                                        msg.not_a_mapping(found)))
         return {}, checker.problems
     return checker.mapping(fields, parsed.data, ()), checker.problems
