@@ -442,8 +442,10 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None) -> Cal
         rel = path.as_posix()
     if not path.exists():
         return CalendarLoad(CalendarData(), ())
-    if not inside(path, root):  # a symlink out of the repository: never read
-        return CalendarLoad(None, tuple(walk_files(path, root).problems))
+    # a content folder configured outside the repository is its own boundary
+    boundary = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
+    if not inside(path, boundary):  # a symlink out of the repository: never read
+        return CalendarLoad(None, tuple(walk_files(path, boundary).problems))
     decoded = decode(path.read_bytes())
     if decoded.text is None:
         return CalendarLoad(None, (Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess)),))
