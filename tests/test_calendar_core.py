@@ -19,7 +19,6 @@ from pufa.core.calendar import (
     Period,
     anniversaries,
     build_calendar,
-    build_time,
     comment_deadlines,
     on_day,
     periods_in,
@@ -193,13 +192,6 @@ def test_the_repository_calendar_has_the_constitution_dates_of_2026():
         "第15个全国交通安全日",
     ]
     assert [o.title for o in calendar.on(D(2026, 4, 15))] == ["第11个全民国家安全教育日"]
-
-
-def test_build_time_follows_source_date_epoch():
-    assert build_time("1796313600") == dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)
-    now = dt.datetime(2026, 1, 1, 12, 0, 0, 5, tzinfo=dt.UTC)
-    assert build_time(None, now) == now.replace(microsecond=0)
-    assert build_time("not a number", now) == now.replace(microsecond=0)
 
 
 def test_large_sites_can_show_only_round_anniversaries_or_none(project):

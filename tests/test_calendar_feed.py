@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -181,4 +180,4 @@ def test_plugin_without_options_loads_with_its_documented_defaults(project):
     options = config.plugins["pufa/calendar"].config
     assert options.first_year is None and options.years == 2 and options.anniversaries == "all"
     assert options.countdown == "constitution-day" and options.upcoming == 5
-    assert Path(options.content_dir) == root / "content"
+    assert options.content_dir is None  # deprecated: the content folder is pufa/content's

@@ -19,6 +19,7 @@ from test_publishing import git
 from pufa.core.catalog import Catalog
 from pufa.core.feeds import build_feeds, feed_content, render_feeds, site_of
 from pufa.core.loading import load_content
+from pufa.core.routes import Routes
 
 CHINA = ZoneInfo("Asia/Shanghai")
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -327,7 +328,7 @@ def test_feed_of_an_agency_with_nothing_published_is_valid_and_dated_by_the_buil
 
 
 def test_page_addresses_follow_use_directory_urls():
-    directories, files = site_of(SMALL_URL, "站", None), site_of(SMALL_URL + "sub", "站", None, False)
+    directories, files = site_of(SMALL_URL, "站", None), site_of(SMALL_URL + "sub", "站", None, Routes(directory_urls=False))
     assert directories.page_url("laws/moj/x.md") == SMALL_URL + "laws/moj/x/"
     assert files.page_url("laws/moj/x.md") == SMALL_URL + "sub/laws/moj/x.html"
     feed = "feeds/agencies/moj/rss.xml"

@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, mkdocs_build, replace
-from pufa.core.history import china_today
 from pufa.core.loading import load_content
 from pufa.core.report import DONE, OPEN, OVERDUE, build_report
 
@@ -80,24 +79,14 @@ def test_a_draft_in_the_preview_catalog_never_completes_its_item(project, as_of,
     assert report.explainers == (0 if as_of < "2026-03-01" else 1)
 
 
-def test_site_report_on_the_build_day_leaves_out_future_and_draft_work(project):
-    """The site's report is as of the build day: work dated later, and drafts shown in a preview,
+def test_site_report_on_the_build_day_leaves_out_future_and_draft_work(project, monkeypatch):
+    """The site's report is as of the build day: work dated later, and a draft shown in a preview,
     are not 已完成 there."""
-    today = china_today()
-    later = today + dt.timedelta(days=20)
-    agency = replace(AGENCY, "    due: 2026-06-30\n", f"""    due: {later.isoformat()}
-  - id: p2026-03
-    title: 发布婚姻家庭解读
-    kind: 解读
-    due: {later.isoformat()}
-""")
-    future = replace(replace(EXPLAINER, "status: 已发布", "status: 已发布\nplan_item: p2026-01"),
-                     "published: 2026-03-01", f"published: {later.isoformat()}")
-    draft = replace(replace(EXPLAINER, "status: 已发布", "status: 草稿\nplan_item: p2026-03"),
-                    "title: 哪些人可以申请法律援助？", "title: 离婚冷静期怎么算？")
-    preview = MKDOCS_YML.replace("  - pufa/content\n", "  - pufa/content:\n      drafts: true\n")
-    root = project({"mkdocs.yml": preview, "content/agencies/moj.yml": agency,
-                    "content/laws/moj/legal-aid.md": future, "content/laws/moj/divorce.md": draft})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 8, 1, 2, tzinfo=dt.UTC).timestamp())))
+    preview = replace(MKDOCS_YML, "  - pufa/content\n", "  - pufa/content:\n      drafts: true\n")
+    root = project({**files(), "mkdocs.yml": preview})
     page = (mkdocs_build(root / "mkdocs.yml").site / "report/moj/index.html").read_text(encoding="utf-8")
-    assert 'data-pufa-plan-state="已完成"' not in page
+    # p2026-01 done on 03-01; the case of 09-15 is future; the draft's item fell due on 05-31
+    assert page.count('data-pufa-plan-state="已完成"') == 1
+    assert page.count('data-pufa-plan-state="逾期未完成"') == 1
     assert page.count('data-pufa-plan-state="未到期"') == 2

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -14,12 +12,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
-from .core.calendar import Calendar, build_calendar, build_time
+from .core import messages as msg
+from .core import routes
+from .core.calendar import Calendar, build_calendar
 from .core.calendar_feed import FeedWriter, feed_name
-from .core.calendar_loading import load_calendar
 from .core.calendar_pages import (
-    CALENDAR_SRC,
-    GUIDE_SRC,
     SITE_FEED,
     agency_block,
     agency_feed,
@@ -31,12 +28,11 @@ from .core.calendar_pages import (
 CSS = "assets/pufa/calendar.css"
 JS = "assets/pufa/calendar.js"
 MARKER = "<!-- pufa:calendar -->"
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 class CalendarConfig(Config):
-    content_dir = c.Dir(exists=True, default="content")
-    """Folder with calendar.yml and the content dates are derived from, relative to mkdocs.yml."""
+    content_dir = c.Deprecated(message=msg.content_dir_deprecated())
+    """No longer used: calendar.yml is read from pufa/content's content_dir."""
     first_year = c.Optional(c.Type(int))
     """First year of the calendar window; the year of the build (China time) if not set."""
     years = c.Type(int, default=2)
@@ -55,6 +51,7 @@ class CalendarConfig(Config):
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
         self.calendar: Calendar | None = None
         config.extra_css.append(CSS)
@@ -62,15 +59,13 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
-        loaded = load_calendar(Path(self.config.content_dir), self.root, self.catalog)
-        seam.report_problems(loaded.problems)
-        self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
-        self.today = self.stamp.astimezone(CHINA).date()
+        context = seam.build_context(config)
+        self.catalog, self.routes = context.catalog, context.routes
+        self.stamp, self.today = context.clock.stamp, context.today
         first_year = self.config.first_year or self.today.year
         self.held: dict[str, str] = {}  # HTML of the calendar's pages and blocks, kept out of Markdown
         self.calendar = build_calendar(
-            loaded.data, self.catalog, first_year, self.config.years, self.config.anniversaries,
+            context.calendar, self.catalog, first_year, self.config.years, self.config.anniversaries,
             self.config.library_anniversaries,
         )
 
@@ -84,7 +79,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             config,
             self.root,
         )
-        writer = FeedWriter(self.calendar, config.site_url, self.stamp)
+        writer = FeedWriter(self.calendar, config.site_url, self.stamp, self.routes)
         seam.add_asset(files, config, SITE_FEED, content=writer.feed(feed_name()).decode("utf-8"))
         for agency in self.catalog.agencies:
             if self.calendar.for_agency(agency.id):
@@ -92,9 +87,6 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 seam.add_asset(files, config, agency_feed(agency.id), content=feed.decode("utf-8"))
         for asset in (CSS, JS):
             seam.add_asset(files, config, asset, path=seam.ASSETS / Path(asset).name)
-        if config.nav is not None:
-            config.nav = seam.insert_nav(config.nav, {"普法日历": CALENDAR_SRC}, after="专题")
-            config.nav = seam.append_to_section(config.nav, "编辑指南", GUIDE_SRC)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -105,7 +97,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 self.held,
             )
             markdown = markdown.replace(MARKER, block)
-        agency = next((a for a in self.catalog.agencies if f"agencies/{a.id}.md" == src), None)
+        agency = next((a for a in self.catalog.agencies if routes.agency_src(a.id) == src), None)
         if agency is not None:
             block = agency_block(
                 agency, self.calendar, self.catalog, src, self.today, self.config.upcoming, self.held

@@ -13,21 +13,44 @@ from pathlib import Path
 
 from . import kiosk_bundle
 from .core import messages as msg
-from .core.calendar_loading import campaign_events, load_calendar
 from .core.changes import GitUnreadable, affected_files, changed_files
-from .core.history import china_today
+from .core.context import Sources, clock_from, load_build
 from .core.importer import import_corpus
-from .core import messages as msg
 from .core.links import walk_files
-from .core.loading import load_content, valid_name
+from .core.loading import valid_name
 from .core.report import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
 from .core.scaffold import render_template
 from .core.schema import document_schemas
 
 
+class ConfigUnreadable(Exception):
+    pass
+
+
+def sources(args: argparse.Namespace) -> Sources:
+    """What the build reads: from mkdocs.yml (or --config-file) when there is one, as the build does;
+    `--content` overrides its content folder."""
+    root = Path(args.root)
+    config_file = Path(args.config_file) if args.config_file else root / "mkdocs.yml"
+    if args.config_file or config_file.is_file():
+        from mkdocs.config import load_config  # only here: the other commands need no MkDocs
+        from mkdocs.exceptions import MkDocsException
+
+        from .seam import sources_of
+        try:
+            found = sources_of(load_config(str(config_file)))
+        except (MkDocsException, OSError) as error:
+            raise ConfigUnreadable(msg.config_unreadable(config_file.as_posix(), str(error))) from None
+    else:
+        found = Sources(root.resolve(), root.resolve() / "content")
+    if args.content:
+        found = Sources(found.root, found.root / args.content, found.include_drafts, found.synonyms_file)
+    return found
+
+
 def _content_dir(args: argparse.Namespace) -> Path:
-    return Path(args.root) / args.content
+    return sources(args).content_dir
 
 
 def _day(text: str) -> dt.date:
@@ -39,35 +62,35 @@ def _day(text: str) -> dt.date:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    read = sources(args)
+    root = read.root
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
-    result = load_content(_content_dir(args), root)
+    context = load_build(read, clock_from(os.environ), read_git=False)
     # the build refuses symlinks under docs/ that leave the repository; say so before it runs
-    problems = result.problems + tuple(walk_files(root / args.docs, root).problems)
-    if result.ok:  # calendar.yml refers to agencies and explainers, so it needs a valid catalog
-        problems += load_calendar(_content_dir(args), root, result.catalog).problems
+    problems = context.problems + tuple(walk_files(root / args.docs, root).problems)
     if args.changed:
         try:
             changed = changed_files(root, args.base)
         except GitUnreadable as error:
             print(msg.changes_unreadable(str(error), args.base), file=sys.stderr)
             return 2
-        affected = affected_files(changed, result.catalog, root, args.content)
+        folder = read.content_folder
+        affected = affected_files(changed, context.catalog, root, folder)
         problems = tuple(p for p in problems if p.path in affected)
-        documents = {p for p in affected if p.startswith(args.content + "/")}
+        documents = {p for p in affected if p.startswith(folder + "/")}
         print(f"检查改动的 {len(changed & documents)} 个内容文件，以及受其影响的 {len(documents - changed)} 个文件。")
     print(render_report(problems))
     return 1 if has_errors(problems) else 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    result = load_content(_content_dir(args), Path(args.root))
-    if not result.ok:
-        print(render_report(result.problems), file=sys.stderr)
+    read = sources(args)
+    context = load_build(read, clock_from(os.environ), read_git=False)
+    if not context.ok:
+        print(render_report(context.problems), file=sys.stderr)
         return 1
-    as_of = args.as_of or china_today()
-    events = event_deliverables(campaign_events(_content_dir(args), Path(args.root), result.catalog))
-    reports = build_report(result.catalog, as_of, args.review_days, events)
+    as_of = args.as_of or context.today
+    reports = build_report(context.catalog, as_of, args.review_days, event_deliverables(context.calendar.events))
     if args.format == "csv":
         sys.stdout.write(report_csv(reports))
     else:
@@ -110,13 +133,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     while path.exists() or path.is_symlink():  # never overwrite what an editor wrote
         number += 1
         path = folder / f"{stem}-{number}.md"
+    shown = Path(os.path.relpath(path, args.root)).as_posix()
     if not path.resolve().is_relative_to(content.resolve()):  # e.g. the agency folder links elsewhere
-        print(f"{path.relative_to(Path(args.root)).as_posix()}: {msg.link_outside(str(path.resolve()))}",
-              file=sys.stderr)
+        print(f"{shown}: {msg.link_outside(str(path.resolve()))}", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_template(args.kind), encoding="utf-8")
-    print(f"已创建 {path.relative_to(Path(args.root)).as_posix()}，请填写所有【请填写…】处，然后运行 pufa check。")
+    path.write_text(render_template(args.kind, clock_from(os.environ).today), encoding="utf-8")
+    print(f"已创建 {shown}，请填写所有【请填写…】处，然后运行 pufa check。")
     return 0
 
 
@@ -159,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     # the installed metadata is the one version source (pyproject.toml `version`)
     parser.add_argument("--version", action="version", version=f"pufa {version('pufa')}", help="显示版本号后退出")
     parser.add_argument("--root", default=".", help="项目根目录（mkdocs.yml 所在目录）")
-    parser.add_argument("--content", default="content", help="内容目录，相对于根目录")
+    parser.add_argument("--config-file", "-f", default=None,
+                        help="MkDocs 配置文件（默认为根目录下的 mkdocs.yml）；内容目录等选项与网站生成时一致")
+    parser.add_argument("--content", default=None, help="内容目录，相对于根目录（默认取 mkdocs.yml 中 pufa/content 的设置）")
     parser.add_argument("--docs", default="docs", help="手写页面目录（mkdocs.yml 的 docs_dir），相对于根目录")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
@@ -168,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     report = commands.add_parser("report", help="普法责任制落实情况统计")
     report.add_argument("--format", choices=["table", "csv"], default="table")
-    report.add_argument("--as-of", type=_day, help="统计日期 YYYY-MM-DD，默认今天（北京时间）")
+    report.add_argument("--as-of", type=_day,
+                        help="统计日期 YYYY-MM-DD，默认今天（北京时间；设置了 SOURCE_DATE_EPOCH 时取其日期）")
     report.add_argument("--review-days", type=int, default=365, help="超过多少天未法律审核算超期")
     report.set_defaults(run=cmd_report)
     preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")
@@ -194,7 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ConfigUnreadable as error:
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

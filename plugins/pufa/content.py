@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
 from .publish import PublishingEvents
-from .core.calendar_loading import campaign_events
+from .core.context import BuildContext, clock_from, load_build
 from .core.guide import render_field_guide
-from .core.history import china_today, git_dates
 from .core.links import walk_files
-from .core.loading import LoadResult, load_content
 from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
+from .core import routes
+from .core.routes import Routes
 from .core.sanitize import BodyMarkers
 from .core.schema import document_schemas
 
@@ -44,7 +45,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # resolved: `mkdocs build -f site.yml` gives a relative config path
         self.root = Path(config.config_file_path).resolve().parent
-        self.result: LoadResult | None = None
+        self.context: BuildContext | None = None  # what every pufa plugin of this build reads
         self.from_content: set[str] = set()
         self.markers = BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
@@ -60,19 +61,19 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     on_config = CombinedEvent(PublishingEvents.stage_site, _on_config)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.result = load_content(Path(self.config.content_dir), self.root, include_drafts=self.config.drafts)
+        self.context = None
+        context = load_build(seam.sources_of(config), clock_from(os.environ), Routes(config.use_directory_urls))
         # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
         links = walk_files(Path(config.docs_dir), self.root).problems
-        seam.report_problems(self.result.problems + tuple(links))
-        content = Path(self.config.content_dir).resolve()
-        folder = content.relative_to(self.root).as_posix() if content.is_relative_to(self.root) else str(content)
-        self.dates = git_dates(self.root, folder)
+        seam.report_problems(context.problems + tuple(links))
+        self.context = context
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        catalog = self.result.catalog
-        events = campaign_events(Path(self.config.content_dir), self.root, catalog)
-        pages = render_site(catalog, china_today(), self.dates, self.config.review_days, events, self.markers)
-        self.changed = last_changed(catalog, self.dates)
+    def add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        context = self.context
+        catalog = context.catalog
+        pages = render_site(catalog, context.today, context.dates, self.config.review_days,
+                            context.calendar.events, self.markers)
+        self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}
         pages.append(render_field_guide())
@@ -81,23 +82,31 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
         seam.add_json(files, config, document_schemas(), "schema")
-        config.nav = seam.to_nav(catalog, files, config.nav)
         return files
+
+    @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added
+    def set_nav(self, files: Files, *, config: MkDocsConfig) -> Files:
+        config.nav = seam.to_nav(self.context.catalog, files, config.nav)
+        return files
+
+    on_files = CombinedEvent(add_pages, set_nav)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
         seam.use_safe_filters(env)
+        # the search page's address for the header's search box and the 404 page (core.routes)
+        env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        changed = self.changed.get(page.file.src_uri)
-        if changed:
-            page.update_date = changed.isoformat()  # the sitemap's <lastmod>; MkDocs puts the build day
+        # the sitemap's <lastmod>: the day the content changed, else the build day in China (the one
+        # clock), not MkDocs' build day in UTC
+        page.update_date = self.changed.get(page.file.src_uri, self.context.today).isoformat()
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         seam.safe_meta(page.meta)
-        return expand_blocks(markdown, self.result.catalog, page.file.src_uri)
+        return expand_blocks(markdown, self.context.catalog, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.markers.sanitize_page(html) if page.file.src_uri in self.from_content else html

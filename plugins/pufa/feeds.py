@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -13,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
-from .core.calendar import build_time
+from .core import messages as msg
 from .core.feeds import (
     Feed,
     Site,
@@ -24,13 +23,12 @@ from .core.feeds import (
     render_feeds,
     site_of,
 )
-from .core.feeds_page import FEEDS_SRC, TITLE, render_feeds_page
-from .core.history import git_dates
+from .core.feeds_page import render_feeds_page
 
 
 class FeedsConfig(Config):
-    content_dir = c.Dir(exists=True, default="content")
-    """Folder with the content the feeds list, relative to mkdocs.yml."""
+    content_dir = c.Deprecated(message=msg.content_dir_deprecated())
+    """No longer used: the feeds list what pufa/content reads."""
     limit = c.Type(int, default=50)
     """Number of entries in each feed, newest first."""
     full_content = c.Type(bool, default=True)
@@ -39,6 +37,7 @@ class FeedsConfig(Config):
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
         self.site: Site | None = None
         self.contents: dict[str, str] = {}
@@ -46,19 +45,17 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.feeds: list[Feed] = []
         if not config.site_url:
             seam.log.warning("pufa/feeds：mkdocs.yml 没有设置 site_url，订阅源需要完整网址，本次不生成订阅源。")
-        else:
-            self.site = site_of(config.site_url, config.site_name, config.site_description,
-                                config.use_directory_urls)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None:
+        if not config.site_url:
             return
-        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
+        context = seam.build_context(config)
+        self.site = site_of(config.site_url, config.site_name, config.site_description, context.routes)
+        self.catalog = context.catalog
         self.sources = document_sources(self.catalog)
-        self.stamp = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
-        folder = Path(self.config.content_dir).resolve().relative_to(self.root.resolve()).as_posix()
-        self.changed = {path: dates.last for path, dates in git_dates(self.root, folder).items()}
+        self.stamp = context.clock.stamp
+        self.changed = {path: dates.last for path, dates in context.dates.items()}
         # entries without page bodies yet: enough for the /feeds/ page and the <head> links
         self.feeds = build_feeds(self.catalog, self.site, {}, self.stamp, self.config.limit, self.changed)
 
@@ -68,8 +65,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         names = ([a.name for a in self.catalog.agencies], [t.name for t in self.catalog.topics])
         page = render_feeds_page(self.feeds, self.site, *names, self.config.limit)
         seam.add_pages(files, [page], config, self.root)
-        if config.nav is not None:
-            config.nav = seam.insert_nav(config.nav, {TITLE: FEEDS_SRC}, after="普法日历")
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

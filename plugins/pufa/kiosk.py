@@ -13,6 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
+from .core import messages as msg
 from .core.kiosk import START_SRC, KioskOptions, check_options, render_start_page
 from .core.kiosk_html import PageFacts, decorate, root_for
 from .core.kiosk_qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
@@ -23,8 +24,8 @@ JS = "assets/pufa/kiosk.js"
 
 
 class KioskConfig(Config):
-    content_dir = c.Dir(exists=True, default="content")
-    """Folder the content plugin reads; the start screen and attract loop are built from it."""
+    content_dir = c.Deprecated(message=msg.content_dir_deprecated())
+    """No longer used: the start screen and attract loop are built from what pufa/content reads."""
     idle_seconds = c.Type(int, default=90)
     """Seconds without a touch before a kiosk asks “还在使用吗？”."""
     countdown_seconds = c.Type(int, default=30)
@@ -35,6 +36,7 @@ class KioskConfig(Config):
 
 class KioskPlugin(BasePlugin[KioskConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        seam.require_content(config, self)
         self.options = KioskOptions(self.config.idle_seconds, self.config.countdown_seconds,
                                     self.config.attract_seconds)
         wrong = check_options(self.options)
@@ -49,7 +51,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
+        catalog = seam.build_context(config).catalog
         seam.add_pages(files, [render_start_page(catalog)], config, self.root)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")

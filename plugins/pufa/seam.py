@@ -19,8 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .core import messages as msg
 from .core.catalog import Catalog
-from .core.loading import load_content
+from .core.context import BuildContext, Sources
+from .core.navigation import NavItem, site_nav
 from .core.pages import GeneratedPage
 from .core.problems import Problem, render_report
 
@@ -56,17 +58,36 @@ def report_problems(problems: tuple[Problem, ...]) -> None:
                           "网站没有生成，原有网站保持不变。")
 
 
-def shared_catalog(config: MkDocsConfig, content_dir: str, root: Path) -> Catalog:
-    """The catalog pufa/content checked in this build, so no plugin reads the content again.
+CONTENT = "pufa/content"
+SEARCH = "pufa/search"
 
-    pufa/content is listed first, so its on_pre_build has run before any other plugin's
-    event; without it (a site using one pufa plugin alone) the content is loaded here.
-    """
-    result = getattr(config.plugins.get("pufa/content"), "result", None)
-    if result is None or result.catalog is None:
-        result = load_content(Path(content_dir), root)
-        report_problems(result.problems)
-    return result.catalog
+
+def sources_of(config: MkDocsConfig) -> Sources:
+    """What the build reads, from mkdocs.yml: pufa/content's folder and drafts, pufa/search's synonyms."""
+    content = config.plugins.get(CONTENT)
+    root = Path(config.config_file_path).resolve().parent
+    content_dir = Path(content.config.content_dir) if content is not None else root / "content"
+    search = config.plugins.get(SEARCH)
+    synonyms = search.config.synonyms_file if search is not None else None
+    return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None)
+
+
+def require_content(config: MkDocsConfig, plugin: object) -> None:
+    """Stop at configuration time unless pufa/content comes before `plugin` in mkdocs.yml."""
+    names = list(config.plugins)
+    own = next((name for name, p in config.plugins.items() if p is plugin), "pufa")
+    if CONTENT not in names:
+        raise PluginError(msg.content_plugin_missing(own))
+    if own in names and names.index(CONTENT) > names.index(own):
+        raise PluginError(msg.content_plugin_after(own))
+
+
+def build_context(config: MkDocsConfig) -> BuildContext:
+    """The context pufa/content made for this build: the one way other plugins reach the content."""
+    context = getattr(config.plugins.get(CONTENT), "context", None)
+    if context is None:  # require_content in on_config makes this a bug, not a configuration error
+        raise PluginError(msg.content_plugin_missing("pufa"))
+    return context
 
 
 def add_source_meta(html: str, source: str | None) -> str:
@@ -174,42 +195,20 @@ def title_text(title: str | None) -> str:
 
 
 def to_nav(catalog: Catalog, files: Files, config_nav: list | None) -> list:
-    """The site's navigation: hand-written pages plus one section per generated area.
+    """The site's navigation (core.navigation) as MkDocs' `nav` entries, from the pages every plugin added.
 
     Large areas (documents, laws) appear as their index pages only; their pages are reached
     from there, so no page repeats thousands of links. Titles are escaped (see above).
     """
-    sections: list[Any] = [
-        {"普法机关": ["agencies/index.md",
-                  *({escape_html(a.short_name): f"agencies/{a.id}.md"} for a in catalog.agencies),
-                  {"责任落实情况": "report/index.md"}]},
-        {"专题": ["topics/index.md", *({escape_html(t.name): f"topics/{t.id}.md"} for t in catalog.topics)]},
-        {"法律解读": ["laws/index.md", {"征求意见": "consultations/index.md"}]},
-        {"以案释法": "cases/index.md"},
-        {"法律法规": "statutes/index.md"},
-    ]
-    guide = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("guide/"))
-    guide.sort(key=lambda uri: uri != "guide/index.md")
-    if config_nav is not None:
-        return list(config_nav) + sections
-    hand_written = sorted(
-        f.src_uri for f in files.documentation_pages()
-        if not f.generated_by and not f.src_uri.startswith("guide/") and f.src_uri != "index.md")
-    home = [{"首页": "index.md"}] if files.get_file_from_path("index.md") else []
-    return home + sections + ([{"编辑指南": guide}] if guide else []) + hand_written
+    pages = [f.src_uri for f in files.documentation_pages()]
+    hand_written = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+    return [_nav_entry(item) for item in site_nav(catalog, pages, hand_written, config_nav)]
 
 
-def insert_nav(nav: list, entry: dict[str, Any], *, after: str) -> list:
-    """`nav` with `entry` placed after the top-level section titled `after` (at the end if none is)."""
-    titles = [next(iter(item)) if isinstance(item, dict) else None for item in nav]
-    index = titles.index(after) + 1 if after in titles else len(nav)
-    return [*nav[:index], entry, *nav[index:]]
-
-
-def append_to_section(nav: list, title: str, src_uri: str) -> list:
-    """`nav` with `src_uri` added at the end of the top-level section `title`, if there is one."""
-    result = []
-    for item in nav:
-        section = item.get(title) if isinstance(item, dict) and len(item) == 1 else None
-        result.append({title: [*section, src_uri]} if isinstance(section, list) else item)
-    return result
+def _nav_entry(item: Any) -> Any:
+    if not isinstance(item, NavItem):
+        return item  # an entry of the nav written in mkdocs.yml
+    title = escape_html(item.title) if item.title else None  # titles of agencies and topics are content
+    if item.children:
+        return {title: [*([item.src_uri] if item.src_uri else []), *map(_nav_entry, item.children)]}
+    return {title: item.src_uri} if title else item.src_uri

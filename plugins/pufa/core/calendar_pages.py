@@ -31,14 +31,15 @@ from .calendar import (
     Occurrence,
     months,
 )
+from . import routes
 from .calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS
 from .catalog import Catalog
 from .guide import field_table
 from .model import Agency
 from .pages import GeneratedPage, agency_src, esc, hold_html, href
 
-CALENDAR_SRC = "calendar/index.md"
-SITE_FEED = "calendar/pufa.ics"
+CALENDAR_SRC = routes.CALENDAR
+SITE_FEED = routes.CALENDAR_FEED
 _NUMBERS = "一二三四五六七八九十"
 # How far ahead lists reach from the day of the build: pages stay small however many laws
 # have anniversaries, and are still right for months if nobody rebuilds the site.
@@ -47,11 +48,11 @@ SHORT_HORIZON = 120
 
 
 def agency_calendar_src(agency_id: str) -> str:
-    return f"calendar/{agency_id}.md"
+    return routes.calendar_src(agency_id)
 
 
 def agency_feed(agency_id: str) -> str:
-    return f"calendar/{agency_id}.ics"
+    return routes.calendar_feed_src(agency_id)
 
 
 def _attr(text: str) -> str:
@@ -108,7 +109,7 @@ def related_links(occurrence: Occurrence, calendar: Calendar, from_src: str) -> 
     ]
     if occurrence.kind in (OBSERVANCE, ANNIVERSARY, COMMENT):
         links += [
-            _link(href(from_src, f"statutes/{k}.md"), f"《{calendar.law_titles[k]}》")
+            _link(href(from_src, routes.law_src(k)), f"《{calendar.law_titles[k]}》")
             for k in occurrence.laws
             if k in calendar.law_titles
         ]
@@ -420,7 +421,7 @@ def calendar_pages(
     ]
 
 
-GUIDE_SRC = "guide/calendar.md"
+GUIDE_SRC = routes.CALENDAR_GUIDE
 
 _GUIDE_EXAMPLE = """\
 observances:

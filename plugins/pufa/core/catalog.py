@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import routes
 from .fields import LEVELS
 from .model import Agency, Article, Case, Document, Explainer, LawRef, Statute, StatuteArticle, Topic
 
@@ -71,7 +72,7 @@ class Law:
 
     @property
     def src_uri(self) -> str:
-        return f"statutes/{self.key}.md"
+        return routes.law_src(self.key)
 
     @property
     def current_texts(self) -> tuple[StatuteText, ...]:
@@ -128,15 +129,15 @@ def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
     used: set[str] = set()
     for statute, current in placed:
         if current and embed:
-            uri = f"statutes/{key}.md"
+            uri = routes.law_src(key)
         else:
             name = slugify(statute.part) if current and statute.part else (
                 (statute.promulgated.isoformat() if statute.promulgated else "")
                 + (f"-{slugify(statute.part)}" if statute.part else "")) or "text"
-            uri, number = f"statutes/{key}/{name}.md", 1
+            uri, number = routes.statute_text_src(key, name), 1
             while uri in used:
                 number += 1
-                uri = f"statutes/{key}/{name}-{number}.md"
+                uri = routes.statute_text_src(key, f"{name}-{number}")
         used.add(uri)
         status = statute.status or (CURRENT if current else SUPERSEDED)
         texts.append(StatuteText(statute, uri, status, current))
@@ -219,7 +220,7 @@ class Catalog:
         return laws
 
     def law_of(self, title: str) -> str:
-        return f"statutes/{law_key(title)}.md"
+        return routes.law_src(law_key(title))
 
 
 def build_catalog(agencies: list[Agency], topics: list[Topic], explainers: list[Explainer],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
@@ -19,9 +18,10 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from feedgen.feed import FeedGenerator
 
+from . import routes
 from .catalog import Catalog
 from .fields import STATUS_COMMENT, STATUS_DRAFT
-from .model import Case, Document
+from .model import Document
 
 CHINA = ZoneInfo("Asia/Shanghai")
 LANGUAGE = "zh-CN"
@@ -85,32 +85,25 @@ class Site:
     url: str  # site_url, ending in "/"
     name: str
     description: str
-    directory_urls: bool = True
+    routes: routes.Routes = routes.Routes()
 
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or "localhost"
 
-    def page_path(self, src_uri: str) -> str:
-        if self.directory_urls:
-            path = src_uri.removesuffix("index.md").removesuffix(".md")
-            return path if not path or path.endswith("/") else path + "/"
-        return src_uri.removesuffix(".md") + ".html"
-
     def page_url(self, src_uri: str) -> str:
-        return self.url + quote(self.page_path(src_uri))
+        return self.routes.url(self.url, src_uri)
 
     def relative(self, from_src: str, path: str) -> str:
         """The href of a site file `path` from the page of `from_src`."""
-        folder = posixpath.dirname(self.page_path(from_src)) or "."
-        return quote(posixpath.relpath(path, folder))
+        return self.routes.relative(from_src, path)
 
     def file_url(self, path: str) -> str:
         return self.url + quote(path)
 
 
-def site_of(site_url: str, name: str, description: str | None, directory_urls: bool = True) -> Site:
-    return Site(site_url.rstrip("/") + "/", name, description or f"{name}：法律解读与以案释法", directory_urls)
+def site_of(site_url: str, name: str, description: str | None, site_routes: routes.Routes = routes.Routes()) -> Site:
+    return Site(site_url.rstrip("/") + "/", name, description or f"{name}：法律解读与以案释法", site_routes)
 
 
 def china_midnight(day: dt.date) -> dt.datetime:
@@ -137,7 +130,7 @@ def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[st
              last_changed: dt.date | None = None) -> Entry:
     url = site.page_url(document.src_uri)
     agency = catalog.agency(document.agency)
-    kind = "以案释法" if isinstance(document, Case) else "法律解读"
+    kind = document.document_kind.label
     labels = [kind] + (["征求意见"] if document.status == STATUS_COMMENT else [])
     # a legal review counts as a change even when the file did not change (no git history)
     days = [document.published, getattr(document, "reviewed", None), last_changed]
@@ -152,7 +145,7 @@ def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[st
         published=china_midnight(document.published),
         updated=china_midnight(changed),
         author=agency.name,
-        author_url=site.page_url(f"agencies/{agency.id}.md"),
+        author_url=site.page_url(routes.agency_src(agency.id)),
         categories=tuple(labels + [catalog.topic(t).name for t in document.topics]),
         agencies=document.agencies,
         topics=document.topics,
@@ -185,16 +178,16 @@ def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: d
         return Feed(folder, title, description, site.page_url(page_src), page_src, author,
                     tuple(chosen), updated)
 
-    feeds = [feed(FEEDS_DIR, site.name, site.description, "index.md", site.name, entries)]
+    feeds = [feed(FEEDS_DIR, site.name, site.description, routes.HOME, site.name, entries)]
     for agency in catalog.agencies:
         feeds.append(feed(
             f"{FEEDS_DIR}/agencies/{agency.id}", f"{agency.name} - {site.name}",
-            f"{agency.name}发布的法律解读与以案释法", f"agencies/{agency.id}.md", agency.name,
+            f"{agency.name}发布的法律解读与以案释法", routes.agency_src(agency.id), agency.name,
             [e for e in entries if agency.id in e.agencies]))
     for topic in catalog.topics:
         feeds.append(feed(
             f"{FEEDS_DIR}/topics/{topic.id}", f"{topic.name} - {site.name}",
-            topic.description or f"“{topic.name}”专题的法律解读与以案释法", f"topics/{topic.id}.md",
+            topic.description or f"“{topic.name}”专题的法律解读与以案释法", routes.topic_src(topic.id),
             site.name, [e for e in entries if topic.id in e.topics]))
     return feeds
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
-from .feeds import ATOM, FEEDS_DIR, JSON, RSS, Feed, Format, Site
+from . import routes
+from .feeds import ATOM, JSON, RSS, Feed, Format, Site
 from .pages import GeneratedPage, esc
 
-FEEDS_SRC = f"{FEEDS_DIR}/index.md"
+FEEDS_SRC = routes.FEEDS
 TITLE = "订阅"
 
 

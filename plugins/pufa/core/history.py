@@ -23,11 +23,6 @@ from .reading import decode, split_front_matter
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
-def china_today() -> dt.date:
-    """The date in China, whatever the zone of the machine that builds the site."""
-    return dt.datetime.now(CHINA).date()
-
-
 def china_day(timestamp: int) -> dt.date:
     """The day in China of a moment (seconds since the epoch), whatever zone git recorded."""
     return dt.datetime.fromtimestamp(timestamp, CHINA).date()

@@ -7,6 +7,7 @@ no article or paragraph can be lost; what the importer cannot interpret is repor
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from .catalog import slugify
+from .context import clock_from
 from .links import inside, walk_files
 from .reading import decode, parse_yaml, split_front_matter
 from .statutes import article_problems, find_articles
@@ -226,8 +228,10 @@ def existing_sources(folder: Path) -> dict[str, tuple[Path, dict]]:
 
 def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
                   today: dt.date | None = None) -> ImportResult:
-    """Write one statute per law file and one case per file under 案例/; re-runs update in place."""
-    today = today or dt.date.today()
+    """Write one statute per law file and one case per file under 案例/; re-runs update in place.
+
+    `today` dates what the import writes: the day in China of the one clock unless given."""
+    today = today or clock_from(os.environ).today
     result = ImportResult()
     statutes_dir = content_dir / "statutes"
     cases_dir = content_dir / "cases" / (case_agency or "")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import routes
 from .catalog import Catalog
 from .fields import STATUS_COMMENT
 from .model import Document, Explainer
 from .pages import GeneratedPage, agency_src, cn_date, esc, href, kind_label, topic_tiles
 
-START_SRC = "kiosk/index.md"
+START_SRC = routes.KIOSK
 MIN_COUNTDOWN = 20  # WCAG 2.2.1: at least 20 s to answer a timeout warning
 
 

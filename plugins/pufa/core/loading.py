@@ -52,7 +52,10 @@ class _Loader:
     def __init__(self, content_dir: Path, root: Path) -> None:
         self.content_dir = content_dir
         self.root = root
-        walk = walk_files(content_dir, root)
+        # links may not leave the repository; a content folder configured outside it is its own boundary
+        inside_root = content_dir.resolve().is_relative_to(root.resolve())
+        self.boundary = root if inside_root else content_dir
+        walk = walk_files(content_dir, self.boundary)
         self.files = walk.files
         self.problems: list[Problem] = list(walk.problems)
 
@@ -64,7 +67,7 @@ class _Loader:
 
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
-        if not inside(path, self.root):
+        if not inside(path, self.boundary):
             return None  # a symlink out of the repository: reported by walk_files, never read
         try:
             decoded = decode(path.read_bytes())

@@ -249,6 +249,26 @@ def review_outdated(law: str, changed: str, reviewed: str) -> str:
     return f"《{law}》在 {changed} 有新的修改，晚于本文最近一次法律审核（{reviewed}），请复核后更新 reviewed"
 
 
+# one build context: plugin order and configuration (shown to maintainers)
+
+
+def content_plugin_missing(plugin: str) -> str:
+    return (f"mkdocs.yml 的 plugins 中缺少 pufa/content：{plugin} 使用它检查过的内容，"
+            f"请在 {plugin} 之前加上“- pufa/content”。")
+
+
+def content_plugin_after(plugin: str) -> str:
+    return f"mkdocs.yml 的 plugins 中 pufa/content 须写在 {plugin} 之前：{plugin} 使用它检查过的内容。"
+
+
+def content_dir_deprecated() -> str:
+    return "content_dir 已不再使用，本次忽略：内容目录只在 pufa/content 中设置一次，请删除这一行。"
+
+
+def config_unreadable(path: str, error: str) -> str:
+    return f"无法读取 {path}：{error}"
+
+
 # checks: invisible characters, YAML anchors, bounds of dates and numbers, symlinks, names on the command line
 
 _INVISIBLE_NAMES = {

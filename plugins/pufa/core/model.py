@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+from . import routes
+from .kinds import CASE, EXPLAINER, Kind
 
 from .numerals import int_to_chinese
 
@@ -95,15 +99,19 @@ class Document:
     # file line of each metadata field, so later checks (e.g. review-outdated) point at it
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
-    section = ""
+    document_kind: ClassVar[Kind]
+
+    @property
+    def section(self) -> str:
+        return self.document_kind.section
 
     @property
     def src_uri(self) -> str:
-        return f"{self.section}/{self.agency}/{self.slug}.md"
+        return routes.document_src(self.document_kind, self.agency, self.slug)
 
     @property
     def url(self) -> str:
-        return f"/{self.section}/{self.agency}/{self.slug}/"
+        return "/" + routes.Routes().path(self.src_uri)
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -125,7 +133,7 @@ class Explainer(Document):
     comment_closes: dt.date | None = None
     comment_how: str | None = None
 
-    section = "laws"
+    document_kind: ClassVar[Kind] = EXPLAINER
 
     @property
     def law_refs(self) -> tuple[LawRef, ...]:
@@ -143,7 +151,7 @@ class Case(Document):
     origin: str | None = None
     source: str | None = None  # set by the importer: the file it came from
 
-    section = "cases"
+    document_kind: ClassVar[Kind] = CASE
 
     @property
     def law_refs(self) -> tuple[LawRef, ...]:

@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from . import routes
 from .catalog import Catalog, Law, StatuteText, slugify
 from .fields import LEVELS, STATUS_COMMENT, STATUS_DRAFT
 from .history import FileDates
@@ -125,7 +126,7 @@ def time_tag(day: dt.date | None) -> str:
 
 
 def kind_label(document: Document) -> str:
-    return "以案释法" if isinstance(document, Case) else "法律解读"
+    return document.document_kind.label
 
 
 # shared pieces
@@ -164,11 +165,11 @@ def agency_link(catalog: Catalog, agency_id: str, from_src: str) -> str:
 
 
 def agency_src(agency: Agency) -> str:
-    return f"agencies/{agency.id}.md"
+    return routes.agency_src(agency.id)
 
 
 def topic_src(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
+    return routes.topic_src(topic_id)
 
 
 def topic_links(catalog: Catalog, topic_ids: tuple[str, ...], from_src: str) -> str:
@@ -305,7 +306,7 @@ def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
 
 
 def render_agency_index(catalog: Catalog) -> GeneratedPage:
-    src = "agencies/index.md"
+    src = routes.AGENCIES
     parts = ["# 普法机关", "按照“谁执法谁普法”的要求，各机关解读自己执行的法律。选择一个机关，查看它的解读、案例和普法责任清单。"]
     for level in LEVELS:
         agencies = [a for a in catalog.agencies if a.level == level]
@@ -342,7 +343,7 @@ def topic_tiles(catalog: Catalog, from_src: str) -> str:
 
 
 def render_topic_index(catalog: Catalog) -> GeneratedPage:
-    src = "topics/index.md"
+    src = routes.TOPICS
     return GeneratedPage(src, f"# 专题\n\n按生活中遇到的问题浏览。\n\n{topic_tiles(catalog, src)}\n", "专题", in_nav=True)
 
 
@@ -428,7 +429,7 @@ def law_item(law: Law, from_src: str) -> str:
 
 def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
     """The law index and one page per legal department, so no page lists the whole library."""
-    src = "statutes/index.md"
+    src = routes.STATUTES
     groups: dict[str, list[Law]] = {}
     for law in catalog.laws():
         groups.setdefault(law_category(law), []).append(law)
@@ -438,11 +439,11 @@ def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
              + "\n".join(law_item(law, src) for law in explained) + "\n\n</div>"]
     pages = []
     if len(groups) > 1 or catalog.statutes:
-        links = "\n".join(f"- [{esc(name)}]({href(src, f'statutes/category/{slugify(name)}.md')})（{len(laws)} 部）"
+        links = "\n".join(f"- [{esc(name)}]({href(src, routes.category_src(slugify(name)))})（{len(laws)} 部）"
                            for name, laws in sorted(groups.items()))
         parts.append("## 按法律部门浏览\n\n" + links)
         for name, laws in sorted(groups.items()):
-            page_src = f"statutes/category/{slugify(name)}.md"
+            page_src = routes.category_src(slugify(name))
             items = "\n".join(law_item(law, page_src) for law in laws)
             pages.append(GeneratedPage(page_src, f"# {esc(name)}\n\n<div class=\"pufa-list\" markdown>\n\n"
                                        f"{items}\n\n</div>\n", name))
@@ -450,14 +451,14 @@ def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
 
 
 def render_explainer_index(catalog: Catalog) -> GeneratedPage:
-    src = "laws/index.md"
+    src = routes.EXPLAINERS
     markdown = "# 法律解读\n\n各机关对所执行法律的通俗解读，最新发布的在前。\n\n" + document_list(
         catalog.explainers, catalog, src, "暂无法律解读。") + "\n"
     return GeneratedPage(src, markdown, "法律解读", in_nav=True)
 
 
 def render_case_index(catalog: Catalog) -> GeneratedPage:
-    src = "cases/index.md"
+    src = routes.CASES
     parts = ["# 以案释法", "用真实案例讲解法律，按案件类型分组，最新发布的在前。"]
     for kind in sorted({c.kind for c in catalog.cases}, key=("民事", "刑事", "行政", "行政执法").index):
         parts.append(f"## {kind}案例\n\n" + document_list([c for c in catalog.cases if c.kind == kind],
@@ -467,7 +468,7 @@ def render_case_index(catalog: Catalog) -> GeneratedPage:
 
 def render_consultations(catalog: Catalog) -> GeneratedPage:
     """Every draft open for comment; the page script moves closed ones under 已结束."""
-    src = "consultations/index.md"
+    src = routes.CONSULTATIONS
     drafts = sorted((e for e in catalog.explainers if e.status == STATUS_COMMENT),
                     key=lambda e: e.comment_closes, reverse=True)
     items = "\n".join(
@@ -483,7 +484,7 @@ def render_consultations(catalog: Catalog) -> GeneratedPage:
 
 
 def report_src(agency: Agency) -> str:
-    return f"report/{agency.id}.md"
+    return routes.report_src(agency.id)
 
 
 def render_agency_report(report: AgencyReport, site: Site) -> GeneratedPage:
@@ -508,7 +509,7 @@ def render_agency_report(report: AgencyReport, site: Site) -> GeneratedPage:
 
 
 def render_report_overview(reports: list[AgencyReport], site: Site) -> GeneratedPage:
-    src = "report/index.md"
+    src = routes.REPORT
     rows = "\n".join(
         f"| [{esc(r.agency.short_name)}]({href(src, report_src(r.agency))}) | {len(r.items)} | {r.count(DONE)} | "
         f"{r.count(OVERDUE)} | {r.explainers} | {r.cases} | {len(r.stale)} |" for r in reports)
@@ -519,16 +520,16 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
     return GeneratedPage(src, markdown, "普法责任制落实情况", in_nav=True)
 
 
-def render_site(catalog: Catalog, as_of: dt.date | None = None, dates: dict[str, FileDates] | None = None,
+def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
                 review_days: int = 365, events: list | None = None,
                 markers: BodyMarkers | None = None) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
-    `events` are the calendar's campaign events; they count in the responsibility report.
-    `markers` enclose editors' bodies; the content plugin sanitises with the same markers.
+    `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
+    campaign events, which count in the responsibility report. `markers` enclose editors'
+    bodies; the content plugin sanitises with the same markers.
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of or dt.date.today(), review_days,
-                markers or BodyMarkers())
+    site = Site(catalog, Linker(catalog), dates or {}, as_of, review_days, markers or BodyMarkers())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),

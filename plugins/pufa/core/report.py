@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .fields import STATUS_DRAFT
-from .model import Agency, Case, Document, Explainer, PlanItem
+from .model import Agency, Explainer, PlanItem
 
 DONE = "已完成"
 OVERDUE = "逾期未完成"
@@ -55,10 +55,7 @@ class AgencyReport:
 
 
 def deliverables_of(catalog: Catalog) -> list[Deliverable]:
-    def kind(document: Document) -> str:
-        return "案例" if isinstance(document, Case) else "解读"
-
-    return [Deliverable(d.title, kind(d), d.agencies, d.plan_item, d.published, d.src_uri,
+    return [Deliverable(d.title, d.document_kind.short, d.agencies, d.plan_item, d.published, d.src_uri,
                         draft=d.status == STATUS_DRAFT)
             for d in (*catalog.explainers, *catalog.cases)]
 

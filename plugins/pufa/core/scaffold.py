@@ -31,17 +31,18 @@ def _line(spec: Field, value: Any, indent: str = "") -> str:
     return "\n".join([indent + comment] + [indent + line for line in lines])
 
 
-def _placeholder(spec: Field) -> Any:
+def _placeholder(spec: Field, today: dt.date) -> Any:
     if spec.kind == DATE:
-        return dt.date.today()
+        return today
     if spec.choices:
         return spec.example
     text = f"{PLACEHOLDER}{spec.label}】"
     return [text] if isinstance(spec.example, list) else text
 
 
-def render_template(kind: str) -> str:
-    """Front matter plus a body skeleton; `pufa check` lists every 【请填写…】 still left."""
+def render_template(kind: str, today: dt.date) -> str:
+    """Front matter plus a body skeleton, dates set to `today` (the day in China of the one clock);
+    `pufa check` lists every 【请填写…】 still left."""
     fields = EXPLAINER_FIELDS if kind == "explainer" else CASE_FIELDS
     lines = ["---"]
     for spec in fields:
@@ -52,10 +53,10 @@ def render_template(kind: str) -> str:
         if spec.name == "status":
             lines.append(_line(spec, STATUS_DRAFT))
         elif spec.kind == ITEMS:
-            item = {f.name: _placeholder(f) for f in spec.items}
+            item = {f.name: _placeholder(f, today) for f in spec.items}
             lines.append(_line(spec, [item]))
         else:
-            lines.append(_line(spec, _placeholder(spec)))
+            lines.append(_line(spec, _placeholder(spec, today)))
     lines.append("---")
     if kind == "explainer":
         sections = ["法律怎么规定", "对您意味着什么", "怎么办", "到哪里求助"]

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import re
 
+from . import routes
 from .catalog import Catalog
+from .kinds import KINDS, OTHER_PAGE
 from .model import Case, Document, Explainer
 from .search_index import PageInput
 
-SEARCH_PAGE = "search.md"
+SEARCH_PAGE = routes.SEARCH
 INDEX_FOLDER = "search/data"
 
 
 def kind_of(src_uri: str) -> str:
-    if src_uri.startswith("statutes/") and src_uri != "statutes/index.md":
-        return "法规"
-    if src_uri.startswith("laws/") and src_uri != "laws/index.md":
-        return "解读"
-    if src_uri.startswith("cases/") and src_uri != "cases/index.md":
-        return "案例"
-    return "页面"
+    section, _, rest = src_uri.partition("/")
+    kind = next((k for k in KINDS if k.section == section), None)
+    return kind.short if kind is not None and rest != "index.md" else OTHER_PAGE
 
 
 def _document_meta(document: Document, catalog: Catalog) -> str:
@@ -50,11 +48,11 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
                          tuple((a, catalog.agency(a).short_name) for a in document.agencies),
                          tuple((t, catalog.topic(t).name) for t in document.topics),
                          _document_meta(document, catalog))
-    agency = next((a for a in catalog.agencies if src_uri == f"agencies/{a.id}.md"), None)
+    agency = next((a for a in catalog.agencies if src_uri == routes.agency_src(a.id)), None)
     if agency is not None:
         return PageInput(url, title, kind, html, ((agency.id, agency.short_name),), (),
                          f"{agency.name} {agency.short_name}")
-    topic = next((t for t in catalog.topics if src_uri == f"topics/{t.id}.md"), None)
+    topic = next((t for t in catalog.topics if src_uri == routes.topic_src(t.id)), None)
     if topic is not None:
         return PageInput(url, title, kind, html, (), ((topic.id, topic.name),))
     return PageInput(url, title, kind, html)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from typing import Any
 
 from . import messages as msg
 from .fields import (AGENCY, AGENCY_LIST, ALIASES, ARTICLE_MAX, ARTICLE_SUB_MAX, ARTICLES, CHOICE, DATE, ID,
                      ITEMS, TEXT, TEXT_LIST, TOPIC_LIST, URL, DateRange, Field)
-from .history import china_today
+from .clock import clock_from
 from .model import Article
 from .numerals import CHINESE_NUMBER, chinese_to_int
 from .problems import Problem
@@ -27,7 +28,7 @@ class _Checker:
     def __init__(self, parsed: Parsed, path: str, today: dt.date | None = None) -> None:
         self.parsed = parsed
         self.path = path
-        self.today = today or china_today()
+        self.today = today or clock_from(os.environ).today
         self.problems: list[Problem] = []
 
     def report(self, at: Path, code: str, message: str) -> None:

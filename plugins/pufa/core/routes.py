@@ -1,0 +1,96 @@
+"""One map from every page the site has to its source path (src_uri) and to its address.
+
+Pages link to each other by src_uri (MkDocs resolves those links); whatever needs an
+address without MkDocs (feeds, iCalendar, QR codes) asks `Routes`, which follows MkDocs'
+own rule for `use_directory_urls`. Nobody formats `laws/<agency>/<slug>/` by hand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .kinds import STATUTE, Kind
+
+HOME = "index.md"
+AGENCIES = "agencies/index.md"
+TOPICS = "topics/index.md"
+EXPLAINERS = "laws/index.md"
+CASES = "cases/index.md"
+STATUTES = "statutes/index.md"
+CONSULTATIONS = "consultations/index.md"
+REPORT = "report/index.md"
+CALENDAR = "calendar/index.md"
+CALENDAR_FEED = "calendar/pufa.ics"
+CALENDAR_GUIDE = "guide/calendar.md"
+FEEDS = "feeds/index.md"
+SEARCH = "search.md"
+KIOSK = "kiosk/index.md"
+GUIDE = "guide/index.md"
+FIELD_GUIDE = "guide/fields.md"
+
+
+def document_src(kind: Kind, agency_id: str, slug: str) -> str:
+    return f"{kind.section}/{agency_id}/{slug}.md"
+
+
+def agency_src(agency_id: str) -> str:
+    return f"agencies/{agency_id}.md"
+
+
+def topic_src(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def law_src(key: str) -> str:
+    return f"{STATUTE.section}/{key}.md"
+
+
+def statute_text_src(key: str, name: str) -> str:
+    """A text of a law with a page of its own (a part of a code, an older version)."""
+    return f"{STATUTE.section}/{key}/{name}.md"
+
+
+def category_src(category_slug: str) -> str:
+    return f"{STATUTE.section}/category/{category_slug}.md"
+
+
+def report_src(agency_id: str) -> str:
+    return f"report/{agency_id}.md"
+
+
+def calendar_src(agency_id: str) -> str:
+    return f"calendar/{agency_id}.md"
+
+
+def calendar_feed_src(agency_id: str) -> str:
+    return f"calendar/{agency_id}.ics"
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Addresses of pages, as MkDocs gives them (`File.url`), for a site's `use_directory_urls`."""
+
+    directory_urls: bool = True
+
+    def path(self, src_uri: str) -> str:
+        """The address below the site root: laws/moj/x.md → laws/moj/x/ (or laws/moj/x.html)."""
+        if not src_uri.endswith(".md"):
+            return src_uri  # a file (feed, .ics) keeps its name
+        stem = src_uri[: -len(".md")]
+        folder, name = posixpath.split(stem)
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if name == "index":
+            return f"{folder}/" if folder else ""
+        return f"{stem}/"
+
+    def url(self, base: str, src_uri: str, anchor: str = "") -> str:
+        """The absolute address under `base` (site_url, any path), percent-encoded."""
+        return base.rstrip("/") + "/" + quote(self.path(src_uri)) + (f"#{anchor}" if anchor else "")
+
+    def relative(self, from_src: str, path: str) -> str:
+        """The href of a site file `path` (below the root) from the page of `from_src`."""
+        folder = posixpath.dirname(self.path(from_src)) or "."
+        return quote(posixpath.relpath(path, folder))
