@@ -33,8 +33,8 @@ def dists(tmp_path_factory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("dist")
     source, out = tmp / "source", tmp / "out"
     shutil.copytree(REPO, source, ignore=SKIP)
-    subprocess.run([sys.executable, "-c", "import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1])",
-                    str(out)], cwd=source, check=True, capture_output=True)
+    build_sdist = "import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", build_sdist, str(out)], cwd=source, check=True, capture_output=True)
     [sdist] = out.glob("pufa-*.tar.gz")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                     "--quiet", "-w", str(out), str(sdist)], check=True, capture_output=True)
