@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, TOPICS, mkdocs_build, only, replace
-from pufa.core.history import china_today
+from pufa.core.clock import clock_from
 from pufa.core.importer import import_corpus
 from pufa.core.loading import load_content
 from pufa.core.problems import Problem
@@ -52,7 +52,7 @@ def calendar_problems(root: Path) -> list[str]:
 
 
 def years_from_today(years: int, days: int = 0) -> str:
-    today = china_today()
+    today = clock_from(os.environ).today
     try:
         day = today.replace(year=today.year + years)
     except ValueError:
