@@ -307,23 +307,23 @@ def listening(port: int, process: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def open_page(browser, demo_server):
-    """Opens site pages in a fresh browser profile that blocks and records any request to another host."""
+def page_opener(browser):
+    """Yields make(base, viewport, kiosk=, clock=): pages in fresh browser profiles that block and
+    record any request to another host; on teardown fails on such requests or script errors."""
     contexts = []
     outside: list[list[str]] = []  # one list per browser context
     errors: list[str] = []
 
-    def make(viewport: dict, *, kiosk: bool = False, clock: bool = False):
+    def make(base: str, viewport: dict, *, kiosk: bool = False, clock: bool = False):
         context = browser.new_context(viewport=viewport, locale="zh-CN", has_touch=kiosk)
         contexts.append(context)
-        outside.append(block_outside(context, demo_server))
+        outside.append(block_outside(context, base))
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         if clock:
             page.clock.install()
         if kiosk:  # the way a kiosk is set up: its browser starts at /kiosk/?kiosk=1
-            page.goto(demo_server + "/kiosk/?kiosk=1")
+            page.goto(base + "/kiosk/?kiosk=1")
             assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")
         return page
 
@@ -332,3 +332,10 @@ def open_page(browser, demo_server):
         context.close()
     assert [url for urls in outside for url in urls] == [], f"requests left the site: {outside}"
     assert errors == [], f"script errors: {errors}"
+
+
+@pytest.fixture
+def open_page(browser, demo_server):
+    """Opens demo-site pages in fresh browser profiles (see page_opener)."""
+    for make in page_opener(browser):
+        yield functools.partial(make, demo_server)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import (MKDOCS_YML, block_outside, minimal_files, mkdocs_build, replace, serve_directory,
+from conftest import (MKDOCS_YML, minimal_files, mkdocs_build, page_opener, replace, serve_directory,
                       write_project)
 from pufa.core.kiosk import common_questions
 from pufa.core.kiosk_qr import qr_file_name
@@ -79,27 +79,9 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def visit(browser):
-    """Opens pages of a server in fresh profiles; fails on script errors or requests to another site."""
-    contexts, outside, errors = [], [], []
-
-    def make(base: str, *, kiosk: bool = True, clock: bool = False):
-        context = browser.new_context(viewport=PORTRAIT, locale="zh-CN", has_touch=kiosk)
-        contexts.append(context)
-        outside.append(block_outside(context, base))
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        if clock:
-            page.clock.install()
-        if kiosk:  # as a kiosk is set up: its browser starts at the start address
-            page.goto(base + "/kiosk/?kiosk=1")
-            assert in_kiosk_mode(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert [url for urls in outside for url in urls] == []
-    assert errors == []
+    """Opens pages of a server in fresh portrait profiles, as a kiosk unless told (see page_opener)."""
+    for make in page_opener(browser):
+        yield lambda base, *, kiosk=True, clock=False: make(base, PORTRAIT, kiosk=kiosk, clock=clock)
 
 
 def in_kiosk_mode(page) -> bool:
