@@ -151,3 +151,11 @@ def test_context_of_valid_content_holds_catalog_calendar_and_the_day(project):
 def test_content_folder_outside_the_project_is_named_absolutely(tmp_path):
     sources = Sources(tmp_path / "project", tmp_path / "shared" / "content")
     assert sources.content_folder == (tmp_path / "shared" / "content").resolve().as_posix()
+
+
+def test_checks_bound_dates_by_the_build_clock_not_the_wall_clock(project):
+    # published 2026-03-01 is more than a year after a build dated 2024-06-01 (the wall clock is later)
+    early = clock_from({"SOURCE_DATE_EPOCH": str(int(dt.datetime(2024, 6, 1, tzinfo=dt.UTC).timestamp()))})
+    root = project()
+    context = load_build(Sources(root, root / "content"), early, read_git=False)
+    assert ("content/laws/moj/legal-aid.md", "published") in {(p.path, p.field) for p in context.problems}

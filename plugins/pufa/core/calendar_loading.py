@@ -140,14 +140,14 @@ class CalendarLoad:
 class _Item:
     """One list item of the file, checked with the common field specs and reported by full path."""
 
-    def __init__(self, parsed: Parsed, at: tuple, path: str) -> None:
-        self.at, self.path = at, path
+    def __init__(self, parsed: Parsed, at: tuple, path: str, today: dt.date | None) -> None:
+        self.at, self.path, self.today = at, path, today
         lines = {k[len(at) :]: v for k, v in parsed.lines.items() if k[: len(at)] == at and len(k) > len(at)}
         self.parsed = Parsed(parsed_value(parsed.data, at), lines, parsed.line(at))
         self.problems: list[Problem] = []
 
     def check(self, fields: tuple[Field, ...]) -> dict[str, Any]:
-        values, problems = check_fields(fields, self.parsed, self.path)
+        values, problems = check_fields(fields, self.parsed, self.path, self.today)
         self.adopt(problems)
         return values
 
@@ -169,8 +169,8 @@ def parsed_value(data: Any, at: tuple) -> Any:
 
 
 class _CalendarChecker:
-    def __init__(self, parsed: Parsed, path: str, catalog: Catalog | None) -> None:
-        self.parsed, self.path, self.catalog = parsed, path, catalog
+    def __init__(self, parsed: Parsed, path: str, catalog: Catalog | None, today: dt.date | None) -> None:
+        self.parsed, self.path, self.catalog, self.today = parsed, path, catalog, today
         # without a catalog (the content has errors) only references to it go unchecked
         self.registry = Registry(frozenset(a.id for a in catalog.agencies), catalog.topics) if catalog else None
         self.problems: list[Problem] = []
@@ -194,7 +194,7 @@ class _CalendarChecker:
                 )
             )
             return []
-        return [_Item(self.parsed, (key, index), self.path) for index in range(len(raw))]
+        return [_Item(self.parsed, (key, index), self.path, self.today) for index in range(len(raw))]
 
     def load(self) -> CalendarData:
         for key in self.parsed.data:
@@ -429,7 +429,8 @@ def normalise_ref(raw: str, section: str) -> str:
     return ref.removesuffix(".md")
 
 
-def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None) -> CalendarLoad:
+def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None,
+                  today: dt.date | None = None) -> CalendarLoad:
     """Read and check content/calendar.yml against the catalog; a missing file is an empty calendar.
 
     Without a catalog (the content has errors) the file's own rules are still checked, so its
@@ -455,7 +456,7 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None) -> Cal
     if not isinstance(parsed.data, dict):
         problem = Problem(rel, 1, "file", "not-a-mapping", msg.calendar_not_a_mapping(parsed.data))
         return CalendarLoad(None, (*problems, problem))
-    checker = _CalendarChecker(parsed, rel, catalog)
+    checker = _CalendarChecker(parsed, rel, catalog, today)
     data = checker.load()
     found = tuple(sort_problems([*problems, *checker.problems]))
     return CalendarLoad(None if has_errors(found) or catalog is None else data, found)

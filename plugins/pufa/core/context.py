@@ -65,8 +65,10 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     Every problem of every file comes back at once; git is not read when there is an error
     (nothing is built then).
     """
-    content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts)
-    calendar = load_calendar(sources.content_dir, sources.root, content.catalog)
+    # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
+    content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
+                           today=clock.today)
+    calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))
     ok = not has_errors(problems)

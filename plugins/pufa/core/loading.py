@@ -6,6 +6,7 @@ refer to them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,9 +50,10 @@ class LoadResult:
 
 
 class _Loader:
-    def __init__(self, content_dir: Path, root: Path) -> None:
+    def __init__(self, content_dir: Path, root: Path, today: dt.date | None) -> None:
         self.content_dir = content_dir
         self.root = root
+        self.today = today  # dates are bounded relative to the build's day
         # links may not leave the repository; a content folder configured outside it is its own boundary
         inside_root = content_dir.resolve().is_relative_to(root.resolve())
         self.boundary = root if inside_root else content_dir
@@ -87,7 +89,7 @@ class _Loader:
         return parsed
 
     def check(self, fields: tuple[Field, ...], parsed: Parsed, rel: str) -> dict[str, Any]:
-        values, problems = check_fields(fields, parsed, rel)
+        values, problems = check_fields(fields, parsed, rel, self.today)
         self.problems.extend(problems)
         return values
 
@@ -281,12 +283,13 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
                    **{k: values[k] for k in optional if k in values})
 
 
-def load_content(content_dir: Path, root: Path, include_drafts: bool = False) -> LoadResult:
+def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
+                 today: dt.date | None = None) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
     """
-    loader = _Loader(content_dir, root)
+    loader = _Loader(content_dir, root, today)
     topics = loader.load_topics()
     agencies = loader.load_agencies()
     registry = Registry(frozenset(agencies), tuple(topics),
