@@ -202,3 +202,18 @@ def test_palette_meets_aa_for_text_and_icons():
     too_low = {name: round(contrast(*pair), 2) for name, pair in pairs.items() if contrast(*pair) < 4.5}
     assert too_low == {}
     assert contrast(link, white) >= 3  # the focus outline (non-text, WCAG 1.4.11)
+
+
+def test_the_404_page_gets_qr_codes_for_what_it_offers(project):
+    # a site's own 404 (overrides/) with a hotline and a mail address: the kiosk offers both as QR codes
+    root = project({
+        "mkdocs.yml": KIOSK_YML.replace("  language: zh\n", "  language: zh\n  custom_dir: overrides\n"),
+        "overrides/404.html": '{% extends "main.html" %}{% block content %}<h1>未找到页面</h1>'
+                              '<p><a href="tel:12348">12348</a> <a href="mailto:help@example.gov.cn">写信</a></p>'
+                              '{% endblock %}',
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    index = json.loads((result.site / "assets/pufa/qr/index.json").read_text(encoding="utf-8"))
+    for address in ("tel:12348", "mailto:help@example.gov.cn"):
+        assert (result.site / "assets/pufa/qr" / index[address]).is_file()

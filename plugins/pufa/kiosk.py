@@ -69,7 +69,9 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         if template_name != "404.html":
             return output_content
         facts = PageFacts(None, config.site_url, template_name, root_for(template_name, config.site_url))
-        return decorate(output_content, facts, self.options)[0]
+        output, offered = decorate(output_content, facts, self.options)
+        self.offered |= offered  # rendered before on_post_build, so its QR codes are written too
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.site_dir) / QR_FOLDER

@@ -24,10 +24,14 @@ _HREF = re.compile(r'<(?:a|area)\s[^>]*?\bhref="([^"]*)"', re.IGNORECASE)
 _OPAQUE_SAFE = "!#$%&'()*+,-./:;=?@[]^_`{|}~"
 
 
+_EXTENSION = re.compile(r"\.[^./]+$")
+_PAGE_FILE = re.compile(r"\.html?$", re.IGNORECASE)
+
+
 def is_file_path(path: str) -> bool:
     """A path of this site that is a file rather than a page: feeds, .ics, JSON, images …"""
     last = path.rsplit("/", 1)[-1]
-    return bool(re.search(r"\.[^./]+$", last)) and not re.search(r"\.html?$", last, re.IGNORECASE)
+    return bool(_EXTENSION.search(last)) and not _PAGE_FILE.search(last)
 
 
 def normalize(url: str) -> str:
@@ -62,18 +66,14 @@ def offered_address(href: str, page_url: str, site_url: str | None) -> str | Non
     """
     href = href.strip()
     scheme = urlsplit(href).scheme.lower()
-    if scheme in PHONE_SCHEMES:
+    if scheme in PHONE_SCHEMES or scheme in _DEFAULT_PORTS:
         return normalize(href)
-    if scheme in _DEFAULT_PORTS:
-        return normalize(href)
-    if scheme:
+    if scheme or not site_url:
         return None
     if not is_file_path(href.split("#", 1)[0].split("?", 1)[0]):
         return None  # most links: the site's pages (this check first keeps decorating a large page cheap)
     resolved = urljoin(_LOCAL + page_url, href)
     if not resolved.startswith(_LOCAL) or not is_file_path(urlsplit(resolved).path):
-        return None
-    if not site_url:
         return None
     relative = urlsplit(resolved)._replace(fragment="").geturl()[len(_LOCAL):]
     return normalize(urljoin(site_url if site_url.endswith("/") else site_url + "/", relative))
