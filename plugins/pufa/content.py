@@ -72,7 +72,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         context = self.context
         catalog = context.catalog
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, self.markers)
+                            context.calendar.events, markers=self.markers)
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}

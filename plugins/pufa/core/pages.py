@@ -47,8 +47,8 @@ class Site:
     link: Linker
     dates: dict[str, FileDates]
     as_of: dt.date
+    markers: BodyMarkers  # the content plugin sanitises bodies between these; no default that could differ
     review_days: int = 365
-    markers: BodyMarkers = BodyMarkers()
 
     def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
         return document_dates(document, self.dates)
@@ -521,15 +521,15 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 
 def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
-                review_days: int = 365, events: list | None = None,
-                markers: BodyMarkers | None = None) -> list[GeneratedPage]:
+                review_days: int = 365, events: list | None = None, *,
+                markers: BodyMarkers) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
     `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
     campaign events, which count in the responsibility report. `markers` enclose editors'
     bodies; the content plugin sanitises with the same markers.
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of, review_days, markers or BodyMarkers())
+    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days)
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
