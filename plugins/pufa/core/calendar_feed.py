@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 
+from .clock import CHINA
 from . import routes
 from .calendar import (
     EVENT,
@@ -27,7 +27,6 @@ from .calendar import (
     periods_in,
 )
 
-CHINA = ZoneInfo("Asia/Shanghai")
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 

@@ -13,17 +13,16 @@ import html
 import json
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
-from zoneinfo import ZoneInfo
 
 import lxml.html
 from feedgen.feed import FeedGenerator
 
+from .clock import CHINA
 from . import routes
 from .catalog import Catalog
 from .fields import STATUS_COMMENT, STATUS_DRAFT
 from .model import Document
 
-CHINA = ZoneInfo("Asia/Shanghai")
 LANGUAGE = "zh-CN"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEEDS_DIR = "feeds"

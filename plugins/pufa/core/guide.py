@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from .routes import FIELD_GUIDE
 from .fields import (AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS,
                      Field)
 from .pages import GeneratedPage
@@ -53,4 +54,4 @@ def render_field_guide() -> GeneratedPage:
     parts.append("## 机器可读的格式\n\n同样的规则也以 JSON Schema 发布，可供编辑器自动补全和校验："
                  "[解读](../schema/explainer.schema.json)、[案例](../schema/case.schema.json)、"
                  "[机关](../schema/agency.schema.json)、[专题](../schema/topics.schema.json)。")
-    return GeneratedPage("guide/fields.md", "\n\n".join(parts) + "\n", "字段说明")
+    return GeneratedPage(FIELD_GUIDE, "\n\n".join(parts) + "\n", "字段说明")

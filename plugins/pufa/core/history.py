@@ -13,14 +13,13 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
+from .clock import CHINA
 from .fields import STATUS_DRAFT
 from .reading import decode, split_front_matter
 
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def china_day(timestamp: int) -> dt.date:
