@@ -281,3 +281,14 @@ def test_two_builds_of_the_demo_with_one_source_date_epoch_are_byte_identical(tm
             continue  # the content itself names that day; what is shown then proves nothing
         shown = [str(p.relative_to(site)) for p in dated if any(f in p.read_text(encoding="utf-8") for f in forms)]
         assert shown == [], f"{day} appears in {shown[:5]}"
+
+
+def test_report_takes_review_days_from_mkdocs_yml_as_the_site_does(project):
+    # reviewed 2026-03-01; as of 2026-06-01 that is overdue after 10 days, not after the default 365
+    root = project({"mkdocs.yml": MKDOCS_YML.replace("  - pufa/content\n",
+                                                      "  - pufa/content:\n      review_days: 10\n")})
+    configured = pufa(root, "report", "--as-of", "2026-06-01", "--format", "csv")
+    given = pufa(root, "report", "--as-of", "2026-06-01", "--format", "csv", "--review-days", "365")
+    assert configured.returncode == 0 and given.returncode == 0, configured.stderr + given.stderr
+    overdue = lambda out: out.stdout.splitlines()[1].split(",")[-1]  # noqa: E731  last column: 超期未审核
+    assert (overdue(configured), overdue(given)) == ("1", "0"), (configured.stdout, given.stdout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -45,7 +46,7 @@ def sources(args: argparse.Namespace) -> Sources:
     else:
         found = Sources(root.resolve(), root.resolve() / "content")
     if args.content:
-        found = Sources(found.root, found.root / args.content, found.include_drafts, found.synonyms_file)
+        found = dataclasses.replace(found, content_dir=found.root / args.content)
     return found
 
 
@@ -90,7 +91,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(render_report(context.problems), file=sys.stderr)
         return 1
     as_of = args.as_of or context.today
-    reports = build_report(context.catalog, as_of, args.review_days, event_deliverables(context.calendar.events))
+    review_days = args.review_days if args.review_days is not None else context.sources.review_days
+    reports = build_report(context.catalog, as_of, review_days, event_deliverables(context.calendar.events))
     if args.format == "csv":
         sys.stdout.write(report_csv(reports))
     else:
@@ -195,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["table", "csv"], default="table")
     report.add_argument("--as-of", type=_day,
                         help="统计日期 YYYY-MM-DD，默认今天（北京时间；设置了 SOURCE_DATE_EPOCH 时取其日期）")
-    report.add_argument("--review-days", type=int, default=365, help="超过多少天未法律审核算超期")
+    report.add_argument("--review-days", type=int,
+                        help="超过多少天未法律审核算超期，默认取 mkdocs.yml 中 pufa/content 的 review_days（365）")
     report.set_defaults(run=cmd_report)
     preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")
     preview.add_argument("--drafts", action="store_true", help="同时显示草稿")

@@ -69,7 +69,8 @@ def sources_of(config: MkDocsConfig) -> Sources:
     content_dir = Path(content.config.content_dir) if content is not None else root / "content"
     search = config.plugins.get(SEARCH)
     synonyms = search.config.synonyms_file if search is not None else None
-    return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None)
+    return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None,
+                   content.config.review_days if content is not None else 365)
 
 
 def require_content(config: MkDocsConfig, plugin: object) -> None:

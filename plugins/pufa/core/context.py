@@ -29,6 +29,7 @@ class Sources:
     content_dir: Path
     include_drafts: bool = False
     synonyms_file: Path | None = None
+    review_days: int = 365  # pufa/content's: the report on the site and `pufa report` agree
 
     @property
     def content_folder(self) -> str:
