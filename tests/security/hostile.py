@@ -59,6 +59,9 @@ ontoggle="pwn('toggle')"><summary>展开</summary>内容</details>
 <img src=x
 onerror=pwn('setext')>
 ---
+
+[写信给我们](mailto:help@example.gov.cn?subject=%22%3E%3Cimg%20src%3Dx%20onerror%3Dpwn('mail')%3E)
+[订阅日历文件](../../../calendar/pufa.ics?a=%22%3E%3Csvg%20onload%3Dpwn('ics')%3E)
 """
 
 TOPIC = text("专题甲")

@@ -282,3 +282,25 @@ def test_the_csv_report_has_no_formulas(hostile):
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
     assert "'" + SPREADSHEET in cells  # the agency is listed, its name shown as text
     assert text("简称甲") in cells
+
+
+def test_kiosk_offers_hostile_mail_and_file_links_with_their_address_as_text(browser, hostile):
+    # the kiosk shows these addresses beside a QR code instead of opening them: text, never markup
+    site = hostile / "site"
+    index = json.loads((site / "assets/pufa/qr/index.json").read_text(encoding="utf-8"))
+    assert any(address.startswith("mailto:help@example.gov.cn") for address in index)
+    with serve(site, _CspHandler) as base:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1080, "height": 1920}, has_touch=True)
+        context.add_init_script(TRAP)
+        page = context.new_page()
+        page.goto(base + "/kiosk/?kiosk=1")
+        page.goto(base + "/laws/moj/hostile/")
+        for name, expected in (("写信给我们", "mailto:help@example.gov.cn?subject="), ("订阅日历文件", "/calendar/pufa.ics?a=")):
+            page.locator("article").get_by_role("link", name=name, exact=True).click()
+            dialog = page.locator("[data-pufa-qr-dialog]").last
+            dialog.wait_for(state="visible")
+            address = dialog.locator("[data-pufa-qr-url]")
+            assert expected in address.inner_text() and address.locator("*").count() == 0
+            assert page.evaluate("window.__pwned") == [] and page.evaluate("window.__violations") == []
+            dialog.get_by_role("button", name="关闭").click()
+        context.close()
