@@ -19,6 +19,7 @@ import fcntl
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,28 +97,33 @@ def _lock(folder: Path) -> int:
     return descriptor
 
 
-def remove_leftovers(releases: Path) -> None:
-    """What killed builds left: staging folders and links that never took the site's place."""
-    for entry in releases.iterdir():
-        if entry.is_symlink():
-            entry.unlink()
-        elif entry.name.startswith(STAGING):
-            shutil.rmtree(entry)
+def _stage_in(parent: Path, leftovers: Callable[[], list[Path]], name: Callable[[], str]) -> tuple[Path, int]:
+    """Lock `parent`, remove what killed runs left there and make an empty staging folder in it.
+
+    Both are decided under the lock: another run may be finishing until it is taken.
+    """
+    parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(parent)
+    try:
+        for leftover in leftovers():
+            _remove(leftover)
+        folder = parent / name()
+        folder.mkdir()
+    except BaseException:
+        os.close(lock)
+        raise
+    return folder, lock
 
 
 def begin_release(site: Path) -> Staging:
     """Lock the releases folder, clear leftovers and make an empty staging folder for this build."""
     check_site(site)
     releases = releases_folder(site)
-    releases.mkdir(parents=True, exist_ok=True)
-    lock = _lock(releases)
-    try:
-        remove_leftovers(releases)
-        folder = releases / (STAGING + _free_name(releases, dt.datetime.now(dt.timezone.utc)))
-        folder.mkdir()
-    except BaseException:
-        os.close(lock)
-        raise
+    # leftovers: staging folders and links that never took the site's place
+    folder, lock = _stage_in(
+        releases,
+        lambda: [e for e in releases.iterdir() if e.is_symlink() or e.name.startswith(STAGING)],
+        lambda: STAGING + _free_name(releases, dt.datetime.now(dt.timezone.utc)))
     return Staging(site, folder, lock)
 
 
@@ -207,18 +213,9 @@ def exchange_paths(a: Path, b: Path) -> bool:
 
 def begin_folder(target: Path) -> tuple[Path, int]:
     """A hidden staging folder beside `target` (removing ones killed runs left) and the lock on its parent."""
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    lock = _lock(parent)
-    try:
-        for leftover in parent.glob(f".{target.name}{STAGING}*"):
-            _remove(leftover)
-        folder = parent / f".{target.name}{STAGING}{release_name(dt.datetime.now(dt.timezone.utc))}"
-        folder.mkdir()
-    except BaseException:
-        os.close(lock)
-        raise
-    return folder, lock
+    prefix = f".{target.name}{STAGING}"
+    return _stage_in(target.parent, lambda: list(target.parent.glob(prefix + "*")),
+                     lambda: prefix + release_name(dt.datetime.now(dt.timezone.utc)))
 
 
 def replace_folder(new: Path, target: Path) -> None:
