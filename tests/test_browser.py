@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO, guarded_page
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 

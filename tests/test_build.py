@@ -62,7 +62,7 @@ def test_raw_html_is_kept_when_harmless_and_script_never_reaches_the_page(projec
     html = page(result.site, "/laws/moj/legal-aid/")
     assert "<strong>本人</strong>" in html and "<sub>2</sub>" in html
 
-    from pufa.core.sanitize import sanitize_html
+    from pufa.render.sanitize import sanitize_html
     assert sanitize_html('<p onclick="steal()">文</p><script>alert(1)</script>') == "<p>文</p>"
     assert "javascript" not in sanitize_html('<a href="javascript:alert(1)">链接</a>')
 

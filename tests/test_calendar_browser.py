@@ -11,9 +11,9 @@ import os
 
 import pytest
 from conftest import REPO, block_outside, mkdocs_build, serve_directory
-from pufa.core.calendar import build_calendar
-from pufa.core.calendar_loading import load_calendar
-from pufa.core.loading import load_content
+from pufa.core.calendar.events import build_calendar
+from pufa.core.calendar.loading import load_calendar
+from pufa.core.content.loading import load_content
 
 BUILT = "1795104000"  # 2026-11-19 16:00 UTC: 20 November in China
 CATALOG = load_content(REPO / "content", REPO).catalog

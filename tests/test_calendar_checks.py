@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import MKDOCS_YML as CONTENT_YML
 from conftest import REPO, mkdocs_build, only, replace
-from pufa.core.calendar_loading import EVENT_FIELDS, OBSERVANCE_FIELDS, load_calendar
-from pufa.core.calendar_pages import _GUIDE_EXAMPLE, render_calendar_guide
-from pufa.core.loading import load_content
+from pufa.core.calendar.loading import EVENT_FIELDS, OBSERVANCE_FIELDS, load_calendar
+from pufa.render.calendar import _GUIDE_EXAMPLE, render_calendar_guide
+from pufa.core.content.loading import load_content
 from pufa.core.problems import Problem
 
 PATH = "content/calendar.yml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import EXPLAINER, REPO
-from pufa.core.calendar import (
+from pufa.core.calendar.events import (
     ANNIVERSARY,
     COMMENT,
     RULE_ANNOUNCED,
@@ -23,9 +23,9 @@ from pufa.core.calendar import (
     on_day,
     periods_in,
 )
-from pufa.core.calendar_loading import load_calendar
-from pufa.core.calendar_pages import month_view, upcoming_list
-from pufa.core.loading import load_content
+from pufa.core.calendar.loading import load_calendar
+from pufa.render.calendar import month_view, upcoming_list
+from pufa.core.content.loading import load_content
 
 D = dt.date
 

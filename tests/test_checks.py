@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGENCY, CASE, EXPLAINER, only, replace
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 from pufa.core.problems import Problem
 
 EXPLAINER_PATH = "content/laws/moj/legal-aid.md"

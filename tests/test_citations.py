@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import EXPLAINER
-from pufa.core.citations import CitationIndex, check_citations, link_citations
-from pufa.core.loading import load_content
-from pufa.core.pages import href
+from pufa.core.statutes.citations import CitationIndex, check_citations, link_citations
+from pufa.core.content.loading import load_content
+from pufa.render.pages import href
 
 MARRIAGE = """---
 title: 中华人民共和国民法典
@@ -136,7 +136,7 @@ def test_article_declared_in_metadata_puts_the_law_in_scope(project):
     root = project({"content/laws/moj/legal-aid.md": body, "content/statutes/legal-aid-law.md": statute})
     result = load_content(root / "content", root)
     index = CitationIndex(result.catalog)
-    from pufa.core.citations import declared_articles
+    from pufa.core.statutes.citations import declared_articles
     out, _ = link_citations(result.catalog.explainers[0].body, index, "laws/moj/legal-aid.md", href,
                             declared=declared_articles(result.catalog.explainers[0].law_refs))
     assert "[第三十二条](" in out and "[第五十条](" not in out

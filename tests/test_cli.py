@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import EXPLAINER, REPO
-from pufa.core.reading import split_front_matter
+from pufa.core.content.reading import split_front_matter
 
 PUFA = [sys.executable, "-m", "pufa.cli"]
 

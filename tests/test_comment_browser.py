@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import REPO
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 DRAFT = next(e for e in CATALOG.explainers if e.status == "征求意见")

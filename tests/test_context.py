@@ -14,10 +14,10 @@ from test_calendar_checks import CALENDAR, PATH
 
 from pufa.core.context import Sources, clock_from, load_build
 from pufa.core.kinds import CASE, EXPLAINER, STATUTE
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 from pufa.core.navigation import NavItem, site_nav
 from pufa.core.routes import Routes
-from pufa.core.search_site import kind_of
+from pufa.core.search.entries import kind_of
 
 # 2026-06-15 20:00 UTC: already 16 June in China, still 15 June in UTC
 EPOCH = "1781553600"

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import REPO
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 from sitecheck import broken_links, external_resources
 
 DEMO = load_content(REPO / "content", REPO)

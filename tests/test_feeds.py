@@ -16,9 +16,9 @@ import pytest
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, mkdocs_build
 from test_publishing import git
 
-from pufa.core.catalog import Catalog
+from pufa.core.content.catalog import Catalog
 from pufa.core.feeds import build_feeds, feed_content, render_feeds, site_of
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 from pufa.core.routes import Routes
 
 CHINA = ZoneInfo("Asia/Shanghai")

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 
 from conftest import REPO, block_outside
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 AGENCY = CATALOG.agencies[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPLAINER, mkdocs_build
-from pufa.core.history import FileDates, git_dates, is_draft
+from pufa.core.content.history import FileDates, git_dates, is_draft
 from test_publishing import SITEMAP, git
 
 PAGE = "content/laws/moj/legal-aid.md"

@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import AGENCY, MKDOCS_YML, mkdocs_build
-from pufa.core.kiosk import KioskOptions, check_options, question_of
-from pufa.core.kiosk_html import EARLY_SCRIPT, START_MARK, PageFacts, decorate, root_for
-from pufa.core.kiosk_links import offered_address
-from pufa.core.kiosk_qr import QR_FOLDER, qr_file_name
+from pufa.render.kiosk_start import KioskOptions, check_options, question_of
+from pufa.render.kiosk_html import EARLY_SCRIPT, START_MARK, PageFacts, decorate, root_for
+from pufa.core.kiosk.links import offered_address
+from pufa.core.kiosk.qr import QR_FOLDER, qr_file_name
 
 KIOSK_YML = MKDOCS_YML + "  - pufa/kiosk\n"
 
@@ -65,7 +65,7 @@ def where(tree: _Tree, attribute: str) -> tuple[str, ...]:
     ("宪法不只是“大道理”——说说宪法里的公民基本权利", None),
 ])
 def test_common_question_is_the_question_part_of_a_title(title, question):
-    from pufa.core.model import Explainer
+    from pufa.core.content.model import Explainer
 
     explainer = Explainer(path="x.md", agency="moj", slug="x", title=title, summary="", topics=(),
                           published=None, body="", body_line=1, status="已发布", co_agencies=())

@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import REPO
-from pufa.core.kiosk import common_questions
-from pufa.core.loading import load_content
+from pufa.render.kiosk_start import common_questions
+from pufa.core.content.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 ARTIFACTS = REPO / "test-artifacts" / "kiosk"

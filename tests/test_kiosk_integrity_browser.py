@@ -10,8 +10,8 @@ import pytest
 
 from conftest import (MKDOCS_YML, minimal_files, mkdocs_build, page_opener, replace, serve_directory,
                       write_project)
-from pufa.core.kiosk import common_questions
-from pufa.core.kiosk_qr import qr_file_name
+from pufa.render.kiosk_start import common_questions
+from pufa.core.kiosk.qr import qr_file_name
 from test_kiosk_browser import CATALOG, PORTRAIT, decode_qr
 
 SITE_URL = "http://127.0.0.1/"  # MKDOCS_YML's; the test server runs on another port, like a kiosk bundle

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, minimal_files, mkdocs_build, replace, write_project
-from pufa.core.calendar_loading import load_calendar
-from pufa.core.fields import CASE_FIELDS, EXPLAINER_FIELDS
-from pufa.core.loading import load_content
-from pufa.core.reading import split_front_matter
+from pufa.core.calendar.loading import load_calendar
+from pufa.core.content.fields import CASE_FIELDS, EXPLAINER_FIELDS
+from pufa.core.content.loading import load_content
+from pufa.core.content.reading import split_front_matter
 
 settings.register_profile("pufa", max_examples=60, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import AGENCY, CASE, EXPLAINER, mkdocs_build
-from pufa.core.history import git_dates
-from pufa.core.loading import load_content
-from pufa.core.report import DONE, OPEN, OVERDUE, build_report, report_csv
+from pufa.core.content.history import git_dates
+from pufa.core.content.loading import load_content
+from pufa.core.report.responsibility import DONE, OPEN, OVERDUE, build_report, report_csv
 
 PUFA = [sys.executable, "-m", "pufa.cli"]
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO
 from test_kiosk_browser import PAGE_KINDS, PHONE, visit
-from pufa.core.loading import load_content
+from pufa.core.content.loading import load_content
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 KINDS = {**PAGE_KINDS, "laws": "/laws/", "cases": "/cases/", "statutes": "/statutes/",

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, mkdocs_build, replace
-from pufa.core.loading import load_content
-from pufa.core.report import DONE, OPEN, OVERDUE, build_report
+from pufa.core.content.loading import load_content
+from pufa.core.report.responsibility import DONE, OPEN, OVERDUE, build_report
 
 PUFA = [sys.executable, "-m", "pufa.cli"]
 

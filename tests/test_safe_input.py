@@ -14,10 +14,10 @@ import pytest
 
 from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, TOPICS, mkdocs_build, only, replace
 from pufa.core.clock import clock_from
-from pufa.core.importer import import_corpus
-from pufa.core.loading import load_content
+from pufa.core.statutes.importer import import_corpus
+from pufa.core.content.loading import load_content
 from pufa.core.problems import Problem
-from pufa.core.search_dict import load_synonyms
+from pufa.core.search.dictionary import load_synonyms
 
 EXPLAINER_PATH = "content/laws/moj/legal-aid.md"
 CASE_PATH = "content/cases/moj/wage-case.md"
@@ -103,8 +103,8 @@ def test_calendar_event_ending_in_9999_is_reported_with_its_line(project):
 
 
 def test_the_field_guide_and_schema_state_the_date_ranges():
-    from pufa.core.guide import render_field_guide
-    from pufa.core.schema import document_schemas
+    from pufa.render.guide import render_field_guide
+    from pufa.core.content.schema import document_schemas
 
     guide = render_field_guide().markdown
     assert "1949年10月1日以后，最晚为检查当天起 1 年内" in guide  # published, reviewed …

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, serve_directory, write_project
-from pufa.core.search_text import shard_of
+from pufa.core.search.text import shard_of
 from test_search_core import long_statute
 
 SEARCH_YML = MKDOCS_YML + """\

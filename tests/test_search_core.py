@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pufa.core.search_dict import law_short_forms, load_synonyms, title_words
-from pufa.core.search_html import read_blocks
-from pufa.core.search_index import PageInput, build_index, decode_postings, encode_postings, split_sections
-from pufa.core.search_site import describe_page, kind_of
-from pufa.core.search_text import Tokenizer, bigrams, fold, runs, shard_of
+from pufa.core.search.dictionary import law_short_forms, load_synonyms, title_words
+from pufa.core.search.page_text import read_blocks
+from pufa.core.search.index import PageInput, build_index, decode_postings, encode_postings, split_sections
+from pufa.core.search.entries import describe_page, kind_of
+from pufa.core.search.text import Tokenizer, bigrams, fold, runs, shard_of
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +253,7 @@ def test_long_page_sections_link_to_their_first_article(tokenizer):
 
 
 def test_page_listings_come_in_files_of_many_pages_with_readable_addresses(tokenizer, monkeypatch):
-    import pufa.core.search_index as search_index
+    import pufa.core.search.index as search_index
 
     monkeypatch.setattr(search_index, "CHUNK_BYTES", 200)
     pages = [PageInput(f"statutes/%E6%B3%95{i}/", f"法{i}", "法规", f"<p>条文{i}</p>") for i in range(20)]
@@ -297,13 +297,13 @@ def test_editor_guide_examples_are_not_searched_but_its_prose_is(demo_catalog):
 @pytest.fixture(scope="module")
 def demo_catalog():
     from conftest import REPO
-    from pufa.core.loading import load_content
+    from pufa.core.content.loading import load_content
 
     return load_content(REPO / "content", REPO).catalog
 
 
 def test_very_common_terms_keep_their_best_postings_and_a_bitmap_of_all_their_sections(tokenizer, monkeypatch):
-    import pufa.core.search_index as search_index
+    import pufa.core.search.index as search_index
 
     monkeypatch.setattr(search_index, "MAX_POSTINGS", 3)
     pages = [PageInput(f"p{i}/", f"页面{i}", "解读", "<p>" + "规定，" * (i + 1) + "另有冷静期</p>") for i in range(6)]
@@ -320,7 +320,7 @@ def test_very_common_terms_keep_their_best_postings_and_a_bitmap_of_all_their_se
 
 
 def test_segmentation_cache_is_reused_and_tied_to_the_dictionary(tmp_path: Path):
-    from pufa.core.search_text import load_word_cache, save_word_cache
+    from pufa.core.search.text import load_word_cache, save_word_cache
 
     first = Tokenizer(["离婚冷静期"])
     terms = first.terms("协议离婚有离婚冷静期")
@@ -350,7 +350,7 @@ def _site_pages(changed: str = "") -> list[PageInput]:
 
 
 def test_rebuild_after_one_page_changed_gives_the_same_index_as_a_cold_build(tmp_path: Path):
-    from pufa.core.search_cache import PageCache
+    from pufa.core.search.cache import PageCache
 
     first = PageCache(tmp_path / "pages")
     build_index(_site_pages(), Tokenizer(["离婚冷静期"]), {}, first)
@@ -365,7 +365,7 @@ def test_rebuild_after_one_page_changed_gives_the_same_index_as_a_cold_build(tmp
 
 
 def test_unreadable_cache_entry_is_read_again_from_the_page(tmp_path: Path):
-    from pufa.core.search_cache import PageCache
+    from pufa.core.search.cache import PageCache
 
     first = PageCache(tmp_path / "pages")
     build_index(_site_pages(), Tokenizer(["离婚冷静期"]), {}, first)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPLAINER, mkdocs_build
-from pufa.core.importer import import_corpus, parse_source
-from pufa.core.loading import load_content
-from pufa.core.model import Article
-from pufa.core.reading import decode
-from pufa.core.statutes import find_articles
+from pufa.core.statutes.importer import import_corpus, parse_source
+from pufa.core.content.loading import load_content
+from pufa.core.content.model import Article
+from pufa.core.content.reading import decode
+from pufa.core.statutes.texts import find_articles
 
 SAMPLES = [
     "民法典/婚姻家庭编.md",

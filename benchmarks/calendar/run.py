@@ -21,11 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from pufa.core.calendar import build_calendar
-from pufa.core.calendar_feed import FeedWriter, feed_name
-from pufa.core.calendar_loading import load_calendar
-from pufa.core.calendar_pages import calendar_pages, home_block
-from pufa.core.loading import load_content
+from pufa.core.calendar.events import build_calendar
+from pufa.core.calendar.ical import FeedWriter, feed_name
+from pufa.core.calendar.loading import load_calendar
+from pufa.render.calendar import calendar_pages, home_block
+from pufa.core.content.loading import load_content
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 1, 1)

@@ -42,7 +42,7 @@ def time_core(project: Path, site: Path) -> float:
     """Best of 5: what the plugin's on_pre_build and on_post_build do, fed the built pages' bodies."""
     from pufa.core.context import clock_from
     from pufa.core.feeds import build_feeds, document_sources, render_feeds, site_of
-    from pufa.core.loading import load_content
+    from pufa.core.content.loading import load_content
 
     catalog = load_content(project / "content", project).catalog
     bodies = {}

@@ -27,10 +27,10 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
-from pufa.core.kiosk import KioskOptions  # noqa: E402
-from pufa.core.kiosk_html import PageFacts, decorate  # noqa: E402
+from pufa.render.kiosk_start import KioskOptions  # noqa: E402
+from pufa.render.kiosk_html import PageFacts, decorate  # noqa: E402
 
-from pufa.core.loading import load_content  # noqa: E402
+from pufa.core.content.loading import load_content  # noqa: E402
 
 CATALOG = load_content(REPO / "content", REPO).catalog
 PAGES = {"home": "/", "kiosk start": "/kiosk/", "agency": f"/agencies/{CATALOG.agencies[0].id}/",

@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from pufa.core.search_html import read_blocks  # noqa: E402
+from pufa.core.search.page_text import read_blocks  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,7 +73,7 @@ def prepare(work: Path, corpus: Path | None) -> Path:
     shutil.copytree(REPO / "content", project / "content")
     shutil.copytree(REPO / "docs", project / "docs")
     if corpus:
-        from pufa.core.importer import import_corpus
+        from pufa.core.statutes.importer import import_corpus
 
         import_corpus(corpus, project / "content", "spc")
     for name, plugins in PLUGINS.items():

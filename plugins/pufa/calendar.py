@@ -14,9 +14,9 @@ from mkdocs.structure.pages import Page
 from . import seam
 from .core import messages as msg
 from .core import routes
-from .core.calendar import Calendar, build_calendar
-from .core.calendar_feed import FeedWriter, feed_name
-from .core.calendar_pages import (
+from .core.calendar.events import Calendar, build_calendar
+from .core.calendar.ical import FeedWriter, feed_name
+from .render.calendar import (
     SITE_FEED,
     agency_block,
     agency_feed,

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from . import kiosk_bundle
 from .core import messages as msg
-from .core.changes import GitUnreadable, affected_files, changed_files
+from .core.content.changes import GitUnreadable, affected_files, changed_files
 from .core.context import Sources, clock_from, load_build
-from .core.importer import import_corpus
-from .core.links import walk_files
-from .core.loading import valid_name
-from .core.report import build_report, event_deliverables, report_csv, report_table
+from .core.statutes.importer import import_corpus
+from .core.content.links import walk_files
+from .core.content.loading import valid_name
+from .core.report.responsibility import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
-from .core.scaffold import render_template
-from .core.schema import document_schemas
+from .core.content.scaffold import render_template
+from .core.content.schema import document_schemas
 
 
 class ConfigUnreadable(Exception):

@@ -17,13 +17,13 @@ from mkdocs.structure.pages import Page
 from . import seam
 from .publish import PublishingEvents
 from .core.context import BuildContext, clock_from, load_build
-from .core.guide import render_field_guide
-from .core.links import walk_files
-from .core.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
+from .render.guide import render_field_guide
+from .core.content.links import walk_files
+from .render.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
 from .core import routes
 from .core.routes import Routes
-from .core.sanitize import BodyMarkers
-from .core.schema import document_schemas
+from .render.sanitize import BodyMarkers
+from .core.content.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
 CITE_JS = "assets/pufa/pufa-cite.js"

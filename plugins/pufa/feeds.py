@@ -23,7 +23,7 @@ from .core.feeds import (
     render_feeds,
     site_of,
 )
-from .core.feeds_page import render_feeds_page
+from .render.feeds import render_feeds_page
 
 
 class FeedsConfig(Config):

@@ -14,9 +14,9 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core import messages as msg
-from .core.kiosk import START_SRC, KioskOptions, check_options, render_start_page
-from .core.kiosk_html import PageFacts, decorate, root_for
-from .core.kiosk_qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
+from .render.kiosk_start import START_SRC, KioskOptions, check_options, render_start_page
+from .render.kiosk_html import PageFacts, decorate, root_for
+from .core.kiosk.qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
 
 TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
 CSS = "assets/pufa/kiosk.css"

@@ -20,10 +20,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core import messages as msg
-from .core.catalog import Catalog
+from .core.content.catalog import Catalog
 from .core.context import BuildContext, Sources
 from .core.navigation import NavItem, site_nav
-from .core.pages import GeneratedPage
+from .render.pages import GeneratedPage
 from .core.problems import Problem, render_report
 
 log = get_plugin_logger("pufa")

@@ -13,12 +13,12 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core import messages as msg
-from .core.pages import GeneratedPage
-from .core.search_cache import PageCache
-from .core.search_dict import catalog_words, title_words
-from .core.search_index import PageInput, build_index, write_index
-from .core.search_site import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
-from .core.search_text import Tokenizer, load_word_cache, save_word_cache
+from .render.pages import GeneratedPage
+from .core.search.cache import PageCache
+from .core.search.dictionary import catalog_words, title_words
+from .core.search.index import PageInput, build_index, write_index
+from .core.search.entries import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
+from .core.search.text import Tokenizer, load_word_cache, save_word_cache
 
 JS = "assets/pufa/search.js"
 CSS = "assets/pufa/search.css"

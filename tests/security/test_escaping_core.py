@@ -6,9 +6,9 @@ import markdown
 from markupsafe import Markup
 
 from hostile import PAYLOAD
-from pufa.core.pages import REQUIRED_EXTENSIONS, esc
-from pufa.core.report import spreadsheet_cell
-from pufa.core.sanitize import BodyMarkers
+from pufa.render.pages import REQUIRED_EXTENSIONS, esc
+from pufa.core.report.responsibility import spreadsheet_cell
+from pufa.render.sanitize import BodyMarkers
 from pufa.seam import striptags_escaped, title_text
 
 

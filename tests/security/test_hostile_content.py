@@ -30,9 +30,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
 from hostile import CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
-from pufa.core.calendar_loading import load_calendar
-from pufa.core.catalog import slugify
-from pufa.core.loading import load_content
+from pufa.core.calendar.loading import load_calendar
+from pufa.core.content.catalog import slugify
+from pufa.core.content.loading import load_content
 
 CONF = REPO / "deploy" / "nginx" / "pufa.conf"
 CSP = re.search(r'Content-Security-Policy "([^"]+)"', CONF.read_text(encoding="utf-8")).group(1)

@@ -10,15 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .calendar import CalendarData
-from .calendar_loading import load_calendar
-from .catalog import Catalog
+from .calendar.events import CalendarData
+from .calendar.loading import load_calendar
+from .content.catalog import Catalog
 from .clock import Clock, clock_from  # noqa: F401  (clock_from: part of this module's interface)
-from .history import FileDates, git_dates
-from .loading import load_content
+from .content.history import FileDates, git_dates
+from .content.loading import load_content
 from .problems import Problem, has_errors, sort_problems
 from .routes import Routes
-from .search_dict import Synonyms, load_synonyms
+from .search.dictionary import Synonyms, load_synonyms
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from feedgen.feed import FeedGenerator
 
 from .clock import CHINA
 from . import routes
-from .catalog import Catalog
-from .fields import STATUS_COMMENT, STATUS_DRAFT
-from .model import Document
+from .content.catalog import Catalog
+from .content.fields import STATUS_COMMENT, STATUS_DRAFT
+from .content.model import Document
 
 LANGUAGE = "zh-CN"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

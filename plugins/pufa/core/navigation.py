@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from . import routes
-from .catalog import Catalog
+from .content.catalog import Catalog
 from .kinds import CASE, EXPLAINER, STATUTE
 
 GUIDE_FOLDER = "guide/"

@@ -1,0 +1,1 @@
+"""The legal-education calendar: data, checks and iCalendar feeds."""

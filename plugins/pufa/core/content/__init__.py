@@ -1,0 +1,1 @@
+"""The editors' content: reading, checking and the frozen catalog."""

@@ -1,0 +1,308 @@
+"""Loading the content tree: files → records and problems, then the catalog.
+
+The order matters: topics and agencies are loaded first because explainers and cases
+refer to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import messages as msg
+from .body import check_body
+from .catalog import Catalog, build_catalog, slugify
+from ..statutes.citations import check_citations
+from ..report.reviews import check_reviews
+import dataclasses
+
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, ITEMS,
+                     STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
+from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
+from ..statutes.texts import article_problems, find_articles
+from ..problems import WARNING, Problem, has_errors, sort_problems
+from .links import inside, walk_files
+from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
+from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
+                         check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
+from .validation import check_fields
+
+RESERVED_SLUGS = {"index", "assets", "search"}
+
+
+def valid_name(name: str) -> bool:
+    """The rule for agency ids and file names, in files and on the command line: one URL
+    segment as written (no '/', '..' or spaces), not hidden, not reserved."""
+    return bool(name) and slugify(name) == name and not name.startswith(".") and name not in RESERVED_SLUGS
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalog: Catalog | None  # None when there is any error
+    problems: tuple[Problem, ...]
+    drafts: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None
+
+
+class _Loader:
+    def __init__(self, content_dir: Path, root: Path, today: dt.date | None) -> None:
+        self.content_dir = content_dir
+        self.root = root
+        self.today = today  # dates are bounded relative to the build's day
+        # links may not leave the repository; a content folder configured outside it is its own boundary
+        inside_root = content_dir.resolve().is_relative_to(root.resolve())
+        self.boundary = root if inside_root else content_dir
+        walk = walk_files(content_dir, self.boundary)
+        self.files = walk.files
+        self.problems: list[Problem] = list(walk.problems)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read_text(self, path: Path) -> str | None:
+        rel = self.rel(path)
+        if not inside(path, self.boundary):
+            return None  # a symlink out of the repository: reported by walk_files, never read
+        try:
+            decoded = decode(path.read_bytes())
+        except OSError as error:
+            self.problems.append(Problem(rel, 1, "file", "unreadable", msg.unreadable(error.strerror or "")))
+            return None
+        if decoded.text is None:
+            self.problems.append(Problem(rel, 1, "file", "not-utf8", msg.not_utf8(decoded.guess)))
+        return decoded.text
+
+    def read_yaml_file(self, path: Path) -> Parsed | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        parsed, problems = parse_yaml(text, self.rel(path))
+        self.problems.extend(problems)
+        return parsed
+
+    def check(self, fields: tuple[Field, ...], parsed: Parsed, rel: str) -> dict[str, Any]:
+        values, problems = check_fields(fields, parsed, rel, self.today)
+        self.problems.extend(problems)
+        return values
+
+    # topics and agencies
+
+    def load_topics(self) -> list[Topic]:
+        path = self.content_dir / "topics.yml"
+        if not path.exists():
+            self.problems.append(Problem(self.rel(path), 1, "topics", "missing-file", msg.no_topics_file()))
+            return []
+        parsed = self.read_yaml_file(path)
+        if parsed is None:
+            return []
+        wrapper = Parsed({"topics": parsed.data}, {("topics",) + k: v for k, v in parsed.lines.items()}, 1)
+        spec = Field("topics", ITEMS, "专题", "", None, items=TOPIC_FIELDS)
+        values = self.check((spec,), wrapper, self.rel(path))
+        return [Topic(**item) for item in values.get("topics", ())]
+
+    def load_agencies(self) -> dict[str, Agency]:
+        agencies: dict[str, Agency] = {}
+        lines: dict[str, int] = {}
+        for path in self.files_in(self.content_dir / "agencies", (".yml", ".yaml")):
+            rel = self.rel(path)
+            parsed = self.read_yaml_file(path)
+            if parsed is None:
+                continue
+            values = self.check(AGENCY_FIELDS, parsed, rel)
+            agency_id = path.stem
+            if not valid_name(agency_id):
+                self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
+                continue
+            if all(f.name in values for f in AGENCY_FIELDS if f.required):
+                agencies[agency_id] = to_agency(agency_id, rel, values)
+                lines[agency_id] = parsed.line(("parent",))
+        self.problems.extend(check_parents(agencies, lines))
+        return agencies
+
+    # explainers and cases
+
+    def load_documents(self, section: str, fields: tuple[Field, ...], registry: Registry,
+                       drafts: list[str], include_drafts: bool = False) -> list[tuple[Document, int]]:
+        documents = []
+        for path in self.files_in(self.content_dir / section, (".md",)):
+            rel = self.rel(path)
+            parts = path.relative_to(self.content_dir / section).parts
+            if len(parts) != 2:
+                self.problems.append(Problem(rel, 1, "agency", "not-in-agency-folder", msg.not_in_agency_folder()))
+                continue
+            agency = parts[0]
+            if agency not in registry.agencies:
+                self.problems.append(Problem(rel, 1, "agency", "unknown-agency", msg.agency_folder_unknown(agency)))
+            loaded = self.load_document(path, rel, agency, section, fields, registry)
+            if loaded is None:
+                continue
+            document, slug_line = loaded
+            if document.status == STATUS_DRAFT and not include_drafts:
+                drafts.append(rel)
+                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), WARNING))
+                continue
+            documents.append(loaded)
+        return documents
+
+    def load_document(self, path: Path, rel: str, agency: str, section: str, fields: tuple[Field, ...],
+                      registry: Registry) -> tuple[Document, int] | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        front, problems = split_front_matter(text, rel)
+        self.problems.extend(problems)
+        if front is None:
+            return None
+        parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
+        self.problems.extend(problems)
+        is_case = section == "cases"
+        imported = is_case and isinstance(parsed.data if parsed else None, dict) and "source" in parsed.data
+        if imported:
+            # an imported case keeps its source's own sections and may lack what the source lacks
+            fields = tuple(dataclasses.replace(f, required=False) if f.name in IMPORTED_CASE_OPTIONAL else f
+                           for f in fields)
+        self.problems.extend(check_body(front.body, front.body_line, rel, is_case and not imported))
+        self.problems.extend(character_problems(front.body, rel, front.body_line))
+        if parsed is None:
+            return None
+        before = len(self.problems)
+        values = self.check(fields, parsed, rel)
+        topics, problems = resolve_topics(values, parsed, rel, registry)
+        self.problems.extend(problems)
+        self.problems.extend(check_agency_refs(values, parsed, rel, registry))
+        pairs = [("decided", "published")] if is_case else [
+            ("law_promulgated", "law_effective"), ("comment_opens", "comment_closes")]
+        self.problems.extend(check_date_order(values, parsed, rel, pairs, fields))
+        if not is_case:
+            self.problems.extend(check_comment_period(values, parsed, rel))
+        slug = values.get("slug") or slugify(path.stem)
+        slug_line = parsed.line(("slug",)) if "slug" in values else 1
+        if slug in RESERVED_SLUGS:
+            self.problems.append(Problem(rel, slug_line, "slug", "reserved-slug", msg.reserved_slug(slug)))
+        if has_errors(self.problems[before:]) or not all(f.name in values for f in fields if f.required):
+            return None
+        common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
+                      body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
+                      co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"),
+                      field_lines={name: parsed.line((name,)) for name in values})
+        self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
+        make = to_case if is_case else to_explainer
+        return make(values, common), slug_line
+
+    def load_statutes(self) -> list[Statute]:
+        statutes = []
+        for path in self.files_in(self.content_dir / "statutes", (".md",)):
+            rel = self.rel(path)
+            text = self.read_text(path)
+            if text is None:
+                continue
+            front, problems = split_front_matter(text, rel)
+            self.problems.extend(problems)
+            if front is None:
+                continue
+            parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
+            self.problems.extend(problems)
+            if parsed is None:
+                continue
+            before = len(self.problems)
+            values = self.check(STATUTE_FIELDS, parsed, rel)
+            self.problems.extend(check_date_order(values, parsed, rel, [("promulgated", "effective")],
+                                                  STATUTE_FIELDS))
+            self.problems.extend(character_problems(front.body, rel, front.body_line))
+            articles = find_articles(front.body, front.body_line)
+            for line, code, article in article_problems(articles):
+                self.problems.append(Problem(rel, line, "body", code, msg.article_sequence(code, article.label),
+                                             WARNING))
+            if not front.body.strip():
+                self.problems.append(Problem(rel, front.body_line, "body", "empty-body", msg.empty_body()))
+            if has_errors(self.problems[before:]) or "title" not in values:
+                continue
+            statutes.append(to_statute(rel, values, front.body, front.body_line, tuple(articles)))
+        return statutes
+
+    def files_in(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Every file below `folder`; files of another type are reported, never skipped silently."""
+        found = []
+        for path in self.files:
+            if not path.is_relative_to(folder):
+                continue
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            if path.suffix.lower() in suffixes:
+                found.append(path)
+            else:
+                self.problems.append(Problem(self.rel(path), 1, "file", "unsupported-file",
+                                             msg.unsupported_file(path.suffix or path.name)))
+        return found
+
+
+def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
+    return Agency(
+        id=agency_id, path=rel, name=values["name"], short_name=values["short_name"],
+        level=values["level"], description=values["description"],
+        responsibilities=tuple(Responsibility(id=r["id"], title=r["title"], measures=r["measures"],
+                                              laws=r.get("laws", ())) for r in values["responsibilities"]),
+        plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
+        parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
+    )
+
+
+def _common_values(values: dict[str, Any]) -> dict[str, Any]:
+    return dict(title=values["title"], summary=values["summary"], published=values["published"])
+
+
+def to_explainer(values: dict[str, Any], common: dict[str, Any]) -> Explainer:
+    optional = ("articles", "audience", "rights", "obligations", "remedies", "comment_opens",
+                "comment_closes", "comment_how")
+    return Explainer(**common, **_common_values(values), law=values["law"],
+                     law_promulgated=values["law_promulgated"], law_effective=values["law_effective"],
+                     reviewed=values["reviewed"], **{k: values[k] for k in optional if k in values})
+
+
+def to_case(values: dict[str, Any], common: dict[str, Any]) -> Case:
+    return Case(**common, title=values["title"], summary=values.get("summary", ""),
+                published=values["published"], court=values.get("court", ""),
+                case_number=values.get("case_number", ""), decided=values.get("decided"), kind=values["kind"],
+                keywords=values.get("keywords", ()), origin=values.get("origin"), source=values.get("source"),
+                laws=tuple(LawRef(r["law"], r.get("articles", ())) for r in values.get("laws", ())))
+
+
+def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, articles: tuple) -> Statute:
+    history = tuple((item["date"], item["event"]) for item in values.get("history", ()))
+    optional = ("part", "issuer", "promulgated", "effective", "status", "category", "source")
+    return Statute(path=rel, title=values["title"], body=body, body_line=body_line, articles=articles,
+                   short_names=values.get("short_names", ()), history=history,
+                   **{k: values[k] for k in optional if k in values})
+
+
+def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
+                 today: dt.date | None = None) -> LoadResult:
+    """Read and check everything under `content_dir`; problem paths are relative to `root`.
+
+    Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
+    """
+    loader = _Loader(content_dir, root, today)
+    topics = loader.load_topics()
+    agencies = loader.load_agencies()
+    registry = Registry(frozenset(agencies), tuple(topics),
+                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()})
+    drafts: list[str] = []
+    explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
+    cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
+    statutes = loader.load_statutes()
+    loader.problems.extend(check_duplicate_urls(explainers + cases))
+    problems = tuple(sort_problems(loader.problems))
+    if has_errors(problems):
+        return LoadResult(None, problems, tuple(drafts))
+    catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
+                            [d for d, _ in cases], statutes)
+    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog))))
+    return LoadResult(catalog, problems, tuple(drafts))

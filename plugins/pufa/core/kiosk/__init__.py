@@ -1,0 +1,1 @@
+"""Kiosk facts without HTML: links a kiosk must not open and QR codes."""

@@ -1,0 +1,1 @@
+"""The responsibility report and legal reviews."""

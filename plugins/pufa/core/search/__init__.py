@@ -1,0 +1,1 @@
+"""The Chinese search: text folding, dictionary and the sharded index."""

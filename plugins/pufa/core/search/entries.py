@@ -1,0 +1,92 @@
+"""How the site's pages enter the search: kind, agency, topics and metadata of each page, and the search page."""
+
+from __future__ import annotations
+
+import re
+
+from .. import routes
+from ..content.catalog import Catalog
+from ..kinds import KINDS, OTHER_PAGE
+from ..content.model import Case, Document, Explainer
+from .index import PageInput
+
+SEARCH_PAGE = routes.SEARCH
+INDEX_FOLDER = "search/data"
+
+
+def kind_of(src_uri: str) -> str:
+    section, _, rest = src_uri.partition("/")
+    kind = next((k for k in KINDS if k.section == section), None)
+    return kind.short if kind is not None and rest != "index.md" else OTHER_PAGE
+
+
+def _document_meta(document: Document, catalog: Catalog) -> str:
+    if isinstance(document, Explainer):
+        parts = [document.law, *(a.label for a in document.articles), *document.audience]
+    elif isinstance(document, Case):
+        parts = [document.court, document.case_number, document.kind, *document.keywords,
+                 *(ref.law for ref in document.laws)]
+    else:
+        parts = []
+    return " ".join(parts)
+
+
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
+def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: str) -> PageInput | None:
+    """The page as the index sees it; None for pages that are not searched (the search page itself)."""
+    if src_uri == SEARCH_PAGE:
+        return None
+    if src_uri.startswith("guide/"):
+        # editors' YAML examples would come up as snippets for citizens' queries (离婚冷静期 → `law: …`)
+        html = _CODE_BLOCK.sub("", html)
+    kind = kind_of(src_uri)
+    document = catalog.documents_by_src.get(src_uri)
+    if document is not None:
+        return PageInput(url, title, kind, html,
+                         tuple((a, catalog.agency(a).short_name) for a in document.agencies),
+                         tuple((t, catalog.topic(t).name) for t in document.topics),
+                         _document_meta(document, catalog))
+    agency = next((a for a in catalog.agencies if src_uri == routes.agency_src(a.id)), None)
+    if agency is not None:
+        return PageInput(url, title, kind, html, ((agency.id, agency.short_name),), (),
+                         f"{agency.name} {agency.short_name}")
+    topic = next((t for t in catalog.topics if src_uri == routes.topic_src(t.id)), None)
+    if topic is not None:
+        return PageInput(url, title, kind, html, (), ((topic.id, topic.name),))
+    return PageInput(url, title, kind, html)
+
+
+SEARCH_PAGE_MARKDOWN = """\
+---
+hide:
+  - toc
+---
+
+# 站内搜索
+
+<form class="pufa-search-form" role="search" action="./" method="get" data-pufa-search-form>
+  <label for="pufa-q" class="pufa-search-label">输入您想了解的问题</label>
+  <div class="pufa-search-row">
+    <input id="pufa-q" name="q" type="search" autocomplete="off" enterkeyhint="search"
+           placeholder="例如：离婚冷静期多久、被辞退有补偿吗" data-pufa-search
+           aria-controls="pufa-results" aria-describedby="pufa-status">
+    <button type="submit" class="pufa-search-button">搜索</button>
+  </div>
+  <fieldset class="pufa-filters" data-pufa-filters>
+    <legend>筛选</legend>
+    <label>类别 <select name="kind" data-pufa-filter="kind"><option value="">全部</option></select></label>
+    <label>机关 <select name="agency" data-pufa-filter="agency"><option value="">全部</option></select></label>
+    <label>专题 <select name="topic" data-pufa-filter="topic"><option value="">全部</option></select></label>
+  </fieldset>
+</form>
+
+<p id="pufa-status" class="pufa-search-status" role="status" aria-live="polite" data-pufa-status></p>
+
+<ol id="pufa-results" class="pufa-results" data-pufa-results aria-busy="false" aria-label="搜索结果"></ol>
+
+<div class="pufa-no-results" data-pufa-no-results hidden></div>
+
+<noscript><p>搜索需要浏览器启用 JavaScript。您也可以通过上方的“普法机关”“专题”栏目浏览全部内容。</p></noscript>
+"""

@@ -1,0 +1,357 @@
+"""Build the sharded search index from the pages a site shows.
+
+A page becomes one or more *sections* (long pages such as statutes are cut at headings and
+articles so a result can link to the place that matched and its snippet stays small). Each
+section is scored per term with BM25F over five fields (title > summary > headings > body,
+metadata) at build time, so the browser only adds up precomputed integer impacts.
+
+Output (paths relative to the index folder):
+  meta.json      shard count, page boundaries, filters, synonyms, traditional→simplified table
+  s/<n>.json     {term: postings} for terms hashed to shard n; postings are (doc delta, impact)
+                 pairs packed as base-32 digits in text (see `encode_postings`); a pruned term's
+                 text is "~" + its best postings + "~" + a bitmap of every section holding it
+  p/<n>.json     pages meta["chunks"][n] onwards: [url, title, anchor, heading, anchor, heading, ...]
+                 (the anchors and headings of the page's sections after its first), what a result
+                 shows before its snippet; one file holds many pages, so later queries find it cached
+  d/<n>.json     one section's text, for its snippet (filled in after the results are shown)
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import shutil
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from .cache import PageCache, page_key
+from .page_text import Block, read_blocks
+from .text import Tokenizer, fold, plain_terms, shard_of, traditional_map
+
+KINDS = ("解读", "案例", "法规", "页面")
+# navigation pages (agencies, topics, listings) rank below the content they lead to
+KIND_PRIOR = {"页面": 0.6}
+FIELDS = ("title", "summary", "headings", "body", "meta")
+# fields jieba segments into words; body text (nine tenths of a statute site) is indexed by its
+# bigrams alone, which keeps every exact span findable at a fraction of the build time
+WORD_FIELDS = ("title", "summary", "headings", "meta")
+_SCORING_ORDER = ("body", "title", "summary", "headings", "meta")  # the big field first: it starts the sum
+WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2.0}
+B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
+K1 = 1.2
+IMPACT_SCALE = 20
+ONE_SECTION_CHARS = 3000  # pages up to this long stay one section
+SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an article
+# a term in more sections than this keeps only its best postings and a bitmap of the sections
+# holding it, so one very common bigram (人民, 规定) cannot make its shard, and every query using
+# it, heavy, while an exact span made of common bigrams can still be found in any section
+MAX_POSTINGS = 600
+CHUNK_BYTES = 8_000  # page listings are grouped into files about this big
+# aim for shards about this big: smaller ones waste fewer bytes per query, but every file costs build time
+SHARD_BYTES = 10_000
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A page as the site shows it: its URL (relative to the site root), title, kind and rendered HTML."""
+
+    url: str
+    title: str
+    kind: str
+    html: str
+    agencies: tuple[tuple[str, str], ...] = ()  # (id, name)
+    topics: tuple[tuple[str, str], ...] = ()  # (id, name)
+    meta: str = ""  # metadata not shown in the HTML (law, keywords …)
+
+
+@dataclass
+class Section:
+    page: int
+    anchor: str
+    heading: str
+    fields: dict[str, str]
+    articles: list[str] = field(default_factory=list)
+    body_terms: dict[str, int] | None = None  # plain terms of the folded body, when already counted
+
+
+def split_sections(page_index: int, page: PageInput) -> list[Section]:
+    blocks = [b for b in read_blocks(page.html) if b.heading != 1]
+    summary = " ".join(b.text for b in blocks if b.role == "summary")
+    meta = " ".join([*(b.text for b in blocks if b.role == "meta"), page.meta]).strip()
+    content = [b for b in blocks if b.role == "body"]
+    groups = _group(content)
+    sections = []
+    for number, group in enumerate(groups):
+        headings = [b.text for b in group if b.heading]
+        lead = next((b for b in group if b.heading or b.articles), group[0]) if group else None
+        anchor = "" if number == 0 or lead is None else (lead.articles[0] if lead.articles else lead.anchor)
+        articles = [a for b in group for a in b.articles]
+        # art1077: the term a query naming 第1077条 looks up to go straight to the article
+        numbers = " ".join(dict.fromkeys("art" + a.split("-")[1] for a in articles))
+        sections.append(Section(
+            page_index, anchor, headings[0] if headings else "",
+            {"title": page.title, "summary": summary if number == 0 else "",
+             "headings": " ".join(headings), "body": "\n".join(b.text for b in group if not b.heading),
+             "meta": " ".join(t for t in (meta if number == 0 else "", numbers) if t)},
+            articles))
+    return sections
+
+
+def _group(blocks: list[Block]) -> list[list[Block]]:
+    if sum(len(b.text) for b in blocks) <= ONE_SECTION_CHARS:
+        return [blocks]
+    groups: list[list[Block]] = [[]]
+    size = 0
+    for block in blocks:
+        starts_unit = bool(block.heading or block.articles)
+        if groups[-1] and ((size >= SECTION_CHARS and starts_unit) or size >= 2 * SECTION_CHARS):
+            groups.append([])
+            size = 0
+        groups[-1].append(block)
+        size += len(block.text)
+    return groups
+
+
+def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Section]:
+    """The page's sections with their body terms counted, from the cache when the page did not change."""
+    key = page_key(page.url, page.title, page.kind, page.html, page.agencies, page.topics, page.meta)
+    stored = cache.get(key)
+    if stored is None:
+        stored = [(s.anchor, s.heading, s.fields, s.articles, dict(plain_terms(fold(s.fields["body"]))))
+                  for s in split_sections(page_index, page)]
+        cache.put(key, stored)
+    return [Section(page_index, anchor, heading, fields, articles, terms)
+            for anchor, heading, fields, articles, terms in stored]
+
+
+def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
+    """Pages grouped by kind (so a kind filter is one range of page numbers), then by URL."""
+    return sorted(pages, key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS), p.url))
+
+
+@dataclass
+class Postings:
+    docs: array = field(default_factory=lambda: array("I"))
+    tfs: array = field(default_factory=lambda: array("f"))
+
+
+def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
+                priors: list[float] | None = None) -> dict[str, Postings]:
+    """BM25F pseudo term frequencies per (term, section), field lengths measured in characters.
+
+    `terms_of` counts the terms of a field's text; a section's `body_terms`, when present,
+    stands for its body's. A section's prior (default 1) scales its term frequencies, so its
+    impacts stay comparable.
+    """
+    count = max(len(sections), 1)
+    average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
+    index: dict[str, Postings] = {}
+    for doc, section in enumerate(sections):
+        prior = priors[doc] if priors else 1.0
+        combined: dict[str, float] = {}
+        for name in _SCORING_ORDER:
+            text = section.fields[name]
+            if not text:
+                continue
+            norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
+            counted = name == "body" and section.body_terms is not None
+            counts = section.body_terms if counted else terms_of(text)
+            if not combined:
+                combined = {term: tf * norm for term, tf in counts.items()}
+                continue
+            get = combined.get
+            for term, tf in counts.items():
+                combined[term] = get(term, 0.0) + tf * norm
+        for term, tf in combined.items():
+            postings = index.get(term)
+            if postings is None:
+                postings = index[term] = Postings()
+            postings.docs.append(doc)
+            postings.tfs.append(tf)
+    return index
+
+
+def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | None]:
+    """([doc delta, impact, ...], every section holding the term if pruned, else None).
+
+    impact = round(20 · idf · tf / (k1 + tf)), at least 1. A pruned list holds the
+    MAX_POSTINGS highest impacts.
+    """
+    docs, tfs = postings.docs, postings.tfs
+    df = len(docs)
+    idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
+    scale = IMPACT_SCALE * idf
+    values = [round(scale * tf / (K1 + tf)) or 1 for tf in tfs]
+    members = None
+    if df > MAX_POSTINGS:
+        members = list(docs)
+        # stable: of equal impacts the earlier sections stay
+        keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
+        docs, values = [docs[i] for i in keep], [values[i] for i in keep]
+    flat = [0] * (2 * len(values))
+    flat[0::2] = [doc - previous for previous, doc in zip([0, *docs], docs)]
+    flat[1::2] = values
+    return flat, members
+
+
+# one character per 5 bits: the first 32 symbols end a number, the last 32 say more digits follow
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_LAST = DIGITS[:32]
+_MORE = DIGITS[32:]
+
+
+def _encode_number(n: int) -> str:
+    text = _LAST[n & 31]
+    n >>= 5
+    while n:
+        text = _MORE[n & 31] + text
+        n >>= 5
+    return text
+
+
+_CODES = [_encode_number(n) for n in range(1 << 16)]  # a lookup: millions of numbers per build
+
+
+def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
+    """Numbers as base-32 digits, most significant first, about half the bytes of a JSON list.
+
+    With `members` (a pruned term): "~" + the numbers + "~" + a bitmap of those sections, six
+    per character (section 6k + i is bit i of character k).
+    """
+    codes = _CODES
+    text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
+    if members is None:
+        return text
+    bits = [0] * (max(members, default=0) // 6 + 1)
+    for doc in members:
+        bits[doc // 6] |= 1 << (doc % 6)
+    return "~" + text + "~" + "".join([DIGITS[b] for b in bits])
+
+
+def decode_postings(text: str) -> tuple[list[int], list[int] | None]:
+    members = None
+    if text.startswith("~"):
+        text, _, bitmap = text[1:].partition("~")
+        members = [6 * k + i for k, ch in enumerate(bitmap) for i in range(6) if DIGITS.index(ch) >> i & 1]
+    numbers, n = [], 0
+    for ch in text:
+        value = DIGITS.index(ch)
+        n = n * 32 + (value & 31)
+        if value < 32:
+            numbers.append(n)
+            n = 0
+    return numbers, members
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def shard_count_for(index: dict[str, str]) -> int:
+    estimate = sum(len(t) * 3 + 6 + len(p) for t, p in index.items())
+    count = 1
+    while estimate / count > SHARD_BYTES:
+        count *= 2
+    return count
+
+
+def t2s_table(characters: set[str]) -> str:
+    """Pairs of (traditional, simplified) characters for every simplified character the index holds."""
+    return "".join(chr(k) + v for k, v in sorted(traditional_map().items()) if v in characters)
+
+
+def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
+                synonyms: dict[str, tuple[str, ...]], cache: PageCache | None = None) -> dict[str, str]:
+    """Every file of the index, by path relative to the index folder; the same with or without a cache."""
+    cache = cache or PageCache(None)
+    ordered = order_pages(pages)
+    sections: list[Section] = []
+    starts: list[int] = []
+    for number, page in enumerate(ordered):
+        starts.append(len(sections))
+        sections.extend(read_page(number, page, cache))
+    tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
+    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
+    # a statute's title, and often its headings, repeat in every section: count their terms once
+    raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
+    index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
+    shard_count = shard_count_for(index)
+    shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
+    for term in sorted(index):
+        shards[shard_of(term, shard_count)][term] = index[term]
+    files = {f"s/{n}.json": _dumps(shard) for n, shard in enumerate(shards)}
+    for doc, section in enumerate(sections):
+        text = "\n".join(t for t in (section.fields["summary"], section.fields["body"]) if t)
+        files[f"d/{doc}.json"] = _dumps({"x": text})
+    chunks = page_chunks(ordered, sections, starts)
+    files.update({f"p/{n}.json": _dumps(entries) for n, (_, entries) in enumerate(chunks)})
+    characters = {ch for term in index for ch in term}
+    files["meta.json"] = _dumps({
+        "version": 1,
+        "shards": shard_count,
+        "docs": len(sections),
+        "starts": starts,
+        "chunks": [first for first, _ in chunks],
+        "kinds": [[kind, *_range(ordered, kind)] for kind in KINDS if _range(ordered, kind)[1]],
+        "agencies": _facet(ordered, "agencies"),
+        "topics": _facet(ordered, "topics"),
+        "synonyms": synonyms,
+        "t2s": t2s_table(characters),
+    })
+    return files
+
+
+def page_chunks(pages: list[PageInput], sections: list[Section],
+                starts: list[int]) -> list[tuple[int, list[list[str]]]]:
+    """(first page number, page entries) per file of page listings, each about CHUNK_BYTES.
+
+    A page's entry is its URL and title, then anchor and heading of each section after the
+    first (the first section is the page itself, shown without a heading).
+    """
+    chunks: list[tuple[int, list[list[str]]]] = []
+    size = CHUNK_BYTES
+    for number, page in enumerate(pages):
+        end = starts[number + 1] if number + 1 < len(starts) else len(sections)
+        entry = [_readable_url(page.url), page.title]
+        for section in sections[starts[number] + 1:end]:
+            entry += [section.anchor, section.heading]
+        if size >= CHUNK_BYTES:
+            chunks.append((number, []))
+            size = 0
+        chunks[-1][1].append(entry)
+        size += len(_dumps(entry).encode())
+    return chunks
+
+
+def _readable_url(url: str) -> str:
+    """The URL with its Chinese unescaped (a third of the bytes) if the browser escapes it back alike."""
+    text = unquote(url)
+    return text if quote(text, safe="/") == url and not set("#?%") & set(text) else url
+
+
+def _range(pages: list[PageInput], kind: str) -> tuple[int, int]:
+    numbers = [n for n, p in enumerate(pages) if p.kind == kind]
+    return (numbers[0], numbers[-1] + 1) if numbers else (0, 0)
+
+
+def _facet(pages: list[PageInput], attribute: str) -> list[list]:
+    members: dict[tuple[str, str], list[int]] = {}
+    for number, page in enumerate(pages):
+        for key in getattr(page, attribute):
+            members.setdefault(key, []).append(number)
+    return [[key[0], key[1], numbers] for key, numbers in members.items()]
+
+
+def write_index(folder: Path, files: dict[str, str]) -> None:
+    """Replace the index folder with these files (stale shards of an earlier build must not remain)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+

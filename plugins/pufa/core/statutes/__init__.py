@@ -1,0 +1,1 @@
+"""Statute texts, article citations and the corpus importer."""
