@@ -370,3 +370,51 @@ def changes_unreadable(reason: str, base: str | None) -> str:
 def reserved_hook(name: str) -> str:
     return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
+
+
+# --- content checks that protect people (issue #12): personal data, broken pages, wrong law, Markdown ---
+
+_PERSONAL_KINDS = {"id-card": "身份证号码", "mobile": "手机号码", "bank-card": "银行卡号", "licence-plate": "车牌号码"}
+
+
+def personal_data(kind: str, masked: str) -> str:
+    what = _PERSONAL_KINDS.get(kind, "个人信息")
+    return (f"发现疑似{what}（{masked}）。公开发布的解读和案例不能含有个人信息，请隐去：姓名写作“张某”，"
+            "号码写作“138****0000”这样的形式；如果这是本机关公开的服务电话，请写入机关档案的 public_numbers")
+
+
+def unclosed_comment() -> str:
+    return ("HTML 注释“<!--”没有结束的“-->”：从这里到文末的内容都会作为隐藏注释发布，"
+            "任何人查看网页源代码都能看到。请删除内部批注，或补上“-->”")
+
+
+def heading_skip(previous: int, found: int) -> str:
+    return (f"标题级别跳级：上一级是 {previous} 级标题，这里直接用了 {found} 级（{'#' * found}）。"
+            f"读屏软件和目录依靠标题层次，请改为 {'#' * (previous + 1)}")
+
+
+def table_extra_cells(header: int, found: int) -> str:
+    return (f"表格这一行有 {found} 格，表头只有 {header} 格，多出的内容不会显示。"
+            "如果文字里本来就有竖线“|”，请写成“\\|”")
+
+
+def indented_code() -> str:
+    return ("这一段以四个空格（或 Tab）开头，会显示成代码框而不是正文。"
+            "段首不用缩进；需要首行缩进时请用两个全角空格“　　”")
+
+
+def summary_too_long(length: int, limit: int) -> str:
+    return f"摘要有 {length} 个字，超过 {limit} 字的上限：摘要是列表和搜索结果里的一句话，请压缩到八十字左右"
+
+
+def topic_list(names: list[str]) -> str:
+    return "可用的专题：" + "、".join(names)
+
+
+def yaml_hint_fullwidth_space() -> str:
+    return "这一行冒号后面是全角空格“　”，YAML 不认；请改成半角空格（英文输入法下的空格）"
+
+
+def yaml_hint_broken_value(line: int) -> str:
+    return (f"这个字段的值被断成了两行（第 {line} 行接着写了下去）：请把它接回同一行；"
+            "确实要换行时，整段用英文引号括起来")

@@ -24,7 +24,10 @@ from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsi
 from ..statutes.texts import article_problems, find_articles
 from ..problems import WARNING, Problem, has_errors, sort_problems
 from .links import inside, walk_files
-from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
+from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
+from .personal_data import find_personal_data
+from .reading import (FrontMatter, Parsed, character_problems, decode, parse_yaml, split_front_matter,
+                      with_field)
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
                          check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
@@ -171,6 +174,9 @@ class _Loader:
                            for f in fields)
         self.problems.extend(check_body(front.body, front.body_line, rel, is_case and not imported))
         self.problems.extend(character_problems(front.body, rel, front.body_line))
+        self.problems.extend(check_unclosed_comment(front.body, front.body_line, rel))
+        self.problems.extend(check_pitfalls(front.body, front.body_line, rel))
+        self.problems.extend(personal_data_problems(front, parsed, rel, registry.public_numbers))
         if parsed is None:
             return None
         before = len(self.problems)
@@ -183,6 +189,8 @@ class _Loader:
         self.problems.extend(check_date_order(values, parsed, rel, pairs, fields))
         if not is_case:
             self.problems.extend(check_comment_period(values, parsed, rel))
+        if "summary" in values:
+            self.problems.extend(check_summary_length(values["summary"], parsed.line(("summary",)), rel))
         slug = values.get("slug") or slugify(path.stem)
         slug_line = parsed.line(("slug",)) if "slug" in values else 1
         if slug in RESERVED_SLUGS:
@@ -244,6 +252,18 @@ class _Loader:
         return found
 
 
+def personal_data_problems(front: FrontMatter, parsed: Parsed | None, rel: str,
+                           public: frozenset[str]) -> list[Problem]:
+    """Personal numbers anywhere in the file: metadata lines name their field, body lines 'body'."""
+    problems = []
+    for found in find_personal_data(front.yaml_text, front.first_line, public):
+        problem = Problem(rel, found.line, "front_matter", "personal-data", msg.personal_data(found.kind, found.masked))
+        problems.append(with_field(problem, parsed.lines) if parsed else problem)
+    for found in find_personal_data(front.body, front.body_line, public):
+        problems.append(Problem(rel, found.line, "body", "personal-data", msg.personal_data(found.kind, found.masked)))
+    return problems
+
+
 def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
     return Agency(
         id=agency_id, path=rel, name=values["name"], short_name=values["short_name"],
@@ -252,6 +272,7 @@ def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
                                               laws=r.get("laws", ())) for r in values["responsibilities"]),
         plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
         parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
+        public_numbers=values.get("public_numbers", ()),
     )
 
 
@@ -293,7 +314,8 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     topics = loader.load_topics()
     agencies = loader.load_agencies()
     registry = Registry(frozenset(agencies), tuple(topics),
-                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()})
+                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()},
+                        frozenset(n for a in agencies.values() for n in a.public_numbers))
     drafts: list[str] = []
     explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)

@@ -71,6 +71,7 @@ class Agency:
     parent: str | None = None
     kind: str | None = None
     website: str | None = None
+    public_numbers: tuple[str, ...] = ()  # numbers the agency publishes itself: not personal data
 
 
 @dataclass(frozen=True)

@@ -203,11 +203,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
     if node is not None:
         _collect_lines(node, (), first_line, parsed_lines, problems, path)
     if hidden:
-        hidden = [_with_field(p, parsed_lines) for p in hidden]
+        hidden = [with_field(p, parsed_lines) for p in hidden]
     return Parsed(data, parsed_lines, first_line), hidden + problems
 
 
-def _with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
+def with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
     """Name the field whose value holds the line: the last key that starts on or before it."""
     before = [(line, at) for at, line in lines.items() if line <= problem.line]
     if not before:

@@ -21,6 +21,7 @@ class Registry:
     agencies: frozenset[str]
     topics: tuple[Topic, ...]
     plans: dict[str, tuple[str, ...]] = field(default_factory=dict)  # agency id → plan item ids
+    public_numbers: frozenset[str] = frozenset()  # declared public by an agency: not personal data
 
     def topic_id(self, name_or_id: str) -> str | None:
         for topic in self.topics:
