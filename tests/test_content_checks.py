@@ -101,3 +101,130 @@ def test_unclosed_html_comment_is_an_error_on_its_line(project):
 def test_closed_comments_and_comments_in_code_are_fine(project):
     body = EXPLAINER + "\n<!-- 备注 -->\n\n<!--\n多行\n-->\n\n```\n<!-- 代码\n```\n"
     assert [p for p in check(project({EXPLAINER_PATH: body})) if p.code == "unclosed-comment"] == []
+
+
+# --- links and pictures (errors; a large picture is a warning) ---
+
+
+def png(width: int = 2, height: int = 2, noise: bool = False) -> bytes:
+    """A real PNG file; with noise it does not compress (for the size limit)."""
+    import random
+    import struct
+    import zlib
+
+    rng = random.Random(1)
+    rows = b"".join(b"\x00" + (rng.randbytes(width * 3) if noise else b"\xff\x00\x00" * width)
+                    for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def with_line(text: str) -> dict:
+    """The explainer with `text` as its line 16 (the body's first paragraph)."""
+    return {EXPLAINER_PATH: replace(EXPLAINER, "《法律援助法》第三十一条列出了可以申请法律援助的事项。", text)}
+
+
+def test_relative_link_to_a_missing_case_suggests_the_closest(project):
+    root = project(with_line("另见[讨薪案例](../../cases/moj/wage-cases.md)。"))
+    problem = only(check(root), "broken-link")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert "../../cases/moj/wage-case.md" in problem.message
+
+
+def test_absolute_site_address_is_checked_and_gets_the_closest_address(project):
+    root = project(with_line("另见[讨薪案例](/cases/moj/wage-cse/)。"))
+    problem = only(check(root), "broken-link")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert "/cases/moj/wage-case/" in problem.message
+
+
+def test_links_that_resolve_are_not_reported(project):
+    text = ("见[案例](../../cases/moj/wage-case.md)、[同一案例](/cases/moj/wage-case/)、[专题](../../../topics/legal-aid/)、"
+            "[机关](/agencies/moj/)、[外部](https://www.moj.gov.cn/)、[本节](#法律怎么规定)。"
+            "![流程图](../../images/flow.png)")
+    root = project({**with_line(text), "content/images/flow.png": png()})
+    assert [p for p in check(root) if p.is_error] == []
+
+
+def test_missing_picture_is_an_error_with_the_closest_picture(project):
+    root = project({**with_line("![申请流程图](../../images/flow.jpg)"), "content/images/flow.png": png()})
+    problem = only(check(root), "broken-image")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert "../../images/flow.png" in problem.message
+
+
+def test_picture_on_the_editors_computer_is_an_error(project):
+    root = project(with_line(r"![申请流程图](C:\Users\张三\Desktop\流程图.png)"))
+    problem = only(check(root), "local-path")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert "content/images/" in problem.message
+
+
+def test_file_url_picture_is_an_error(project):
+    problem = only(check(project(with_line("![流程图](file:///home/zhang/流程图.png)"))), "local-path")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+
+
+def test_typora_assets_folder_gets_its_own_message(project):
+    problem = only(check(project(with_line("![流程图](legal-aid.assets/image-20240301.png)"))), "typora-assets")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert ".assets" in problem.message and "content/images/" in problem.message
+
+
+def test_pasted_data_uri_picture_says_save_as_file_not_script(project):
+    problems = check(project(with_line("![流程图](data:image/png;base64,iVBORw0KGgo=)")))
+    problem = only(problems, "image-data-uri")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+    assert "另存为文件" in problem.message
+    assert [p for p in problems if p.code == "unsafe-html"] == []
+
+
+def test_picture_without_alt_text_is_an_error(project):
+    root = project({**with_line("![](../../images/flow.png)"), "content/images/flow.png": png()})
+    problem = only(check(root), "image-no-alt")
+    assert where(problem) == (EXPLAINER_PATH, 16, "body", ERROR)
+
+
+def test_html_picture_without_alt_is_an_error(project):
+    root = project({**with_line('<img src="../../images/flow.png">'), "content/images/flow.png": png()})
+    assert where(only(check(root), "image-no-alt")) == (EXPLAINER_PATH, 16, "body", ERROR)
+
+
+def test_large_picture_is_a_warning_on_the_picture(project):
+    root = project({"content/images/photo.png": png(640, 640, noise=True)})
+    problem = only(check(root), "image-too-large")
+    assert where(problem) == ("content/images/photo.png", 1, "file", WARNING)
+    assert "MB" in problem.message
+
+
+def test_svg_picture_is_refused(project):
+    root = project({"content/images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    assert where(only(check(root), "image-format")) == ("content/images/chart.svg", 1, "file", ERROR)
+
+
+def test_build_publishes_pictures_and_resolves_links_to_hand_written_pages(project):
+    from conftest import mkdocs_build
+
+    text = "见[关于本站](/about/)。![申请流程图](../../images/flow.png)"
+    root = project({**with_line(text), "content/images/flow.png": png(), "docs/about.md": "# 关于\n"})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, result.logs
+    assert (result.site / "images" / "flow.png").read_bytes() == png()
+    html = (result.site / "laws" / "moj" / "legal-aid" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../../../images/flow.png"' in html and 'alt="申请流程图"' in html
+
+
+def test_build_fails_on_a_broken_link_naming_the_content_file_and_line(project):
+    from conftest import mkdocs_build
+
+    root = project(with_line("见[关于本站](/abuot/)。"))
+    (root / "docs" / "about.md").write_text("# 关于\n", encoding="utf-8")
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is not None
+    assert any(line.startswith(f"ERROR: pufa: {EXPLAINER_PATH}:16: body: 链接的页面不存在") and "/about/" in line
+               for line in result.logs), result.logs
+    assert not (result.site / "index.html").exists()

@@ -418,3 +418,44 @@ def yaml_hint_fullwidth_space() -> str:
 def yaml_hint_broken_value(line: int) -> str:
     return (f"这个字段的值被断成了两行（第 {line} 行接着写了下去）：请把它接回同一行；"
             "确实要换行时，整段用英文引号括起来")
+
+
+def broken_link(target: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想链接“{suggestion}”？" if suggestion else "，请核对地址"
+    return f"链接的页面不存在：{_found(target)}{hint}"
+
+
+def broken_image(target: str, suggestion: str | None) -> str:
+    hint = (f"，您是不是想写“{suggestion}”？" if suggestion else
+            "。图片要保存在 content/images/ 中，在解读或案例里写作 ../../images/文件名.png")
+    return f"图片文件不存在：{_found(target)}{hint}"
+
+
+def local_path(target: str, image: bool) -> str:
+    what = "图片" if image else "链接"
+    return (f"{what}指向编辑电脑上的文件 {_found(target)}，读者打不开。"
+            "请把文件保存到 content/images/ 中，写作 ../../images/文件名.png")
+
+
+def typora_assets(target: str) -> str:
+    return (f"{_found(target)} 在 Typora 自动建立的“.assets”文件夹里，这个文件夹没有一起提交，网站上没有这张图片。"
+            "请把图片移到 content/images/ 中，写作 ../../images/文件名.png")
+
+
+def image_data_uri() -> str:
+    return ("图片是直接粘贴进正文的（data: 开头的一长串字符），网站不发布这种图片。"
+            "请把图片另存为文件，放进 content/images/，再写 ![图片说明](../../images/文件名.png)")
+
+
+def image_no_alt() -> str:
+    return ("图片缺少说明文字：方括号里写一句话说明图片内容，如 ![法律援助申请流程图](../../images/流程图.png)，"
+            "看不见图片的读者（读屏软件）和图片加载失败时都靠它")
+
+
+def image_format(suffix: str, formats: tuple[str, ...]) -> str:
+    return f"不支持“{suffix or '无扩展名'}”格式的图片，请另存为 {' / '.join(formats)} 之一"
+
+
+def image_too_large(size: int, limit: int) -> str:
+    return (f"图片有 {size / 1024 / 1024:.1f} MB，超过 {limit // 1024 // 1024} MB：手机流量慢时要等很久。"
+            "请压缩或缩小尺寸（宽度 1200 像素足够）后再提交")

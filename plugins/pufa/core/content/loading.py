@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .. import messages as msg
 from .body import check_body
@@ -23,6 +23,8 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
 from ..problems import WARNING, Problem, has_errors, sort_problems
+from .images import Image, find_images
+from .internal_links import check_links
 from .links import inside, walk_files
 from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
 from .personal_data import find_personal_data
@@ -46,6 +48,7 @@ class LoadResult:
     catalog: Catalog | None  # None when there is any error
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()  # content/images/, published at images/
 
     @property
     def ok(self) -> bool:
@@ -305,12 +308,15 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
-                 today: dt.date | None = None) -> LoadResult:
+                 today: dt.date | None = None, site_files: Iterable[str] = ()) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
+    `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to.
     """
     loader = _Loader(content_dir, root, today)
+    images, problems = find_images(loader.files, content_dir, loader.rel)
+    loader.problems.extend(problems)
     topics = loader.load_topics()
     agencies = loader.load_agencies()
     registry = Registry(frozenset(agencies), tuple(topics),
@@ -323,8 +329,9 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     loader.problems.extend(check_duplicate_urls(explainers + cases))
     problems = tuple(sort_problems(loader.problems))
     if has_errors(problems):
-        return LoadResult(None, problems, tuple(drafts))
+        return LoadResult(None, problems, tuple(drafts), tuple(images))
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
-    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog))))
-    return LoadResult(catalog, problems, tuple(drafts))
+    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog),
+                                    *check_links(catalog, site_files, images))))
+    return LoadResult(catalog, problems, tuple(drafts), tuple(images))
