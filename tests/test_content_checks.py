@@ -228,3 +228,69 @@ def test_build_fails_on_a_broken_link_naming_the_content_file_and_line(project):
     assert any(line.startswith(f"ERROR: pufa: {EXPLAINER_PATH}:16: body: 链接的页面不存在") and "/about/" in line
                for line in result.logs), result.logs
     assert not (result.site / "index.html").exists()
+
+
+# --- habits that just work: normalised, no message ---
+
+
+def loaded_explainer(root: Path):
+    result = load_content(root / "content", root, today=TODAY)
+    assert [p for p in result.problems if p.is_error] == [], result.problems
+    return result.catalog.explainers[0]
+
+
+def test_slash_dates_are_read_as_dates(project):
+    explainer = loaded_explainer(project({EXPLAINER_PATH: replace(EXPLAINER, "published: 2026-03-01",
+                                                                  "published: 2026/3/1")}))
+    assert explainer.published == dt.date(2026, 3, 1)
+
+
+def test_dotted_dates_are_read_as_dates(project):
+    explainer = loaded_explainer(project({EXPLAINER_PATH: replace(EXPLAINER, "law_effective: 2022-01-01",
+                                                                  "law_effective: 2022.1.1")}))
+    assert explainer.law_effective == dt.date(2022, 1, 1)
+
+
+def test_dates_in_chinese_quotes_are_read_as_dates(project):
+    explainer = loaded_explainer(project({EXPLAINER_PATH: replace(EXPLAINER, "reviewed: 2026-03-01",
+                                                                  "reviewed: “2026-03-05”")}))
+    assert explainer.reviewed == dt.date(2026, 3, 5)
+
+
+def test_topics_written_as_one_string_are_split(project):
+    for separator in ("、", "，", ","):
+        explainer = loaded_explainer(project({EXPLAINER_PATH: replace(
+            EXPLAINER, "topics: [法律援助]", f"topics: 法律援助{separator}婚姻家庭")}))
+        assert explainer.topics == ("legal-aid", "marriage-family")
+
+
+# --- YAML errors on the line of the real mistake ---
+
+
+def test_fullwidth_space_after_a_colon_is_reported_on_its_line_with_a_hint(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "summary: 经济困难", "summary:\u3000经济困难")})
+    problem = only(check(root), "yaml-syntax")
+    assert where(problem) == (EXPLAINER_PATH, 3, "summary", ERROR)
+    assert "全角空格" in problem.message
+
+
+def test_title_broken_across_two_lines_is_reported_on_the_title(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "title: 哪些人可以申请法律援助？",
+                                            "title: 哪些人可以申请\n法律援助？")})
+    problem = only(check(root), "yaml-syntax")
+    assert where(problem) == (EXPLAINER_PATH, 2, "title", ERROR)
+    assert "第 3 行" in problem.message and "同一行" in problem.message
+
+
+def test_unknown_topic_gets_the_closest_topic_and_the_list(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "topics: [法律援助]", "topics: [法律援住]")})
+    problem = only(check(root), "unknown-topic")
+    assert where(problem) == (EXPLAINER_PATH, 8, "topics[1]", ERROR)
+    assert "您是不是想写“法律援助”" in problem.message
+    assert "可用的专题（content/topics.yml）：法律援助、婚姻家庭" in problem.message
+
+
+def test_unknown_topic_that_is_part_of_a_topic_name_suggests_it(project):
+    problem = only(check(project({EXPLAINER_PATH: replace(EXPLAINER, "topics: [法律援助]", "topics: [婚姻]")})),
+                   "unknown-topic")
+    assert "您是不是想写“婚姻家庭”" in problem.message

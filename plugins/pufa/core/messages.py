@@ -119,9 +119,10 @@ def not_in_agency_folder() -> str:
     return "文件应放在以机关编号命名的子目录里，例如 content/laws/moj/文件名.md"
 
 
-def unknown_topic(found: str, suggestion: str | None) -> str:
-    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。可用的专题见 content/topics.yml"
-    return f"没有“{found}”这个专题{hint}"
+def unknown_topic(found: str, suggestion: str | None, names: tuple[str, ...] = ()) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。"
+    listed = f"可用的专题（content/topics.yml）：{'、'.join(names)}" if names else "可用的专题见 content/topics.yml"
+    return f"没有“{found}”这个专题{hint}{listed}"
 
 
 def parent_cycle(chain: str) -> str:
@@ -405,10 +406,6 @@ def indented_code() -> str:
 
 def summary_too_long(length: int, limit: int) -> str:
     return f"摘要有 {length} 个字，超过 {limit} 字的上限：摘要是列表和搜索结果里的一句话，请压缩到八十字左右"
-
-
-def topic_list(names: list[str]) -> str:
-    return "可用的专题：" + "、".join(names)
 
 
 def yaml_hint_fullwidth_space() -> str:
