@@ -294,3 +294,98 @@ def test_unknown_topic_that_is_part_of_a_topic_name_suggests_it(project):
     problem = only(check(project({EXPLAINER_PATH: replace(EXPLAINER, "topics: [法律援助]", "topics: [婚姻]")})),
                    "unknown-topic")
     assert "您是不是想写“婚姻家庭”" in problem.message
+
+
+# --- wrong law, with the statute library ---
+
+LEGAL_AID_LAW = """\
+---
+title: 中华人民共和国法律援助法
+promulgated: 2021-08-20
+effective: 2022-01-01
+history:
+  - date: 2021-08-20
+    event: 第十三届全国人民代表大会常务委员会第三十次会议通过
+---
+
+第三十一条 下列事项的当事人，因经济困难没有委托代理人的，可以向法律援助机构申请法律援助。
+
+第三十二条 有下列情形之一，当事人申请法律援助的，不受经济困难条件的限制。
+
+第七十一条 本法自2022年1月1日起施行。《中华人民共和国旧法律援助条例》同时废止。
+"""
+LIBRARY = {"content/statutes/法律援助法.md": LEGAL_AID_LAW}
+
+
+def test_article_in_metadata_that_the_law_does_not_have_is_an_error(project):
+    root = project({**LIBRARY, EXPLAINER_PATH: replace(EXPLAINER, "articles: [31, 32]", "articles: [31, 33]")})
+    problem = only(check(root), "article-not-in-law")
+    assert where(problem) == (EXPLAINER_PATH, 5, "articles", ERROR)
+    assert "第三十三条" in problem.message
+
+
+def test_case_article_missing_from_the_law_is_reported_on_its_own_line(project):
+    root = project({**LIBRARY, CASE_PATH: replace(CASE, "    articles: [31]", "    articles:\n      - 31\n      - 99")})
+    problem = only(check(root), "article-not-in-law")
+    assert where(problem) == (CASE_PATH, 13, "laws[1].articles", ERROR)
+
+
+def test_explaining_a_repealed_law_names_the_law_that_replaced_it(project):
+    explainer = replace(EXPLAINER, "law: 中华人民共和国法律援助法", "law: 中华人民共和国旧法律援助条例")
+    explainer = replace(explainer, "articles: [31, 32]\n", "")
+    problem = only(check(project({**LIBRARY, EXPLAINER_PATH: explainer})), "repealed-law")
+    assert where(problem) == (EXPLAINER_PATH, 4, "law", WARNING)
+    assert "已被《中华人民共和国法律援助法》取代" in problem.message
+
+
+def test_case_decided_before_the_repeal_may_apply_the_old_law(project):
+    case = replace(CASE, "  - law: 中华人民共和国法律援助法\n    articles: [31]", "  - law: 中华人民共和国旧法律援助条例")
+    case = replace(case, "decided: 2024-05-10", "decided: 2021-05-10")
+    assert [p for p in check(project({**LIBRARY, CASE_PATH: case})) if p.code == "repealed-law"] == []
+    case = replace(case, "decided: 2021-05-10", "decided: 2024-05-10")
+    problem = only(check(project({**LIBRARY, CASE_PATH: case})), "repealed-law")
+    assert where(problem) == (CASE_PATH, 10, "laws[1].law", WARNING)
+
+
+def test_explainer_law_dates_that_differ_from_the_library_are_warned(project):
+    root = project({**LIBRARY, EXPLAINER_PATH: replace(EXPLAINER, "law_effective: 2022-01-01",
+                                                       "law_effective: 2022-03-01")})
+    problem = only(check(root), "law-date-differs")
+    assert where(problem) == (EXPLAINER_PATH, 7, "law_effective", WARNING)
+    assert "2022-01-01" in problem.message
+
+
+def test_case_decided_before_its_law_took_effect_is_warned(project):
+    root = project({**LIBRARY, CASE_PATH: replace(CASE, "decided: 2024-05-10", "decided: 2021-10-10")})
+    problem = only(check(root), "decided-before-law")
+    assert where(problem) == (CASE_PATH, 6, "decided", WARNING)
+    assert "2022-01-01" in problem.message
+
+
+def test_responsibility_law_missing_from_the_library_gets_a_suggestion(project):
+    agency = replace(AGENCY, "laws: [中华人民共和国法律援助法]", "laws: [中华人民共和国法律援肋法]")
+    problem = only(check(project({**LIBRARY, "content/agencies/moj.yml": agency})), "law-not-in-library")
+    assert where(problem) == ("content/agencies/moj.yml", 8, "responsibilities[1].laws[1]", WARNING)
+    assert "中华人民共和国法律援助法" in problem.message
+
+
+def test_without_a_library_laws_are_not_judged(project):
+    agency = replace(AGENCY, "laws: [中华人民共和国法律援助法]", "laws: [中华人民共和国法律援肋法]")
+    explainer = replace(EXPLAINER, "articles: [31, 32]", "articles: [31, 999]")
+    assert check(project({"content/agencies/moj.yml": agency, EXPLAINER_PATH: explainer})) == []
+
+
+# --- implausible dates ---
+
+
+def test_law_date_after_next_year_is_a_warning(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "law_effective: 2022-01-01", "law_effective: 2028-01-01")})
+    problem = only(check(root), "law-date-implausible")
+    assert where(problem) == (EXPLAINER_PATH, 7, "law_effective", WARNING)
+
+
+def test_published_in_the_future_is_a_warning_that_says_it_publishes_now(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "published: 2026-03-01", "published: 2026-07-01")})
+    problem = only(check(root), "published-in-future")
+    assert where(problem) == (EXPLAINER_PATH, 10, "published", WARNING)
+    assert "本次生成就会发布" in problem.message and "草稿" in problem.message

@@ -456,3 +456,35 @@ def image_format(suffix: str, formats: tuple[str, ...]) -> str:
 def image_too_large(size: int, limit: int) -> str:
     return (f"图片有 {size / 1024 / 1024:.1f} MB，超过 {limit // 1024 // 1024} MB：手机流量慢时要等很久。"
             "请压缩或缩小尺寸（宽度 1200 像素足够）后再提交")
+
+
+def repealed_law(law: str, by: str) -> str:
+    replaced = f"，已被《{by}》取代（该法施行时废止）" if by else "，法律库标注为已废止"
+    return f"《{law.strip('《》')}》已经废止{replaced}。请改为解读或适用现行有效的法律，或在正文说明为何引用旧法"
+
+
+def article_not_in_law(law: str, label: str) -> str:
+    return f"《{law}》的现行文本没有{label}，请核对条文号（法律库中的现行文本为准）"
+
+
+def law_date_differs(law: str, written: str, library: str) -> str:
+    return (f"写的是 {written}，法律库中《{law}》没有这一天的公布、修改或施行记录（现行文本为 {library}），"
+            "请核对")
+
+
+def decided_before_law(decided: str, law: str, since: str) -> str:
+    return f"裁判或处理日期 {decided} 早于《{law}》施行（{since}），案件不可能适用它；请核对日期或适用的法律"
+
+
+def law_not_in_library(law: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "，请写法律的正式全称"
+    return f"法律库中没有《{law.strip('《》')}》{hint}"
+
+
+def law_date_implausible(found: str) -> str:
+    return f"法律日期 {found} 晚于明年年底，不太可能；请检查是否写错了年份"
+
+
+def published_in_future(found: str, today: str) -> str:
+    return (f"发布日期 {found} 晚于今天（{today}）。网站不会等到那天才显示：本次生成就会发布本文，"
+            "列表中按这个日期排序。还不想发布请把 status 写为“草稿”；否则请改为实际发布日期")

@@ -7,6 +7,7 @@ refer to them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,10 +27,12 @@ from ..problems import WARNING, Problem, has_errors, sort_problems
 from .images import Image, find_images
 from .internal_links import check_links
 from .links import inside, walk_files
+from .wrong_law import check_plausible_dates, check_wrong_law
+from ..clock import clock_from
 from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
 from .personal_data import find_personal_data
-from .reading import (FrontMatter, Parsed, character_problems, decode, parse_yaml, split_front_matter,
-                      with_field)
+from .reading import (FrontMatter, Parsed, character_problems, decode, dotted, parse_yaml,
+                      split_front_matter, with_field)
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
                          check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
@@ -128,7 +131,8 @@ class _Loader:
                 self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
                 continue
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
-                agencies[agency_id] = to_agency(agency_id, rel, values)
+                agencies[agency_id] = dataclasses.replace(to_agency(agency_id, rel, values),
+                                                          field_lines=field_lines(parsed, values))
                 lines[agency_id] = parsed.line(("parent",))
         self.problems.extend(check_parents(agencies, lines))
         return agencies
@@ -192,6 +196,7 @@ class _Loader:
         self.problems.extend(check_date_order(values, parsed, rel, pairs, fields))
         if not is_case:
             self.problems.extend(check_comment_period(values, parsed, rel))
+        self.problems.extend(check_plausible_dates(values, parsed.line, rel, self.today or clock_from(os.environ).today))
         if "summary" in values:
             self.problems.extend(check_summary_length(values["summary"], parsed.line(("summary",)), rel))
         slug = values.get("slug") or slugify(path.stem)
@@ -203,7 +208,7 @@ class _Loader:
         common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
                       body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
                       co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"),
-                      field_lines={name: parsed.line((name,)) for name in values})
+                      field_lines=field_lines(parsed, values))
         self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line
@@ -253,6 +258,13 @@ class _Loader:
                 self.problems.append(Problem(self.rel(path), 1, "file", "unsupported-file",
                                              msg.unsupported_file(path.suffix or path.name)))
         return found
+
+
+def field_lines(parsed: Parsed, values: dict[str, Any]) -> dict[str, int]:
+    """File line of every field and list item, by dotted name (laws[1].articles), so checks made
+    once the catalog exists (wrong law, outdated reviews) point at the line."""
+    lines = {dotted(at): line for at, line in parsed.lines.items()}
+    return {**lines, **{name: parsed.line((name,)) for name in values}}
 
 
 def personal_data_problems(front: FrontMatter, parsed: Parsed | None, rel: str,
@@ -333,5 +345,5 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
     problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog),
-                                    *check_links(catalog, site_files, images))))
+                                    *check_links(catalog, site_files, images), *check_wrong_law(catalog))))
     return LoadResult(catalog, problems, tuple(drafts), tuple(images))
