@@ -389,3 +389,47 @@ def test_published_in_the_future_is_a_warning_that_says_it_publishes_now(project
     problem = only(check(root), "published-in-future")
     assert where(problem) == (EXPLAINER_PATH, 10, "published", WARNING)
     assert "本次生成就会发布" in problem.message and "草稿" in problem.message
+
+
+# --- Markdown pitfalls (warnings) ---
+
+
+def test_heading_that_skips_a_level_is_warned(project):
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "## 法律怎么规定", "#### 法律怎么规定")})
+    problem = only(check(root), "heading-skip")
+    assert where(problem) == (EXPLAINER_PATH, 14, "body", WARNING)
+    assert "##" in problem.message
+
+
+def test_table_row_wider_than_its_header_is_warned_with_the_escape(project):
+    table = "| 事项 | 电话 |\n| --- | --- |\n| 法律援助 | 12348 |\n| 劳动争议 | 12333 | 或 12348 |\n"
+    root = project({EXPLAINER_PATH: EXPLAINER + "\n" + table})
+    problem = only(check(root), "table-extra-cells")
+    assert where(problem) == (EXPLAINER_PATH, 21, "body", WARNING)
+    assert "\\|" in problem.message
+
+
+def test_escaped_bars_and_code_do_not_count_as_cells(project):
+    table = "| 事项 | 说明 |\n| --- | --- |\n| 甲 | 写作 a\\|b 或 `a|b` |\n"
+    assert [p for p in check(project({EXPLAINER_PATH: EXPLAINER + "\n" + table}))
+            if p.code == "table-extra-cells"] == []
+
+
+def test_paragraph_indented_by_four_spaces_is_warned(project):
+    root = project({EXPLAINER_PATH: EXPLAINER + "\n    当事人可以向法律援助机构申请。\n    第二行。\n"})
+    problem = only(check(root), "indented-code")
+    assert where(problem) == (EXPLAINER_PATH, 18, "body", WARNING)
+    assert "全角空格" in problem.message
+
+
+def test_indented_lines_inside_a_list_are_not_warned(project):
+    body = EXPLAINER + "\n- 第一步\n\n    补充说明第一步。\n\n1. 第二步\n    接着写。\n"
+    assert [p for p in check(project({EXPLAINER_PATH: body})) if p.code == "indented-code"] == []
+
+
+def test_summary_far_longer_than_a_summary_is_warned(project):
+    long = "经济困难的公民可以免费获得律师帮助，" * 10
+    root = project({EXPLAINER_PATH: replace(EXPLAINER, "summary: 经济困难的公民可以免费获得律师帮助。", f"summary: {long}")})
+    problem = only(check(root), "summary-too-long")
+    assert where(problem) == (EXPLAINER_PATH, 3, "summary", WARNING)
+    assert "150" in problem.message
