@@ -433,3 +433,13 @@ def test_summary_far_longer_than_a_summary_is_warned(project):
     problem = only(check(root), "summary-too-long")
     assert where(problem) == (EXPLAINER_PATH, 3, "summary", WARNING)
     assert "150" in problem.message
+
+
+# --- hostile input ---
+
+
+def test_numbers_hidden_in_links_and_html_are_found_and_never_echoed(project):
+    body = f'<a href="tel:{MOBILE}">联系</a>，[卡号](https://example.org/?card={BANK_CARD})'
+    problems = [p for p in check(project(with_line(body))) if p.code == "personal-data"]
+    assert sorted(p.message.split("（")[1].split("）")[0] for p in problems) == ["138****5678", "6222***********0128"]
+    assert all(MOBILE not in p.message and BANK_CARD not in p.message for p in problems)
