@@ -290,10 +290,14 @@ def test_unknown_topic_gets_the_closest_topic_and_the_list(project):
     assert "可用的专题（content/topics.yml）：法律援助、婚姻家庭" in problem.message
 
 
-def test_unknown_topic_that_is_part_of_a_topic_name_suggests_it(project):
-    problem = only(check(project({EXPLAINER_PATH: replace(EXPLAINER, "topics: [法律援助]", "topics: [婚姻]")})),
-                   "unknown-topic")
-    assert "您是不是想写“婚姻家庭”" in problem.message
+def test_unknown_topic_that_is_part_of_a_long_topic_name_suggests_it(project):
+    from conftest import TOPICS
+
+    topics = replace(TOPICS, "name: 婚姻家庭", "name: 婚姻家庭纠纷调解")  # too unlike 婚姻 for spelling
+    root = project({"content/topics.yml": topics,
+                    EXPLAINER_PATH: replace(EXPLAINER, "topics: [法律援助]", "topics: [法律援助, 婚姻]")})
+    problem = only(check(root), "unknown-topic")
+    assert "您是不是想写“婚姻家庭纠纷调解”" in problem.message
 
 
 # --- wrong law, with the statute library ---
