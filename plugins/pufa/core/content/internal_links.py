@@ -9,6 +9,7 @@ relative to the page's address (`../x/`), or from the site root (`/laws/moj/x/`)
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -137,7 +138,7 @@ def check_document_links(document: Document, site: SiteMap) -> list[Problem]:
 
 
 def _link_problem(link: Link, page_src: str, site: SiteMap) -> tuple[str, str] | None:
-    target = link.target
+    target = html.unescape(link.target)  # what the browser follows: jav&#x61;script: is javascript:
     if _LOCAL.match(target):
         return "local-path", msg.local_path(target, link.image)
     if target.lower().startswith("data:"):
