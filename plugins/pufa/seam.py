@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_theme_dir
 
 from .core import messages as msg
 from .core.content.catalog import Catalog
@@ -173,6 +174,13 @@ def striptags_escaped(value: Any) -> Markup:
 
 def use_safe_filters(env: jinja2.Environment) -> None:
     env.filters["striptags"] = striptags_escaped
+
+
+def reach_material_templates(env: jinja2.Environment) -> None:
+    """Material's own templates also as "material/…": pufa's base.html (templates/common) extends
+    "material/base.html", so a site's overrides/main.html, which extends "base.html", keeps pufa's parts."""
+    material = jinja2.FileSystemLoader(get_theme_dir("material"))
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
 
 
 def safe_meta(meta: dict[str, Any]) -> None:

@@ -30,8 +30,7 @@ EARLY_SCRIPT = (
     'if(q==="1")s.setItem("pufa.kiosk","1");if(q==="0")s.removeItem("pufa.kiosk")}'
     'if(s.getItem("pufa.kiosk")==="1"){d.classList.add("pufa-kiosk");'
     'var h=history.state;if(h&&h.pufaEpoch&&h.pufaEpoch!==(s.getItem("pufa.kiosk.epoch")||"0"))'
-    'd.classList.add("pufa-kiosk-stale")}'
-    'else if(s.getItem("pufa.elder")==="1")d.classList.add("pufa-elder")}catch(e){}})()</script>'
+    'd.classList.add("pufa-kiosk-stale")}}catch(e){}})()</script>'
 )
 
 
@@ -58,11 +57,6 @@ def root_for(page_url: str, site_url: str | None) -> str:
 
 def start_href(root: str) -> str:
     return root + posixpath.dirname(START_SRC) + "/"
-
-
-def elder_toggle() -> str:
-    return ('<button type="button" class="md-header__button pufa-elder-toggle" data-pufa-elder-toggle '
-            'aria-pressed="false" title="切换适老模式：更大的字和按钮">适老模式</button>')
 
 
 def page_qr(public_url: str) -> str:
@@ -127,9 +121,6 @@ def _insert_before(text: str, marker: str, addition: str, *, last: bool = False,
 def decorate(page_html: str, page: PageFacts, options: KioskOptions) -> tuple[str, set[str]]:
     """The finished page with kiosk and elder-mode parts; also the addresses that need QR files."""
     page_html = _insert_before(page_html, "</head>", (START_MARK if page.start else "") + EARLY_SCRIPT)
-    header_end = page_html.find("</header>")
-    if header_end >= 0:  # last in the header bar: after the search, before the page body
-        page_html = _insert_before(page_html, "</nav>", elder_toggle(), last=True, end=header_end)
     if page.public_url:
         page_html = _insert_before(page_html, "</article>", page_qr(page.public_url), last=True)
     offered = offered_addresses(page_html, page.url, page.site_url)
