@@ -7,7 +7,6 @@ The Markdown uses the extensions in REQUIRED_EXTENSIONS (the content plugin enab
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import posixpath
@@ -25,7 +24,8 @@ from ..core.statutes.citations import CitationIndex, declared_articles, link_cit
 from ..core.statutes.texts import anchor_articles
 from .sanitize import BodyMarkers
 
-REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
+# pufa.render.raw_html: finished HTML blocks (the calendar's) pass Markdown unparsed
+REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc", "pufa.render.raw_html")
 STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
 
 
@@ -91,17 +91,6 @@ class GeneratedPage:
 def href(from_src: str, to_src: str, anchor: str = "") -> str:
     rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return quote(rel) + (f"#{anchor}" if anchor else "")
-
-
-def hold_html(held: dict[str, str], fragment: str) -> str:
-    """A placeholder for HTML pufa made itself, filled in after Markdown (seam.fill_held_html).
-
-    Markdown need not parse what needs no parsing: on calendar pages that was half of a
-    rebuild's Markdown time. Links in `fragment` are relative `.md` links, as in Markdown.
-    """
-    key = hashlib.blake2b(fragment.encode("utf-8"), digest_size=8).hexdigest()
-    held[key] = fragment
-    return f'\n\n<div data-pufa-html="{key}"></div>\n\n'
 
 
 # Markdown's active characters (emphasis, links, code, attr_list's {: }, headings' closing #,

@@ -1,0 +1,57 @@
+"""The render layer in real builds: pufa's HTML is in a page when Markdown returns, whatever plugin reads it."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+from conftest import AGENCY, mkdocs_build
+from test_calendar_checks import CALENDAR, MKDOCS_YML, PATH
+
+# a site's own hook that reads pages before every pufa plugin does (priority 100): what it sees
+# is what any plugin sees, however the plugins are ordered
+EARLY_READER = """\
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+SEEN = {}
+
+
+@event_priority(100)
+def on_page_content(html, page, config, files):
+    SEEN[page.file.src_uri] = html
+    return html
+
+
+def on_post_build(config):
+    (Path(config.config_file_path).parent / "seen.json").write_text(json.dumps(SEEN), encoding="utf-8")
+"""
+
+
+def test_calendar_html_is_in_the_page_for_a_plugin_that_reads_it_first(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")  # 2026-11-21 in China
+    yml = MKDOCS_YML.replace("site_url: http://127.0.0.1/\n", "site_url: http://127.0.0.1/\nuse_directory_urls: false\n")
+    root = project({"mkdocs.yml": yml + "hooks:\n  - early_reader.py\n", PATH: CALENDAR,
+                    "early_reader.py": EARLY_READER,
+                    "docs/index.md": "# 首页\n\n<!-- pufa:calendar -->\n"})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    seen = json.loads((root / "seen.json").read_text(encoding="utf-8"))
+    for src in ("calendar/index.md", "calendar/moj.md", "agencies/moj.md", "index.md"):
+        assert "data-pufa-calendar-item" in seen[src], src
+        assert "data-pufa-html" not in seen[src] and "pufa:html" not in seen[src], src
+    assert "data-pufa-calendar-month=" in seen["calendar/index.md"]
+    # the blocks' links lead to pages that exist, with use_directory_urls: false too
+    site = result.site
+    for page in ("calendar/index.html", "calendar/moj.html", "agencies/moj.html", "index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        block = text[text.index("data-pufa-calendar"):]
+        links = [h for h in re.findall(r'href="([^"#?]*)[^"]*"', block)
+                 if h and not re.match(r"[a-z]+:|/", h)]
+        assert links, page
+        for href in links:
+            target = (site / page).parent / unquote(href)
+            assert target.is_file(), (page, href)
