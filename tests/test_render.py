@@ -55,3 +55,41 @@ def test_calendar_html_is_in_the_page_for_a_plugin_that_reads_it_first(project, 
         for href in links:
             target = (site / page).parent / unquote(href)
             assert target.is_file(), (page, href)
+
+
+# page kinds by templates: a site overrides one in its custom_dir, and what it prints is still escaped
+
+OVERRIDDEN_EXPLAINER = """\
+# {{ view.title }}
+
+<p class="site-lead">本站导读：{{ view.summary }}</p>
+
+{{ view.meta }}
+
+{{ view.body }}
+"""
+
+
+def test_a_site_overrides_the_explainer_template_and_content_stays_escaped(project):
+    from conftest import EXPLAINER
+
+    hostile = "<script>pwn()</script>[点我](javascript:pwn()) *强*"
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    root = project({
+        "mkdocs.yml": yml,
+        "overrides/pufa/explainer.md": OVERRIDDEN_EXPLAINER,
+        "content/laws/moj/legal-aid.md": EXPLAINER.replace("summary: 经济困难的公民可以免费获得律师帮助。",
+                                                           f"summary: '{hostile}'"),
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = (result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
+    lead = re.search(r'<p class="site-lead">(.*?)</p>', page, re.S)
+    assert lead, "the site's template was not used"
+    assert lead[1] == "本站导读：&lt;script&gt;pwn()&lt;/script&gt;[点我](javascript:pwn()) *强*"
+    assert "<script>pwn" not in page and 'href="javascript' not in page and "<em>强</em>" not in page
+    assert "data-pufa-meta" in page and "《法律援助法》第三十一条" in page
+    assert "相关案例" not in page  # the package's template is not used for this page
+    # cases still use the package's template
+    case = (result.site / "cases/moj/wage-case/index.html").read_text(encoding="utf-8")
+    assert "相关法律解读" in case and "site-lead" not in case

@@ -23,6 +23,7 @@ from .render.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, rend
 from .core import routes
 from .core.routes import Routes
 from .render.sanitize import BodyMarkers
+from .render.templates import PageTemplates
 from .core.content.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
@@ -77,7 +78,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         context = self.context
         catalog = context.catalog
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers)
+                            context.calendar.events, markers=self.markers,
+                            templates=PageTemplates(config.theme.dirs))
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}

@@ -10,8 +10,10 @@ import datetime as dt
 import html
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..core import routes
 from ..core.content.catalog import Catalog, Law, StatuteText, slugify
@@ -23,6 +25,7 @@ from ..core.content.model import Agency, Case, Document, Explainer
 from ..core.statutes.citations import CitationIndex, declared_articles, link_citations
 from ..core.statutes.texts import anchor_articles
 from .sanitize import BodyMarkers
+from .templates import PageTemplates
 
 # pufa.render.raw_html: finished HTML blocks (the calendar's) pass Markdown unparsed
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc", "pufa.render.raw_html")
@@ -49,6 +52,7 @@ class Site:
     as_of: dt.date
     markers: BodyMarkers  # the content plugin sanitises bodies between these; no default that could differ
     review_days: int = 365
+    templates: PageTemplates = field(default_factory=PageTemplates)  # the theme's folders, a site's overrides first
 
     def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
         return document_dates(document, self.dates)
@@ -169,22 +173,12 @@ def law_link(catalog: Catalog, title: str, from_src: str) -> str:
     return f"[《{esc(title)}》]({href(from_src, catalog.law_of(title))})"
 
 
-def bullet_list(items: tuple[str, ...]) -> str:
-    return "\n".join(f"- {esc(item)}" for item in items)
-
-
 # documents
 
 
 def source_front_matter(source: str | None) -> str:
     """pufa_source in page meta becomes <meta name="pufa-source"> (see the content plugin)."""
     return f"---\npufa_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n" if source else ""
-
-
-def draft_banner(document: Document) -> str:
-    if document.status != STATUS_DRAFT:
-        return ""
-    return '<p class="pufa-notice" data-pufa-draft>草稿预览：本页尚未发布，公开网站上不会出现。</p>'
 
 
 def comment_banner(explainer: Explainer) -> str:
@@ -197,8 +191,45 @@ def comment_banner(explainer: Explainer) -> str:
             f'<span data-pufa-comment-countdown></span>{how}\n\n</div>')
 
 
-def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
-    catalog, link, src = site.catalog, site.link, explainer.src_uri
+# documents as view data for their templates (templates/common/pufa/explainer.md, case.md)
+
+
+@dataclass(frozen=True)
+class Outdated:
+    law: str
+    changed: str
+    reviewed: str
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    """What an explainer page shows. Plain strings are content (the template escapes them);
+    Markup is Markdown pufa wrote, with content escaped inside."""
+
+    title: str
+    draft: bool
+    summary: str
+    meta: Markup
+    outdated: Outdated | None
+    comment: Markup | None
+    points: tuple[tuple[str, tuple[str, ...]], ...]
+    body: Markup
+    cases: Markup
+
+
+@dataclass(frozen=True)
+class CaseView:
+    source: Markup | None  # pufa_source for the page's <meta name="pufa-source">, as YAML
+    title: str
+    draft: bool
+    summary: str
+    meta: Markup
+    body: Markup
+    explainers: Markup
+
+
+def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
+    catalog, src = site.catalog, explainer.src_uri
     first, last = site.dates_of(explainer)
     rows = [
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
@@ -213,29 +244,22 @@ def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
         ("最近修改", time_tag(last) if last != first else ""),
         ("最近法律审核", time_tag(explainer.reviewed)),
     ]
-    parts = [f"# {esc(explainer.title)}", draft_banner(explainer),
-             f'<p class="pufa-summary">{esc(explainer.summary)}</p>', meta_panel(rows)]
     changed = law_changed_after_review(catalog, explainer)
-    if changed:
-        parts.append(f'<p class="pufa-notice" data-pufa-review-outdated>请注意：《{esc(explainer.law)}》在'
-                     f"{cn_date(changed)}有新的修改，本文最近一次法律审核在{cn_date(explainer.reviewed)}，"
-                     "部分内容可能与现行规定不一致，请以法律条文为准。</p>")
-    if explainer.status == STATUS_COMMENT:
-        parts.append(comment_banner(explainer))
-    points = [(title, items) for title, items in (("您的权利", explainer.rights),
-              ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items]
-    if points:
-        parts.append("## 要点速览\n\n" + "\n\n".join(
-            f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
-            for title, items in points))
-    parts.append(site.markers.wrap(link(explainer.body.strip(), src, refs=explainer.law_refs)))
-    parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
-                                                  "暂无适用同一法律条文的案例。"))
-    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", explainer.title, explainer.path)
+    points = tuple((title, tuple(items)) for title, items in (
+        ("您的权利", explainer.rights), ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items)
+    return ExplainerView(
+        title=explainer.title, draft=explainer.status == STATUS_DRAFT, summary=explainer.summary,
+        meta=Markup(meta_panel(rows)),
+        outdated=Outdated(explainer.law, cn_date(changed), cn_date(explainer.reviewed)) if changed else None,
+        comment=Markup(comment_banner(explainer)) if explainer.status == STATUS_COMMENT else None,
+        points=points,
+        body=Markup(site.markers.wrap(site.link(explainer.body.strip(), src, refs=explainer.law_refs))),
+        cases=Markup(document_list(catalog.cases_for(explainer), catalog, src, "暂无适用同一法律条文的案例。")),
+    )
 
 
-def render_case(case: Case, site: Site) -> GeneratedPage:
-    catalog, link, src = site.catalog, site.link, case.src_uri
+def case_view(case: Case, site: Site) -> CaseView:
+    catalog, src = site.catalog, case.src_uri
     first, last = site.dates_of(case)
     applied = "<br>".join(
         law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
@@ -253,13 +277,24 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
         ("首次发布", time_tag(first)),
         ("最近修改", time_tag(last) if last != first else ""),
     ]
-    summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
-    parts = [f"# {esc(case.title)}", draft_banner(case), summary, meta_panel(rows),
-             site.markers.wrap(link(case.body.strip(), src, refs=case.law_refs)),
-             "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
-                                                "暂无解读同一法律条文的文章。")]
-    return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
-                         case.title, case.path)
+    return CaseView(
+        # JSON is a YAML scalar that any text fits in, quotes and line breaks too
+        source=Markup(json.dumps(case.source, ensure_ascii=False)) if case.source else None,
+        title=case.title, draft=case.status == STATUS_DRAFT, summary=case.summary or "",
+        meta=Markup(meta_panel(rows)),
+        body=Markup(site.markers.wrap(site.link(case.body.strip(), src, refs=case.law_refs))),
+        explainers=Markup(document_list(catalog.explainers_for(case), catalog, src, "暂无解读同一法律条文的文章。")),
+    )
+
+
+def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
+    markdown = site.templates.render("explainer", view=explainer_view(explainer, site))
+    return GeneratedPage(explainer.src_uri, markdown, explainer.title, explainer.path)
+
+
+def render_case(case: Case, site: Site) -> GeneratedPage:
+    markdown = site.templates.render("case", view=case_view(case, site))
+    return GeneratedPage(case.src_uri, markdown, case.title, case.path)
 
 
 # agencies
@@ -511,14 +546,15 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
                 review_days: int = 365, events: list | None = None, *,
-                markers: BodyMarkers) -> list[GeneratedPage]:
+                markers: BodyMarkers, templates: PageTemplates | None = None) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
     `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
     campaign events, which count in the responsibility report. `markers` enclose editors'
-    bodies; the content plugin sanitises with the same markers.
+    bodies; the content plugin sanitises with the same markers. `templates` are the page
+    templates of the site's theme folders (the package's own when not given).
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days)
+    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days, templates or PageTemplates())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
