@@ -305,28 +305,59 @@ def website_link(url: str) -> str:
     return f'<a href="{html.escape(url)}">{esc(url)}</a>'
 
 
-def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class ResponsibilityRow:
+    title: str
+    laws: Markup
+    measures: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: str
+    title: str
+    kind: str
+    due: Markup
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    """What an agency page shows (templates/common/pufa/agency.md)."""
+
+    title_yaml: Markup  # the full name as a YAML scalar, for the browser title
+    name: str
+    description: str
+    meta: Markup
+    explainers: Markup
+    cases: Markup
+    responsibilities: tuple[ResponsibilityRow, ...]
+    report_href: str
+    plan: tuple[PlanRow, ...]
+
+
+def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     src = agency_src(agency)
     rows = [("层级", agency.level), ("类别", agency.kind or ""),
             ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else ""),
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
             ("官方网站", website_link(agency.website) if agency.website else "")]
-    responsibilities = "\n".join(
-        f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) + STANDALONE for law in r.laws) or '—'} "
-        f"| {esc(r.measures)} |"
-        for r in agency.responsibilities)
-    parts = [f"# {esc(agency.name)}", f'<p class="pufa-summary">{esc(agency.description)}</p>',
-             meta_panel(rows),
-             "## 法律解读\n\n" + document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。"),
-             "## 以案释法\n\n" + document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。"),
-             "## 普法责任清单\n\n| 事项 | 涉及法律 | 普法措施 |\n| --- | --- | --- |\n" + responsibilities]
-    parts.append(f"[查看本机关普法责任落实情况]({href(src, report_src(agency))})" + STANDALONE)
-    if agency.plan:
-        parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
-            f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
-    # the navigation shows the short name; the browser title (bookmarks, search engines) the full one
-    title = f"---\ntitle: {json.dumps(agency.name, ensure_ascii=False)}\n---\n\n"
-    return GeneratedPage(src, title + "\n\n".join(parts) + "\n", agency.short_name, agency.path, in_nav=True)
+    return AgencyView(
+        title_yaml=Markup(json.dumps(agency.name, ensure_ascii=False)), name=agency.name,
+        description=agency.description, meta=Markup(meta_panel(rows)),
+        explainers=Markup(document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。")),
+        cases=Markup(document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。")),
+        responsibilities=tuple(
+            ResponsibilityRow(r.title, Markup("、".join(law_link(catalog, law, src) + STANDALONE for law in r.laws)
+                                              or "—"), r.measures)
+            for r in agency.responsibilities),
+        report_href=href(src, report_src(agency)),
+        plan=tuple(PlanRow(p.id, p.title, p.kind, Markup(time_tag(p.due))) for p in agency.plan),
+    )
+
+
+def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
+    markdown = (templates or PageTemplates()).render("agency", view=agency_view(agency, catalog))
+    return GeneratedPage(agency_src(agency), markdown, agency.short_name, agency.path, in_nav=True)
 
 
 def render_agency_index(catalog: Catalog) -> GeneratedPage:
@@ -346,16 +377,30 @@ def render_agency_index(catalog: Catalog) -> GeneratedPage:
 # topics, laws and listings
 
 
-def render_topic(topic_id: str, catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class TopicView:
+    """What a topic page shows (templates/common/pufa/topic.md)."""
+
+    name: str
+    description: str
+    explainers: Markup
+    cases: Markup
+
+
+def topic_view(topic_id: str, catalog: Catalog) -> TopicView:
     topic = catalog.topic(topic_id)
     src = topic_src(topic_id)
     documents = catalog.in_topic(topic_id)
     explainers = [d for d in documents if isinstance(d, Explainer)]
     cases = [d for d in documents if isinstance(d, Case)]
-    parts = [f"# {esc(topic.name)}", f'<p class="pufa-summary">{esc(topic.description)}</p>' if topic.description else "",
-             "## 法律解读\n\n" + document_list(explainers, catalog, src, "本专题暂无法律解读。"),
-             "## 以案释法\n\n" + document_list(cases, catalog, src, "本专题暂无案例。")]
-    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", topic.name, in_nav=True)
+    return TopicView(topic.name, topic.description or "",
+                     Markup(document_list(explainers, catalog, src, "本专题暂无法律解读。")),
+                     Markup(document_list(cases, catalog, src, "本专题暂无案例。")))
+
+
+def render_topic(topic_id: str, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
+    markdown = (templates or PageTemplates()).render("topic", view=topic_view(topic_id, catalog))
+    return GeneratedPage(topic_src(topic_id), markdown, catalog.topic(topic_id).name, in_nav=True)
 
 
 def topic_tiles(catalog: Catalog, from_src: str) -> str:
@@ -557,8 +602,8 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
     site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days, templates or PageTemplates())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
-        render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
-        render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
+        render_agency_index(catalog), *(render_agency(a, catalog, site.templates) for a in catalog.agencies),
+        render_topic_index(catalog), *(render_topic(t.id, catalog, site.templates) for t in catalog.topics),
         *render_law_index(catalog), *(render_law(law, site) for law in catalog.laws()),
         *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
