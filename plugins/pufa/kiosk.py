@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +60,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
         return files
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # view data for the kiosk's partials (templates/kiosk/partials), which pufa's base.html includes
         env.globals["pufa_kiosk"] = KioskParts(self.options, config.site_url)
         return env
 
@@ -69,7 +71,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        # the 404 page is a theme template, not a page; rendered before on_post_build, so its QR codes are written too
+        # the 404 page is a theme template, not a page; it is rendered before on_post_build, so
+        # the QR codes of what it offers are written too
         if template_name == "404.html":
             self.offered |= offered_addresses(output_content, template_name, config.site_url)
         return output_content
