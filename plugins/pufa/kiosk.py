@@ -17,10 +17,14 @@ from .core import messages as msg
 from .render.kiosk_start import START_SRC, KioskOptions, check_options, render_start_page
 from .render.kiosk_html import PageFacts, decorate, root_for
 from .core.kiosk.qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
+from .core.kiosk.reading import reads_aloud
+from .render.read_aloud import mark_readable
 
 TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
 CSS = "assets/pufa/kiosk.css"
 JS = "assets/pufa/kiosk.js"
+READ_CSS = "assets/pufa/read-aloud.css"
+READ_JS = "assets/pufa/read-aloud.js"
 
 
 class KioskConfig(Config):
@@ -44,8 +48,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
             raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
         self.root = Path(config.config_file_path).parent
         self.offered: set[str] = set()
-        config.extra_css.append(CSS)
-        config.extra_javascript.append(JS)
+        config.extra_css.extend([CSS, READ_CSS])
+        config.extra_javascript.extend([JS, READ_JS])
         # a Chinese 404 page; after the user's custom_dir, before Material's own templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
@@ -55,6 +59,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_pages(files, [render_start_page(catalog)], config, self.root)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
+        seam.add_asset(files, config, READ_CSS, path=seam.ASSETS / "read-aloud.css")
+        seam.add_asset(files, config, READ_JS, path=seam.ASSETS / "read-aloud.js")
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -62,7 +68,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
                           start=page.file.src_uri == START_SRC)
         output, offered = decorate(output, facts, self.options)
         self.offered |= offered
-        return output
+        return mark_readable(output) if reads_aloud(page.file.src_uri) else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # the 404 page is a theme template, not a page: without this it has no kiosk bar (a dead end)

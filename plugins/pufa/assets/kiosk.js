@@ -212,6 +212,7 @@
     var attractShown = false;
 
     function reset() {
+      document.dispatchEvent(new Event("pufa-kiosk-reset"));  // read-aloud.js stops speaking
       try { sessionStorage.clear(); } catch (e) { /* nothing stored */ }
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
@@ -249,7 +250,8 @@
     });
     idle.querySelector("[data-pufa-leave]").addEventListener("click", reset);
     idle.addEventListener("cancel", function (event) { event.preventDefault(); });
-    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll"].forEach(function (name) {
+    // pufa-activity: read-aloud.js speaking a passage (a listener touches nothing)
+    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll", "pufa-activity"].forEach(function (name) {
       window.addEventListener(name, function () { if (!idle.open) arm(); }, { passive: true, capture: true });
     });
 
