@@ -370,3 +370,12 @@ def changes_unreadable(reason: str, base: str | None) -> str:
 def reserved_hook(name: str) -> str:
     return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
+
+
+# --- kiosk: QR codes, read aloud, on-screen keyboard ---
+
+
+def kiosk_codes_point_nowhere(site_url: str | None) -> str:
+    where = f"site_url 是本机地址 {site_url}" if site_url else "mkdocs.yml 没有设置 site_url"
+    return (f"注意：{where}，触摸屏页面上的二维码会指向读者手机无法打开的地址（或不显示二维码）。"
+            "请在 mkdocs.yml 中把 site_url 设为正式网站的地址，再重新生成离线包")
