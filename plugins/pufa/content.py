@@ -82,6 +82,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
         seam.add_json(files, config, document_schemas(), "schema")
+        for image in context.images:  # content/images/ → images/ (core/content/images.py)
+            seam.add_content_file(files, config, image.src_uri, image.path)
         return files
 
     @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added

@@ -70,7 +70,7 @@ def sources_of(config: MkDocsConfig) -> Sources:
     search = config.plugins.get(SEARCH)
     synonyms = search.config.synonyms_file if search is not None else None
     return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None,
-                   content.config.review_days if content is not None else 365)
+                   content.config.review_days if content is not None else 365, Path(config.docs_dir))
 
 
 def require_content(config: MkDocsConfig, plugin: object) -> None:
@@ -140,6 +140,13 @@ def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, ro
         if existing is not None:
             raise PluginError(f"docs/{page.src_uri} 与生成的页面同名，请删除或改名该文件。")
         files.append(to_file(page, config, root))
+
+
+def add_content_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:
+    """A file from content/ (a picture) published as is; a file of docs/ may not take its place."""
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(f"docs/{src_uri} 与 content/{src_uri} 同名，请删除或改名其中一个文件。")
+    add_asset(files, config, src_uri, path=path)
 
 
 def add_asset(files: Files, config: MkDocsConfig, src_uri: str, *, path: Path | None = None,
