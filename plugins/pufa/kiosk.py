@@ -23,6 +23,10 @@ from .core.kiosk.qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_in
 TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
 CSS = "assets/pufa/kiosk.css"
 JS = "assets/pufa/kiosk.js"
+READ_CSS = "assets/pufa/read-aloud.css"
+READ_JS = "assets/pufa/read-aloud.js"
+READER_CSS = "assets/pufa/reader.css"
+HOTLINES_JS = "assets/pufa/hotlines.js"
 
 
 class KioskConfig(Config):
@@ -46,8 +50,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
             raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
         self.root = Path(config.config_file_path).parent
         self.offered: set[str] = set()
-        config.extra_css.append(CSS)
-        config.extra_javascript.append(JS)
+        config.extra_css.extend([CSS, READ_CSS, READER_CSS])
+        config.extra_javascript.extend([JS, READ_JS, HOTLINES_JS])
         # the kiosk's template partials (included by pufa's base.html) and a Chinese 404 page;
         # after the user's custom_dir, before pufa's common templates and Material's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
@@ -58,6 +62,10 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_pages(files, [render_start_page(catalog)], config, self.root)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
+        seam.add_asset(files, config, READ_CSS, path=seam.ASSETS / "read-aloud.css")
+        seam.add_asset(files, config, READ_JS, path=seam.ASSETS / "read-aloud.js")
+        seam.add_asset(files, config, READER_CSS, path=seam.ASSETS / "reader.css")
+        seam.add_asset(files, config, HOTLINES_JS, path=seam.ASSETS / "hotlines.js")
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -99,8 +99,7 @@
     if (searchField) {
       searchButton.addEventListener("click", function () {
         if (searchToggle) { searchToggle.checked = true; searchToggle.dispatchEvent(new Event("change")); }
-        searchField.scrollIntoView({ block: "center" });
-        searchField.focus();
+        searchField.focus({ preventScroll: true });  // the header stays on screen: the page must not jump
       });
     } else {
       searchButton.hidden = true;
@@ -182,6 +181,13 @@
       }, true);
     });
     qrDialog.querySelector("[data-pufa-qr-close]").addEventListener("click", function () { qrDialog.close(); });
+    // a tap on the dimmed page around a dialog closes it (for the idle question: "继续使用")
+    var outside = function (dialog, event) {
+      var box = dialog.getBoundingClientRect();
+      return event.target === dialog && (event.clientX < box.left || event.clientX > box.right ||
+        event.clientY < box.top || event.clientY > box.bottom);
+    };
+    qrDialog.addEventListener("click", function (event) { if (outside(qrDialog, event)) qrDialog.close(); });
 
     // idle: ask "还在使用吗？", count down, then reset to the start screen
     var idleTimer = null;
@@ -189,6 +195,7 @@
     var attractShown = false;
 
     function reset() {
+      document.dispatchEvent(new Event("pufa-kiosk-reset"));  // read-aloud.js stops speaking
       try { sessionStorage.clear(); } catch (e) { /* nothing stored */ }
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
@@ -226,7 +233,9 @@
     });
     idle.querySelector("[data-pufa-leave]").addEventListener("click", reset);
     idle.addEventListener("cancel", function (event) { event.preventDefault(); });
-    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll"].forEach(function (name) {
+    idle.addEventListener("click", function (event) { if (outside(idle, event)) idle.querySelector("[data-pufa-stay]").click(); });
+    // pufa-activity: read-aloud.js speaking a passage (a listener touches nothing)
+    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll", "pufa-activity"].forEach(function (name) {
       window.addEventListener(name, function () { if (!idle.open) arm(); }, { passive: true, capture: true });
     });
 
@@ -258,6 +267,10 @@
         pause.setAttribute("aria-pressed", String(paused));
         pause.textContent = paused ? "继续轮播" : "暂停轮播";
         if (paused) clearInterval(cycle); else play();
+      });
+      // a tap anywhere on the loop starts, except on its pause button or a card's own link
+      attract.addEventListener("click", function (event) {
+        if (!attract.hidden && !event.target.closest("a, button")) attract.querySelector("[data-pufa-attract-start]").click();
       });
       attract.querySelector("[data-pufa-attract-start]").addEventListener("click", function () {
         clearInterval(cycle);

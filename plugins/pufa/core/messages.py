@@ -373,6 +373,15 @@ def reserved_hook(name: str) -> str:
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
 
 
+# --- kiosk: QR codes, read aloud, on-screen keyboard ---
+
+
+def kiosk_codes_point_nowhere(site_url: str | None) -> str:
+    where = f"site_url 是本机地址 {site_url}" if site_url else "mkdocs.yml 没有设置 site_url"
+    return (f"注意：{where}，触摸屏页面上的二维码会指向读者手机无法打开的地址（或不显示二维码）。"
+            "请在 mkdocs.yml 中把 site_url 设为正式网站的地址，再重新生成离线包")
+
+
 # --- content checks that protect people (issue #12): personal data, broken pages, wrong law, Markdown ---
 
 _PERSONAL_KINDS = {"id-card": "身份证号码", "mobile": "手机号码", "bank-card": "银行卡号", "licence-plate": "车牌号码"}

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .kiosk_start import START_SRC, KioskOptions
 from ..core.kiosk.qr import QR_FOLDER, qr_svg
+from ..core.kiosk.reading import reads_aloud
 
 
 def root_for(page_url: str, site_url: str | None) -> str:
@@ -43,6 +44,7 @@ class KioskView:
     root: str  # from the page to the site root, see root_for
     public_base: str  # site_url, or "" when it is not set
     start: bool  # the kiosk start screen, the only page that reads ?kiosk=
+    reads_aloud: bool = False  # offers 朗读 (read-aloud.js looks for the marker in <head>)
 
     @property
     def start_href(self) -> str:
@@ -65,7 +67,9 @@ class KioskParts:
         url = getattr(page, "url", None)
         url = url if isinstance(url, str) else "404.html"
         start = getattr(getattr(page, "file", None), "src_uri", None) == START_SRC
-        return KioskView(self.options, root_for(url, self.site_url), self.site_url or "", start)
+        src = getattr(getattr(page, "file", None), "src_uri", None)
+        return KioskView(self.options, root_for(url, self.site_url), self.site_url or "", start,
+                         isinstance(src, str) and reads_aloud(src))
 
     def page_qr(self, page: Any = None) -> Markup | None:
         """The QR code of the page's public address (none without site_url)."""
