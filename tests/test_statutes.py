@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,9 +87,10 @@ def test_reimport_updates_in_place_keyed_by_source(project, sample_source):
 def test_whole_corpus_imports_without_loss(corpus, tmp_path):
     content = tmp_path / "content"
     result = import_corpus(corpus, content, "spc")
-    sources = [p for p in corpus.rglob("*.md") if p.name != "_index.md"]
-    assert result.statutes + result.cases == len(sources) == 1564
+    sources = [p for p in corpus.rglob("*.md") if p.name != "_index.md" and p.parent.name != "其他"]
+    assert result.statutes + result.cases == len(sources) == 1562
     assert len(result.skipped) == 20
+    assert sorted(result.not_legal) == ["其他/人体损伤程度鉴定标准(2014-01-01).md", "其他/劳动仲裁和劳动诉讼的攻略.md"]
     by_source = {}
     for path in content.rglob("*.md"):
         match = re.search(r"^source: (.+)$", path.read_text(encoding="utf-8"), re.M)
@@ -132,6 +135,44 @@ def test_full_corpus_site_builds_with_anchors_links_and_source_meta(corpus, tmp_
     assert len(sizes) > 1600 and max(sizes) < 500_000
     warnings = [line for line in result.logs if line.startswith("WARNING")]
     assert warnings == [], warnings[:5]
+
+
+def pufa_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pufa.cli", "--root", str(root), *args], capture_output=True, text=True)
+
+
+GUIDE = "其他/劳动仲裁和劳动诉讼的攻略.md"
+STANDARD = "其他/人体损伤程度鉴定标准(2014-01-01).md"
+
+
+def test_files_that_are_not_legal_texts_are_left_out_with_a_note(corpus, project, tmp_path):
+    source = tmp_path / "source"
+    for rel in (GUIDE, STANDARD, "刑法/刑法.md"):
+        (source / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(corpus / rel, source / rel)
+    # the same third-party guide filed under a legal category is still recognised by its credit line
+    (source / "社会法").mkdir()
+    shutil.copy(corpus / GUIDE, source / "社会法/劳动仲裁攻略.md")
+    root = project()
+    # an earlier import made the guide a 法规 page
+    old = root / "content/statutes/劳动仲裁和劳动诉讼的攻略.md"
+    old.parent.mkdir(parents=True)
+    old.write_text(f"---\ntitle: 劳动仲裁和劳动诉讼的攻略\nsource: {GUIDE}\n---\n\n攻略正文。\n", encoding="utf-8")
+
+    result = pufa_cli(root, "import-statutes", str(source), "--no-cases")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert [p.name for p in (root / "content/statutes").iterdir()] == ["刑法.md"]
+    lines = result.stdout.splitlines()
+    assert f"{GUIDE}:1: “其他/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，未作为法规导入" in lines
+    assert f"{STANDARD}:1: “其他/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，未作为法规导入" in lines
+    assert ("社会法/劳动仲裁攻略.md:3: 标题区注明了出处“该攻略出自”，这是第三方撰写的文章而不是法律文本，未作为法规导入"
+            in lines), lines
+    assert f"{GUIDE}:1: 此前作为法规导入的 劳动仲裁和劳动诉讼的攻略.md 不是法律文本，已删除" in lines
+    assert "导入 1 部法律法规" in lines[-1] and "3 个文件不是法律文本，未导入" in lines[-1]
+
+    loaded = load_content(root / "content", root)
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    assert [law.title for law in loaded.catalog.laws() if law.texts] == ["中华人民共和国刑法"]
 
 
 def test_article_numbers_with_zhi_yi_and_large_numbers():

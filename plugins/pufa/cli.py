@@ -175,6 +175,7 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
     print(f"导入 {result.statutes} 部法律法规（共 {result.articles} 条）、{result.cases} 个案例："
           f"新写入或更新 {len(result.written)} 个文件，未变 {len(result.unchanged)} 个；"
           f"跳过 {len(result.skipped)} 个文件（目录说明 _index.md 不含法律文本；或未要求导入的案例）；"
+          f"{len(result.not_legal)} 个文件不是法律文本，未导入；"
           f"{len(result.notes)} 条提示。")
     return 0
 

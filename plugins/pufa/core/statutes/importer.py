@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .. import messages as msg
 from ..content.catalog import slugify
 from ..context import clock_from
 from ..content.links import inside, walk_files
@@ -32,6 +33,11 @@ _CASE_NUMBER = re.compile(r"（\d{4}）[\u4e00-\u9fa5\d]{2,20}号")
 _CITATION = re.compile(r"《([^》]{2,40})》((?:第[零一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?[、和及与]?)+)")
 _ARTICLE_IN_CITATION = re.compile(r"第([零一二三四五六七八九十百千\d]+)条")
 FOLDER_TOPICS = {"劳动人事": "教育就业", "消费购物": "消费维权"}
+# LawRefBook's catch-all folder: not one of the legal categories its README lists (宪法相关法,
+# 民法商法 … 司法解释, 部门规章, 案例); it holds a technical standard and a third-party guide
+NOT_LEGAL_FOLDERS = ("其他",)
+# a header that credits a web page or an author ("该攻略出自 https://…") introduces someone's article
+_THIRD_PARTY = re.compile(r"https?://|出自|转载|作者[:：]")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,19 @@ def parse_source(text: str, source: str) -> tuple[SourceDoc, list[ImportNote]]:
     if not doc.title:
         notes.append(ImportNote(source, 1, "没有一级标题，用文件名作标题"))
     return doc, notes
+
+
+def not_legal_text(source: str, text: str) -> ImportNote | None:
+    """Why a source file is not a legal text (left out, never imported as 法规), or None."""
+    folder = source.split("/")[0] if "/" in source else ""
+    if folder in NOT_LEGAL_FOLDERS:
+        return ImportNote(source, 1, msg.import_not_legal_folder(folder))
+    lines = text.split("\n")
+    end = lines.index(INFO_END) if INFO_END in lines else _header_end(lines)
+    for number, line in enumerate(lines[:end], start=1):
+        if _THIRD_PARTY.search(line):
+            return ImportNote(source, number, msg.import_third_party_text(line.strip()))
+    return None
 
 
 def _header_end(lines: list[str]) -> int:
@@ -205,6 +224,8 @@ class ImportResult:
     unchanged: list[Path] = field(default_factory=list)
     notes: list[ImportNote] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # _index.md (no legal text), cases when not wanted
+    not_legal: list[str] = field(default_factory=list)  # files that are not legal texts, with a note each
+    removed: list[Path] = field(default_factory=list)  # earlier imports of such files
     statutes: int = 0
     cases: int = 0
     articles: int = 0
@@ -253,9 +274,17 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         if decoded.text is None:
             result.notes.append(ImportNote(source, 1, f"不是 UTF-8 编码（{decoded.guess}），未导入"))
             continue
+        is_case = source.startswith(CASES_FOLDER + "/")
+        if not is_case and (why := not_legal_text(source, decoded.text)) is not None:
+            result.not_legal.append(source)
+            result.notes.append(why)
+            if source in known and inside(known[source][0], content_dir):
+                known[source][0].unlink()  # an older importer's 法规 page for it
+                result.removed.append(known[source][0])
+                result.notes.append(ImportNote(source, 1, msg.import_removed_not_legal(known[source][0].name)))
+            continue
         doc, notes = parse_source(decoded.text, source)
         result.notes.extend(notes)
-        is_case = source.startswith(CASES_FOLDER + "/")
         if is_case and not case_agency:
             result.skipped.append(source)
             continue
