@@ -384,5 +384,9 @@ def import_third_party_text(line: str) -> str:
     return f"标题区注明了出处“{line[:40]}”，这是第三方撰写的文章而不是法律文本，未作为法规导入"
 
 
-def import_removed_not_legal(name: str) -> str:
-    return f"此前作为法规导入的 {name} 不是法律文本，已删除"
+def import_duplicate_text(first: str) -> str:
+    return f"标题和正文与 {first} 完全相同（同一文本收在两个分类下），未重复导入"
+
+
+def import_removed_left_out(name: str) -> str:
+    return f"此前导入的 {name} 已删除（见上一条，此文件不再导入）"

@@ -6,6 +6,7 @@ no article or paragraph can be lost; what the importer cannot interpret is repor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -16,15 +17,19 @@ from typing import Any
 import yaml
 
 from .. import messages as msg
-from ..content.catalog import slugify
+from ..content.catalog import Catalog, law_key, slugify
+from ..content.model import Statute
 from ..context import clock_from
 from ..content.links import inside, walk_files
 from ..content.reading import decode, parse_yaml, split_front_matter
+from .citations import CitationIndex, declared_articles, find_citations
 from .texts import article_problems, find_articles
 
 INFO_END = "<!-- INFO END -->"
 LAYOUT_MARKERS = {"<!-- FORCE BREAK -->"}
 CASES_FOLDER = "案例"
+# where `import-statutes --library` puts new texts: a whole library beside the texts a site commits
+LIBRARY_FOLDER = "library"
 _HISTORY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)$")
 _FILE_DATE = re.compile(r"\((\d{4})-(\d{2})-(\d{2})\)")
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
@@ -225,6 +230,8 @@ class ImportResult:
     notes: list[ImportNote] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # _index.md (no legal text), cases when not wanted
     not_legal: list[str] = field(default_factory=list)  # files that are not legal texts, with a note each
+    not_cited: list[str] = field(default_factory=list)  # statutes left out by `cited`
+    duplicates: list[str] = field(default_factory=list)  # word for word the same as one imported
     removed: list[Path] = field(default_factory=list)  # earlier imports of such files
     statutes: int = 0
     cases: int = 0
@@ -247,14 +254,33 @@ def existing_sources(folder: Path) -> dict[str, tuple[Path, dict]]:
     return found
 
 
+def cited_laws(catalog: Catalog, titles: list[str]) -> set[str]:
+    """Keys of the laws the content cites: in explainers' and cases' metadata, in responsibility
+    lists, and in their running text (《刑法》第二百六十六条), among the laws named by `titles`."""
+    keys = {law_key(ref.law) for d in (*catalog.explainers, *catalog.cases) for ref in d.law_refs}
+    keys |= {law_key(law) for a in catalog.agencies for r in a.responsibilities for law in r.laws}
+    library = tuple(Statute(path="", title=title, body="", body_line=1) for title in titles)
+    index = CitationIndex(dataclasses.replace(catalog, statutes=library))
+    for document in (*catalog.explainers, *catalog.cases):
+        for citation in find_citations(document.body, index, declared=declared_articles(document.law_refs)):
+            if citation.law:
+                keys.add(citation.law)
+    return keys
+
+
 def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
-                  today: dt.date | None = None) -> ImportResult:
+                  today: dt.date | None = None, cited_by: Catalog | None = None,
+                  library: bool = False) -> ImportResult:
     """Write one statute per law file and one case per file under 案例/; re-runs update in place.
 
-    `today` dates what the import writes: the day in China of the one clock unless given."""
+    `today` dates what the import writes: the day in China of the one clock unless given.
+    `cited_by`: only the statutes of laws that catalog's content cites (cited_laws), written
+    outside the library folder (moved out of it if an earlier import put them there).
+    `library`: new statutes go under statutes/library/ (a whole library a site does not commit)."""
     today = today or clock_from(os.environ).today
     result = ImportResult()
     statutes_dir = content_dir / "statutes"
+    library_dir = statutes_dir / LIBRARY_FOLDER
     cases_dir = content_dir / "cases" / (case_agency or "")
     known = existing_sources(statutes_dir)
     known_cases = existing_sources(cases_dir) if case_agency else {}
@@ -263,6 +289,10 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
     walk = walk_files(source_dir, source_dir, "来源目录")
     # a symlink out of the source folder would publish the importing machine's files as law pages
     result.notes.extend(ImportNote(p.path, p.line, p.message) for p in walk.problems)
+    wanted = None
+    if cited_by is not None:
+        wanted = cited_laws(cited_by, [title for path in walk.files if (title := _statute_title(path, source_dir))])
+    imported: dict[tuple, str] = {}  # (title, part, body) → source, to find word-for-word duplicates
     for path in walk.files:
         if path.suffix != ".md":
             continue
@@ -278,16 +308,25 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         if not is_case and (why := not_legal_text(source, decoded.text)) is not None:
             result.not_legal.append(source)
             result.notes.append(why)
-            if source in known and inside(known[source][0], content_dir):
-                known[source][0].unlink()  # an older importer's 法规 page for it
-                result.removed.append(known[source][0])
-                result.notes.append(ImportNote(source, 1, msg.import_removed_not_legal(known[source][0].name)))
+            _remove_earlier(source, known, content_dir, result)
             continue
         doc, notes = parse_source(decoded.text, source)
-        result.notes.extend(notes)
+        if not is_case and wanted is not None and law_key(doc.title or path.stem) not in wanted:
+            result.not_cited.append(source)
+            continue
+        if not is_case:
+            # the corpus files some laws under two categories, word for word: one page, not a false 旧版本
+            same = (doc.title, doc.subtitle, tuple(doc.body_lines))
+            if same in imported:
+                result.duplicates.append(source)
+                result.notes.append(ImportNote(source, 1, msg.import_duplicate_text(imported[same])))
+                _remove_earlier(source, known, content_dir, result)
+                continue
+            imported[same] = source
         if is_case and not case_agency:
             result.skipped.append(source)
             continue
+        result.notes.extend(notes)
         if is_case:
             previous = known_cases.get(source)
             published = previous[1].get("published") if previous else None
@@ -297,7 +336,11 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
             result.cases += 1
         else:
             data = statute_metadata(doc, source, path.stem)
-            target = known[source][0] if source in known else _free_path(statutes_dir, path, taken)
+            folder = library_dir if library else statutes_dir
+            target = known[source][0] if source in known else _free_path(folder, path, taken)
+            if wanted is not None and target.is_relative_to(library_dir) and inside(target, content_dir):
+                old, target = target, _free_path(statutes_dir, path, taken)  # cited: leaves the library
+                old.rename(target)
             articles = find_articles("\n".join(doc.body_lines), doc.body_line)
             result.articles += len(articles)
             for line, code, article in article_problems(articles):
@@ -318,6 +361,26 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         target.write_text(text, encoding="utf-8")
         result.written.append(target)
     return result
+
+
+def _remove_earlier(source: str, known: dict[str, tuple[Path, dict]], content_dir: Path,
+                    result: ImportResult) -> None:
+    """Delete the page an earlier import wrote for a source this importer leaves out."""
+    if source in known and inside(known[source][0], content_dir):
+        known[source][0].unlink()
+        result.removed.append(known[source][0])
+        result.notes.append(ImportNote(source, 1, msg.import_removed_left_out(known[source][0].name)))
+
+
+def _statute_title(path: Path, source_dir: Path) -> str | None:
+    """The title a source file would be imported under as a statute (None: not a statute)."""
+    source = path.relative_to(source_dir).as_posix()
+    if path.suffix != ".md" or path.name == "_index.md" or source.startswith(CASES_FOLDER + "/"):
+        return None
+    text = decode(path.read_bytes()).text
+    if text is None or not_legal_text(source, text) is not None:
+        return None
+    return parse_source(text, source)[0].title or path.stem
 
 
 def _parse_date(value: object) -> dt.date | None:
