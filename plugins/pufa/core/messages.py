@@ -497,3 +497,21 @@ def law_date_implausible(found: str) -> str:
 def published_in_future(found: str, today: str) -> str:
     return (f"发布日期 {found} 晚于今天（{today}）。网站不会等到那天才显示：本次生成就会发布本文，"
             "列表中按这个日期排序。还不想发布请把 status 写为“草稿”；否则请改为实际发布日期")
+# --- importer: corpus files that are not legal texts (never imported as 法规) ---
+
+
+def import_not_legal_folder(folder: str) -> str:
+    return (f"“{folder}/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，"
+            "未作为法规导入")
+
+
+def import_third_party_text(line: str) -> str:
+    return f"标题区注明了出处“{line[:40]}”，这是第三方撰写的文章而不是法律文本，未作为法规导入"
+
+
+def import_duplicate_text(first: str) -> str:
+    return f"标题和正文与 {first} 完全相同（同一文本收在两个分类下），未重复导入"
+
+
+def import_removed_left_out(name: str) -> str:
+    return f"此前导入的 {name} 已删除（见上一条，此文件不再导入）"

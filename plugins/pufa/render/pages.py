@@ -514,8 +514,9 @@ def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
         for name, laws in sorted(groups.items()):
             page_src = routes.category_src(slugify(name))
             items = "\n".join(law_item(law, page_src) for law in laws)
-            pages.append(GeneratedPage(page_src, f"# {esc(name)}\n\n<div class=\"pufa-list\" markdown>\n\n"
-                                       f"{items}\n\n</div>\n", name))
+            # "法律法规：宪法", not "宪法": a category may share its name with a topic (title 2.4.2)
+            pages.append(GeneratedPage(page_src, f"# 法律法规：{esc(name)}\n\n<div class=\"pufa-list\" markdown>\n\n"
+                                       f"{items}\n\n</div>\n", f"法律法规：{name}"))
     return [GeneratedPage(src, "\n\n".join(parts) + "\n", "法律法规", in_nav=True), *pages]
 
 
