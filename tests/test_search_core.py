@@ -291,7 +291,16 @@ def test_editor_guide_examples_are_not_searched_but_its_prose_is(demo_catalog):
     text = lambda src: " ".join(v for s in split_sections(0, describe_page(demo_catalog, src, "x/", "指南", html))
                                 for v in s.fields.values())
     assert "写法律的全称" in text("guide/fields.md") and "离婚冷静期" not in text("guide/fields.md")
-    assert "离婚冷静期" in text("about.md")  # other pages keep their code blocks
+    assert describe_page(demo_catalog, "guide/fields.md", "x/", "指南", html).kind == "指南"
+
+
+@pytest.mark.parametrize("src_uri", ["index.md", "about.md", "calendar/index.md", "calendar/spc.md",
+                                     "report/index.md", "report/spc.md", "feeds/index.md", "kiosk/index.md",
+                                     "agencies/spc.md", "topics/marriage-family.md", "laws/index.md",
+                                     "statutes/index.md", "statutes/category/law.md", "search.md"])
+def test_only_content_is_a_result(demo_catalog, src_uri):
+    html = "<h2>离婚冷静期</h2><p>离婚冷静期三十日。</p>"
+    assert describe_page(demo_catalog, src_uri, "x/", "离婚冷静期", html) is None
 
 
 @pytest.fixture(scope="module")

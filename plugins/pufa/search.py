@@ -73,7 +73,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         cache = self.root / self.config.cache_file
         tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
         pages = PageCache(self.root / self.config.page_cache_dir)
-        files = build_index(self.pages, tokenizer, self.synonyms, pages)
+        files = build_index(self.pages, tokenizer, self.synonyms, pages, vocabulary=words)
         write_index(Path(config.site_dir) / INDEX_FOLDER, files)
         save_word_cache(cache, tokenizer)
         pages.save()

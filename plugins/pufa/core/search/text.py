@@ -157,6 +157,20 @@ class Tokenizer:
         return counts
 
 
+@functools.cache
+def two_character_words(least: int = 50) -> frozenset[str]:
+    """Two-character words of jieba's own dictionary used at least `least` times in its corpus."""
+    import jieba
+
+    words = set()
+    with jieba.get_dict_file() as lines:
+        for line in lines:
+            word, frequency, *_ = line.decode("utf-8").split(" ")
+            if len(word) == 2 and int(frequency) >= least and _HAN_RUN.fullmatch(word):
+                words.add(word)
+    return frozenset(words)
+
+
 def plain_terms(folded: str) -> Counter[str]:
     """Bigrams of each Chinese run and Latin/digit tokens of folded text: the terms needing no dictionary."""
     counts: Counter[str] = Counter()
