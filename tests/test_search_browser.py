@@ -213,7 +213,7 @@ def test_query_understanding_in_the_browser(page, demo_server):
     page.goto(demo_server + "/search/")
     parsed = page.evaluate("""async () => {
         const meta = await pufaSearch.loadMeta();
-        const p = q => pufaSearch.parseQuery(q, meta.synonyms);
+        const p = q => pufaSearch.parse(q, {synonyms: meta.synonyms});
         return {abbr: p('个保法').phrases.map(x => x.text), law: p('消法 退货').phrases.map(x => x.text),
                 arabic: p('民法典第1077条'), chinese: p('民法典第一千零七十七条'),
                 trad: p('離婚冷靜期').text, width: p('ＡＰＰ　下載').text, state: p('中华人民共和国民法典').phrases.map(x => x.text)};
@@ -230,7 +230,10 @@ def test_query_understanding_in_the_browser(page, demo_server):
 def test_browser_hashes_terms_to_the_same_shards_as_the_build(page, demo_server):
     page.goto(demo_server + "/search/")
     terms = ["离婚", "个人信息保护法", "app", "12315", "法", "第一千零七十七条"]
-    got = page.evaluate("terms => terms.map(t => pufaSearch.shardOf(t, 64))", terms)
+    got = page.evaluate("""async terms => {
+        const q = await import(new URL('../assets/pufa/search/query.js', location.href).href);
+        return terms.map(t => q.shardOf(t, 64));
+    }""", terms)
     assert got == [shard_of(t, 64) for t in terms]
 
 

@@ -58,6 +58,11 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
     return PageInput(url, title, kind, html)
 
 
+def search_page_markdown(script: str) -> str:
+    """The search page; `script` is the address of the page code relative to it (an ES module)."""
+    return SEARCH_PAGE_MARKDOWN.replace("{script}", script)
+
+
 SEARCH_PAGE_MARKDOWN = """\
 ---
 hide:
@@ -87,6 +92,8 @@ hide:
 <ol id="pufa-results" class="pufa-results" data-pufa-results aria-busy="false" aria-label="搜索结果"></ol>
 
 <div class="pufa-no-results" data-pufa-no-results hidden></div>
+
+<script type="module" src="{script}"></script>
 
 <noscript><p>搜索需要浏览器启用 JavaScript。您也可以通过上方的“普法机关”“专题”栏目浏览全部内容。</p></noscript>
 """

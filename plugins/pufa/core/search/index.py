@@ -291,7 +291,7 @@ def t2s_table(characters: set[str]) -> str:
 
 def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
                 synonyms: dict[str, tuple[str, ...]], cache: PageCache | None = None,
-                vocabulary: Iterable[str] = ()) -> dict[str, str]:
+                vocabulary: Iterable[str] = (), help: dict[str, object] | None = None) -> dict[str, str]:
     """Every file of the index, by path relative to the index folder; the same with or without a cache.
 
     `vocabulary` (law names, agencies, topics, keywords, synonyms) and the words of the
@@ -332,6 +332,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         "topics": _facet(ordered, "topics"),
         "synonyms": synonyms,
         "t2s": t2s_table(characters),
+        "help": help or {"topics": [], "topic_urls": {}, "agencies_url": "", "hotlines": []},
     })
     words = [*vocabulary, *(w for key, values in synonyms.items() for w in (key, *values)),
              *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")])]

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 HAN_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2,8}")
+# numbers and article numbers (一千零七, 第十二条) are typed as digits, not spelt in pinyin
+NUMERAL = re.compile("[第零〇一二两三四五六七八九十百千万亿余条款项元个]+")
 MAX_INITIALS_WORDS = 3  # initials shared by more words than this are too ambiguous to offer
 
 
@@ -39,7 +41,7 @@ def pinyin_words(words: Iterable[str]) -> list[PinyinWord]:
     """
     from pypinyin import lazy_pinyin
 
-    seen = sorted({w for w in words if HAN_WORD.fullmatch(w)})
+    seen = sorted({w for w in words if HAN_WORD.fullmatch(w) and not NUMERAL.fullmatch(w)})
     return [PinyinWord(w, tuple(s.replace("ü", "v") for s in lazy_pinyin(w, v_to_u=False))) for w in seen]
 
 
