@@ -130,9 +130,11 @@ function readingTable(py) {
 /* Words of the site that sound like a span of a Chinese run but are written differently
    (离昏 → 离婚): [{from, to}], longest spans first. */
 export function homophones(run, py) {
-  const table = readingTable(py), found = [];
+  const table = readingTable(py), found = [], covered = new Array(run.length).fill(false);
   for (let len = Math.min(run.length, MAX_WORD); len >= 2; len--) {
     for (let i = 0; i + len <= run.length; i++) {
+      // a longer word already accounts for these characters (离昏冷静期 → 离婚冷静期, not also 冷经济)
+      if (covered.slice(i, i + len).some(Boolean)) continue;
       let keys = [""];
       for (const ch of run.slice(i, i + len)) {
         const sounds = table[ch];
@@ -140,9 +142,10 @@ export function homophones(run, py) {
         keys = keys.flatMap(k => sounds.map(s => k + s)).slice(0, 32);
       }
       const span = run.slice(i, i + len);
-      for (const key of keys) for (const word of py.w[key] || []) {
-        if (word !== span && word.length === len) found.push({ from: span, to: word });
-      }
+      const words = keys.flatMap(key => py.w[key] || []).filter(word => word.length === len);
+      if (words.indexOf(span) >= 0) { covered.fill(true, i, i + len); continue; }  // written right already
+      for (const word of words) found.push({ from: span, to: word });
+      if (words.length) covered.fill(true, i, i + len);
     }
   }
   return found;
@@ -171,9 +174,17 @@ export function parseQuery(raw, options = {}) {
   add(core, 1, true);
   if (core !== text) add(text, 0.3, false);
   if (pinyin && sounds) {
+    let fixed = core;
+    const before = phrases.length;
     for (const run of runsOf(core).filter(isHan)) {
-      for (const { from, to } of homophones(run, pinyin).slice(0, 4)) add(core.split(from).join(to), 1, true);
+      const found = homophones(run, pinyin);
+      for (const { from, to } of found.slice(0, 4)) add(core.split(from).join(to), 1, true);
+      // every span with one reading fixed at once (工姿被拖钱 → 工资被拖欠)
+      for (const { from, to } of found) if (found.filter(h => h.from === from).length === 1) fixed = fixed.split(from).join(to);
     }
+    add(fixed, 1, true);
+    // what was typed holds a character no page has there: it must not outweigh the words meant
+    if (phrases.length > before) Object.assign(phrases[0], { weight: 0.3, main: false });
   }
   const base = phrases.slice();
   if (core.indexOf(PREFIX) >= 0 && core.replace(PREFIX, "").trim()) add(core.split(PREFIX).join(" ").trim(), 1, true);
