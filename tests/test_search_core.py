@@ -430,3 +430,19 @@ def test_statute_sections_know_the_chapter_and_section_of_each_article(tokenizer
     listing = json.loads(files["p/0.json"])[0]
     headings = dict(zip(listing[2::2], listing[3::2]))
     assert headings[data["a"][0][1]] == data["a"][0][2]  # the result's label before its snippet arrives
+
+
+def test_vocabulary_words_carry_full_pinyin_and_initials_for_the_kiosk_keyboard():
+    from pufa.core.search.pinyin import pinyin_words
+
+    words = {w.word: (w.full, w.initials) for w in pinyin_words(["离婚冷静期", "银行卡", "绿色", "第十二条", "x离婚"])}
+    assert words == {"离婚冷静期": ("lihunlengjingqi", "lhljq"), "银行卡": ("yinhangka", "yhk"), "绿色": ("lvse", "ls")}
+
+
+def test_index_ships_pinyin_of_the_site_vocabulary_and_readings_of_everyday_characters(tokenizer):
+    pages = [PageInput("laws/x/", "离婚冷静期多久", "解读", "<p class='pufa-summary'>协议离婚要等三十日。</p>")]
+    data = json.loads(build_index(pages, tokenizer, {"欠薪": ("拖欠工资",)}, vocabulary=["个人信息保护法"])["py.json"])
+    assert data["w"]["lihun"] == ["离婚"] and data["w"]["lihunlengjingqi"] == ["离婚冷静期"]
+    assert data["w"]["tuoqiangongzi"] == ["拖欠工资"] and data["i"]["grxxbhf"] == ["个人信息保护法"]
+    assert "昏" in data["r"]["hun"] and "婚" in data["r"]["hun"]
+    assert "婚冷" not in [w for words in data["w"].values() for w in words]  # a bigram is not a word
