@@ -99,7 +99,7 @@ function nearestTopics(meta, parsed, count) {
 
 /* The hotline for what was asked (and the nearest topics): the one sharing most words, else the first. */
 function hotlineFor(meta, parsed, topics) {
-  const text = parsed.phrases.map(p => p.text).join(" ") + " " + topics.map(t => t.name).join(" ");
+  const text = parsed.phrases.map(p => p.text).join(" ") + " " + topics.slice(0, 1).map(t => t.name).join(" ");
   let best = meta.help.hotlines[0], most = 0;
   for (const line of meta.help.hotlines) {
     const hits = line[2].filter(word => text.indexOf(word) >= 0).length;
@@ -108,11 +108,11 @@ function hotlineFor(meta, parsed, topics) {
   return best;
 }
 
-/* No result is not a dead end: one message, the nearest topics, a hotline, how to ask an agency. */
-function renderNoResults(box, result, query) {
+/* No result is not a dead end: the nearest topics, a hotline, how to ask an agency (the status says it once). */
+function renderNoResults(box, result) {
   box.textContent = "";
   const topics = nearestTopics(result.meta, result.query, 3);
-  box.appendChild(el("p", "pufa-no-results__message", "没有找到与“" + query + "”相关的内容。可以换个说法，或者看看这些专题："));
+  box.appendChild(el("p", "pufa-no-results__message", "可以换个说法，或者看看这些专题："));
   const list = el("ul", "pufa-suggestions");
   list.setAttribute("data-pufa-topics", "");
   for (const topic of topics) {
@@ -187,8 +187,8 @@ function initSearchPage(form) {
         empty.hidden = true;
         status.textContent = "找到 " + result.total + " 个相关页面" + (result.total > result.hits.length ? "，显示前 " + result.hits.length + " 个" : "") + "。";
       } else {
-        renderNoResults(empty, result, query);
-        status.textContent = "没有找到结果。";  // the help below says the rest, once
+        renderNoResults(empty, result);
+        status.textContent = "没有找到与“" + query + "”相关的内容。";  // once: the help below does not repeat it
       }
       list.setAttribute("aria-busy", "false");
       syncUrl();  // after the results: it is not what the reader waits for

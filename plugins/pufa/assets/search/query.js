@@ -97,7 +97,9 @@ export function shardOf(term, count) {
 
 /* The query without its words of asking; the query itself if nothing else would be left. */
 export function withoutQuestion(text) {
-  const rest = text.replace(QUESTION, " ").replace(/\s+/g, " ").trim();
+  if (text.search(QUESTION) < 0) return text;
+  // a character left alone between words of asking (婚前财产怎么分) is not a term the index holds
+  const rest = runsOf(text.replace(QUESTION, " ")).filter(run => !isHan(run) || run.length >= 2).join(" ");
   return runsOf(rest).join("").length >= 2 ? rest : text;
 }
 
@@ -200,9 +202,11 @@ export function parseQuery(raw, options = {}) {
   const match = CN_ARTICLE.exec(text), article = match ? chineseToInt(match[1]) : null;
   if (article) add("art" + article, 1, false);
   const plain = runsOf(core).join("");
-  // a question or a situation (not a law's name, not an article): pages that answer it come first
-  const question = !article && (asked !== text || (plain.length >= 4 && !LAW_NAME.test(plain) && !/[a-z0-9]/.test(plain)));
-  return { text, core, phrases, article, question, law: match ? runsOf(text.slice(0, match.index)).join("") : "" };
+  // a question (words of asking) or a situation (not a law's name, not an article): pages that answer it come first
+  const question = !article && asked !== text;
+  const situation = !article && (question || (plain.length >= 4 && !LAW_NAME.test(plain) && !/[a-z0-9]/.test(plain)));
+  return { text, core, phrases, article, question, situation,
+           law: match ? runsOf(text.slice(0, match.index)).join("") : "" };
 }
 
 /* Postings as index.encode_postings writes them: base-32 digits; a pruned term adds "~" before
@@ -369,7 +373,10 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         const doc = +key, page = pageOf(meta.starts, doc);
         if (allowed && !allowed(page)) return;
         let value = score[doc];
-        if (parsed.question && statutes && statutes[1] <= page && page < statutes[2]) value *= STATUTE_IN_QUESTION;
+        // a statute holding the whole of what was typed keeps its place unless it was asked as a question
+        if (parsed.situation && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
+          value *= STATUTE_IN_QUESTION;
+        }
         if (!best[page] || best[page].score < value) {
           best[page] = { page, doc, score: value, whole: !!whole[doc], article: !!article[doc] };
         }
