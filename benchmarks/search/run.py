@@ -250,7 +250,7 @@ def search_bytes(browser, name: str, base: str, query: str) -> tuple[int, int, f
     if name == "pufa":
         page.goto(base + "/search/?q=" + quote(query))
         page.wait_for_selector("[data-pufa-results][aria-busy='false'] [data-pufa-result]", timeout=600_000)
-        pattern = re.compile(r"^/(search/data/|assets/pufa/search(\.js|/))")  # one script, or the ES modules
+        pattern = re.compile(r"^/(search/data/|assets/pufa/search\.js)")
     elif name == "material":
         page.goto(base + "/")
         page.click(MATERIAL_INPUT)
