@@ -49,8 +49,10 @@ export function chineseToInt(text) {
 // ---- folding and terms (as core/search/text.py) ----
 /* Traditional → simplified pairs as meta.json's t2s holds them: "離离婚婚…". */
 export function traditionalTable(pairs) {
-  const table = {};
-  for (let i = 0; i + 1 < pairs.length; i += 2) table[pairs[i]] = pairs[i + 1];
+  // by characters, not UTF-16 units: some simplified forms are outside the BMP (㑮 → 𫝈), and counting
+  // units put every pair after them out of step (當 → half a surrogate: 正当防卫 matched only 防卫)
+  const chars = Array.from(pairs), table = {};
+  for (let i = 0; i + 1 < chars.length; i += 2) table[chars[i]] = chars[i + 1];
   return table;
 }
 export function fold(text, t2s) {

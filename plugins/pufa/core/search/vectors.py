@@ -12,7 +12,8 @@ from .pinyin import pinyin_data, pinyin_words, readings
 from .text import fold, plain_terms, shard_of, traditional_map
 
 FOLD = ["离婚冷静期", "離婚冷靜期", "ＡＰＰ　下載", "民法典第1077条", "民法典第 1077 条", "第10条之一", "第0条",
-        "12315投诉", "個人信息保護法", "第10000条", "劳动合同法第39条规定", "Ｎ＋１补偿"]
+        "12315投诉", "個人信息保護法", "第10000条", "劳动合同法第39条规定", "Ｎ＋１补偿",
+        "㑮正當防衛"]  # 㑮's simplified form is outside the BMP, and it sorts before 當 in the table
 NUMBERS = [1, 9, 10, 11, 19, 20, 21, 99, 100, 101, 110, 1000, 1001, 1010, 1077, 1100, 1260, 9999]
 TERMS = ["离婚冷静期", "个人信息保护法 app", "12315", "法", "民法典第一千零七十七条", "n+1"]
 SHARDS = [("离婚", 64), ("个人信息保护法", 64), ("app", 64), ("12315", 64), ("法", 64), ("art1077", 128),
