@@ -14,9 +14,10 @@ export const PAGE_SIZE = 10;
 const PREFIX = "中华人民共和国";
 const GUIDE = "指南";
 // words of asking, not of the matter: they must not dilute the match (离婚冷静期多久 is about 离婚冷静期)
-export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "如何", "为什么", "什么", "能不能", "可不可以",
-  "可以吗", "是不是", "有没有", "会不会", "要不要", "该不该", "应该", "需要", "多少钱", "多少", "多久", "多长时间",
-  "哪里", "哪些", "哪个", "是否", "请问", "吗", "呢", "吧", "啊", "呀"];
+// (not 是否, 应当, 需要, 如何: statutes say them too, and a span of a statute must still find it)
+export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "什么", "能不能", "可不可以",
+  "可以吗", "是不是", "有没有", "会不会", "要不要", "该不该", "多少钱", "多久", "多长时间",
+  "哪里", "哪个", "请问", "吗", "呢", "吧", "啊", "呀"];
 const QUESTION = new RegExp(QUESTION_WORDS.join("|"), "g");
 const LAW_NAME = /(法|法典|条例|规定|办法|解释|决定)$/;
 const STATUTE_IN_QUESTION = 0.45;  // a statute sharing characters with a question ranks below the pages that answer it
@@ -336,7 +337,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         const text = lookup[shardOf(term, meta.shards)][term];
         return text === undefined ? undefined : decodePostings(text);
       };
-      const score = {}, found = [], whole = {}, article = {};
+      const score = {}, found = [], whole = {}, article = {}, exact = {};
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
         terms.bigrams.concat(terms.words).forEach(term => {
@@ -364,6 +365,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         });
         Object.keys(covered).forEach(doc => {
           if (phrase.main && covered[doc] === need) whole[doc] = true;
+          if (phrase.text === parsed.text && covered[doc] === need) exact[doc] = true;
           if (covered[doc] === need) score[doc] *= phrase.main ? 2 : 1.5;
           else score[doc] *= 0.5 + 0.5 * covered[doc] / need;
         });
@@ -376,11 +378,12 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         if (allowed && !allowed(page)) return;
         let value = score[doc];
         // a statute holding the whole of what was typed keeps its place unless it was asked as a question
-        if (parsed.situation && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
+        // (nor does one holding every bigram of the text as typed, question words and all)
+        if (parsed.situation && !exact[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
           value *= STATUTE_IN_QUESTION;
         }
         if (!best[page] || best[page].score < value) {
-          best[page] = { page, doc, score: value, whole: !!whole[doc], article: !!article[doc] };
+          best[page] = { page, doc, score: value, whole: !!whole[doc], exact: !!exact[doc], article: !!article[doc] };
         }
       });
       const ranked = Object.values(best);
@@ -460,6 +463,7 @@ function describe(meta, listed, hit) {
 /* 2: the article the query names, in the law it names; 1: the whole phrase; 0: the rest. */
 function priority(parsed, hit, shown) {
   if (hit.article && shown.kind === "法规" && runsOf(fold(shown.title)).join("").indexOf(parsed.law) >= 0) return 2;
-  if (parsed.question && shown.kind === "法规") return 0;  // sharing the words is not answering the question
+  // sharing the words is not answering the question, unless the statute says it as asked
+  if (parsed.question && shown.kind === "法规" && !hit.exact) return 0;
   return hit.whole && runsOf(parsed.core).join("").length >= 2 ? 1 : 0;
 }
