@@ -327,7 +327,7 @@ def test_only_content_pages_are_results(sized_page, demo_server, query):
     ("离婚冷静期多久", "/laws/spc/divorce-cooling-off-period/"),
     ("lihun", "/laws/spc/divorce-cooling-off-period/"),
     ("lhljq", "/laws/spc/divorce-cooling-off-period/"),
-    ("离昏冷静期", "/laws/spc/divorce-cooling-off-period/"),
+    ("离昏", "/laws/spc/divorce-cooling-off-period/"),
     ("離婚冷靜期", "/laws/spc/divorce-cooling-off-period/"),
     ("请不起律师怎么办", "/laws/moj/legal-aid-who-qualifies/"),
 ])
