@@ -35,6 +35,10 @@ class KioskConfig(Config):
 
 
 class KioskPlugin(BasePlugin[KioskConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # survives `mkdocs serve`'s rebuilds: a page not rendered again still offers what it offered
+        self.kept: dict[str, set[str]] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.options = KioskOptions(self.config.idle_seconds, self.config.countdown_seconds,
@@ -44,6 +48,10 @@ class KioskPlugin(BasePlugin[KioskConfig]):
             raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
         self.root = Path(config.config_file_path).parent
         self.offered: set[str] = set()
+        self.offered_by: dict[str, set[str]] = {}  # src_uri → addresses its dialogs offer
+        if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
+            self.kept = {}
+        self.files: Files | None = None
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
         # a Chinese 404 page; after the user's custom_dir, before Material's own templates
@@ -55,13 +63,14 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_pages(files, [render_start_page(catalog)], config, self.root)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "kiosk.css")
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
+        self.files = files
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         facts = PageFacts(page.canonical_url, config.site_url, page.url, root_for(page.url, config.site_url),
                           start=page.file.src_uri == START_SRC)
         output, offered = decorate(output, facts, self.options)
-        self.offered |= offered
+        self.offered_by[page.file.src_uri] = offered
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -74,6 +83,9 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.kept = seam.per_page(self.files, self.offered_by, self.kept)
+        for urls in self.kept.values():
+            self.offered |= urls
         folder = Path(config.site_dir) / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for url in sorted(self.offered):

@@ -38,10 +38,18 @@ class SearchConfig(Config):
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # this instance survives `mkdocs serve`'s rebuilds: a page a rebuild does not render again
+        # is indexed as it was read the last time
+        self.kept: dict[str, PageInput | None] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
-        self.pages: list[PageInput] = []
+        self.files: Files | None = None
+        self.read: dict[str, PageInput | None] = {}
+        if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
+            self.kept = {}
         # after the user's custom_dir, before Material's own templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         config.extra_css.append(CSS)
@@ -58,22 +66,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, "站内搜索")], config, self.root)
         seam.add_asset(files, config, JS, path=seam.ASSETS / "search.js")
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "search.css")
+        self.files = files
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        described = describe_page(self.catalog, page.file.src_uri, page.url, seam.title_text(page.title), html)
-        if described is not None:
-            self.pages.append(described)
+        self.read[page.file.src_uri] = describe_page(self.catalog, page.file.src_uri, page.url,
+                                                     seam.title_text(page.title), html)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        words = catalog_words(self.catalog) + title_words(p.title for p in self.pages)
+        self.kept = seam.per_page(self.files, self.read, self.kept)
+        inputs = [page for page in self.kept.values() if page is not None]
+        words = catalog_words(self.catalog) + title_words(p.title for p in inputs)
         words += [w for key, values in self.synonyms.items() for w in (key, *values)]
         tokenizer = Tokenizer(words)
         cache = self.root / self.config.cache_file
         tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
         pages = PageCache(self.root / self.config.page_cache_dir)
-        files = build_index(self.pages, tokenizer, self.synonyms, pages)
+        files = build_index(inputs, tokenizer, self.synonyms, pages)
         write_index(Path(config.site_dir) / INDEX_FOLDER, files)
         save_word_cache(cache, tokenizer)
         pages.save()

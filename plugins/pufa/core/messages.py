@@ -370,3 +370,21 @@ def changes_unreadable(reason: str, base: str | None) -> str:
 def reserved_hook(name: str) -> str:
     return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
+
+
+# --- preview (`mkdocs serve`): a failed rebuild shown in the browser ---
+
+PREVIEW_PROBLEMS_TITLE = "预览暂停：内容检查未通过"
+PREVIEW_ERROR_TITLE = "预览暂停：网站生成出错"
+
+
+def preview_problems_intro(errors: int, warnings: int) -> str:
+    return (f"刚才保存的内容有 {errors} 个错误" + (f"、{warnings} 个警告" if warnings else "")
+            + "，网站预览没有更新。请按下面的文件、行号和字段逐一改正并保存，本页会自动刷新。")
+
+
+def preview_error_intro() -> str:
+    return "刚才保存后，网站生成没有完成，预览没有更新。请根据下面的说明改正并保存，本页会自动刷新。"
+
+
+PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"

@@ -1,0 +1,122 @@
+"""The editors' preview: a save renders only what it changed, the result is the site a full build
+makes, drafts are shown there and never in `mkdocs build`; caches follow the code version."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASE, EXPLAINER, MKDOCS_YML as CONFIG_TAIL, Preview, mkdocs_build, replace, write_project
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+EXPLAINER_PAGE = "laws/moj/legal-aid/index.html"
+
+
+def written(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1785000000")  # one build day for the builds compared
+
+
+def test_a_save_renders_the_changed_page_and_what_lists_it_and_gives_the_full_build(project, tmp_path, fixed_day):
+    every_plugin = CONFIG_TAIL + "  - pufa/search\n  - pufa/kiosk\n  - pufa/calendar\n  - pufa/feeds\n"
+    root = project({"content/cases/moj/wage-case-2.md": CASE.replace("农民工讨薪", "外卖骑手讨薪"),
+                    "mkdocs.yml": every_plugin})
+    with Preview(root / "mkdocs.yml", tmp_path / "served") as preview:
+        first = preview.build()
+        assert first.error is None, "\n".join(first.logs)
+        before = written(first.site)
+
+        # a sentence in an explainer's body: its page changes, no list shows bodies
+        write_project(root, {"content/laws/moj/legal-aid.md": EXPLAINER + "\n新增的一句话。\n"})
+        second = preview.build()
+        assert second.error is None, "\n".join(second.logs)
+        after = written(second.site)
+        rewritten = {page for page in after if after[page] != before.get(page)}
+        # index.html holds <!-- pufa:latest -->, 404.html is a theme template: both are always made
+        assert rewritten == {EXPLAINER_PAGE, "index.html", "404.html"}
+        assert "新增的一句话" in (second.site / EXPLAINER_PAGE).read_text(encoding="utf-8")
+
+        # a new title: the lists that show it (agency, topic, law, explainers' index …) follow
+        write_project(root, {"content/laws/moj/legal-aid.md": EXPLAINER.replace("哪些人可以申请法律援助？",
+                                                                                "谁能申请法律援助？")})
+        before = after
+        third = preview.build()
+        assert third.error is None, "\n".join(third.logs)
+        after = written(third.site)
+        rewritten = {page for page in after if after[page] != before.get(page)}
+        assert {EXPLAINER_PAGE, "agencies/moj/index.html", "topics/legal-aid/index.html",
+                "laws/index.html"} <= rewritten
+        assert "guide/fields/index.html" not in rewritten  # shows nothing of the explainer
+        for page in rewritten - {"404.html"}:
+            assert "哪些人可以申请法律援助" not in (third.site / page).read_text(encoding="utf-8"), page
+
+        # a deleted case: its page leaves the preview too
+        write_project(root, {"content/cases/moj/wage-case-2.md": None})
+        fourth = preview.build()
+        assert fourth.error is None, "\n".join(fourth.logs)
+        assert not (fourth.site / "cases/moj/wage-case-2/index.html").exists()
+
+    # what the preview serves after these saves is what one full build of the same files makes
+    with Preview(root / "mkdocs.yml", tmp_path / "full", dirty=False) as full:
+        cold = full.build()
+    assert cold.error is None, "\n".join(cold.logs)
+    reused, fresh = contents(fourth.site), contents(cold.site)
+    assert reused.keys() == fresh.keys()
+    assert [name for name in fresh if reused[name] != fresh[name]] == []
+
+
+DRAFT = EXPLAINER.replace("哪些人可以申请法律援助？", "草稿：法律援助新规").replace("status: 已发布", "status: 草稿")
+
+
+def test_drafts_are_in_the_preview_with_their_banner_and_never_in_mkdocs_build(project, tmp_path):
+    # even a configuration asking for drafts does not publish them
+    config = "  - pufa/content:\n      drafts: true\n  - pufa/search\n  - pufa/feeds\n"
+    root = project({"content/laws/moj/draft.md": DRAFT,
+                    "mkdocs.yml": replace(CONFIG_TAIL, "  - pufa/content\n", config)})
+    with Preview(root / "mkdocs.yml", tmp_path / "preview") as preview:
+        shown = preview.build()
+    assert shown.error is None, "\n".join(shown.logs)
+    html = (shown.site / "laws/moj/draft/index.html").read_text(encoding="utf-8")
+    assert "data-pufa-draft" in html and "草稿预览" in html
+
+    built = subprocess.run([*MKDOCS, "build", "-q"], cwd=root, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    site = root / "site"
+    assert not (site / "laws/moj/draft").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".ics"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "草稿：法律援助新规" not in text and "moj/draft" not in text, path
+
+
+def test_the_preview_leaves_drafts_out_when_told(project, tmp_path):
+    config = "  - pufa/content:\n      drafts: false\n"
+    root = project({"content/laws/moj/draft.md": DRAFT,
+                    "mkdocs.yml": replace(CONFIG_TAIL, "  - pufa/content\n", config)})
+    with Preview(root / "mkdocs.yml", tmp_path / "preview") as preview:
+        shown = preview.build()
+    assert shown.error is None, "\n".join(shown.logs)
+    assert not (shown.site / "laws/moj/draft").exists()
+
+
+def test_a_plain_build_after_a_preview_in_the_same_process_shows_no_draft(project, tmp_path):
+    """MkDocs keeps pufa's plugins for every later configuration of a process: a preview's state
+    must not reach a build made after it."""
+    root = project({"content/laws/moj/draft.md": DRAFT})
+    with Preview(root / "mkdocs.yml", tmp_path / "preview") as preview:
+        assert (preview.build().site / "laws/moj/draft/index.html").is_file()
+    public = mkdocs_build(root / "mkdocs.yml", tmp_path / "public")
+    assert public.error is None, "\n".join(public.logs)
+    assert not (tmp_path / "public/laws/moj/draft").exists()
+
