@@ -120,3 +120,39 @@ def test_a_plain_build_after_a_preview_in_the_same_process_shows_no_draft(projec
     assert public.error is None, "\n".join(public.logs)
     assert not (tmp_path / "public/laws/moj/draft").exists()
 
+
+
+def test_search_caches_written_by_other_code_are_not_read(tmp_path, monkeypatch):
+    from pufa.core.rebuild import code_version
+    from pufa.core.search.cache import PageCache, page_key
+    from pufa.core.search.text import Tokenizer, load_word_cache, save_word_cache
+
+    tokenizer = Tokenizer(["法律援助"])
+    tokenizer.terms("申请法律援助的条件")
+    save_word_cache(tmp_path / "words.json", tokenizer)
+    assert load_word_cache(tmp_path / "words.json", tokenizer.dictionary_key)  # this code reads its own
+    stored = (tmp_path / "words.json").read_text(encoding="utf-8")
+    (tmp_path / "words.json").write_text(stored.replace(code_version(), "0.0.9+older"), encoding="utf-8")
+    assert load_word_cache(tmp_path / "words.json", tokenizer.dictionary_key) == {}
+    # page entries: the key changes with the code, so an entry of older code is never found
+    cache = PageCache(tmp_path / "pages")
+    cache.put(page_key("a.md", "<p>x</p>"), ["sections"])
+    cache.save()
+    assert PageCache(tmp_path / "pages").get(page_key("a.md", "<p>x</p>")) == ["sections"]
+    monkeypatch.setattr("pufa.core.search.cache.code_version", lambda: "0.0.9+older")
+    assert PageCache(tmp_path / "pages").get(page_key("a.md", "<p>x</p>")) is None
+
+
+def test_a_tokenizer_in_a_serving_process_segments_without_forking(monkeypatch):
+    import multiprocessing
+
+    from pufa.core.search.text import Tokenizer
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    texts = [f"第{i}个关于法律援助申请条件的标题" for i in range(300)]
+    tokenizer = Tokenizer(["法律援助"], fork=False)
+    tokenizer.prime(texts)
+    assert all(tokenizer.terms(t)["法律援助"] == 1 for t in texts[:3])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -38,10 +40,25 @@ class SearchConfig(Config):
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    serving = False
+    worker: threading.Thread | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # this instance survives `mkdocs serve`'s rebuilds: a page a rebuild does not render again
         # is indexed as it was read the last time
         self.kept: dict[str, PageInput | None] = {}
+        self.serving = seam.is_serving(command)
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        self.finish()
+        self.serving = False  # MkDocs keeps this instance for later configurations in the process
+
+    def finish(self) -> None:
+        """Wait for the index the last preview build is still writing."""
+        if self.worker is not None:
+            self.worker.join()
+            self.worker = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
@@ -59,6 +76,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not getattr(self, "dirty", False):
+            self.finish()  # MkDocs empties the site folder next
         context = seam.build_context(config)
         self.synonyms, self.catalog = context.synonyms, context.catalog
 
@@ -75,15 +94,28 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.finish()  # one index written at a time, into the same folder
         self.kept = seam.per_page(self.files, self.read, self.kept)
         inputs = [page for page in self.kept.values() if page is not None]
-        words = catalog_words(self.catalog) + title_words(p.title for p in inputs)
-        words += [w for key, values in self.synonyms.items() for w in (key, *values)]
-        tokenizer = Tokenizer(words)
-        cache = self.root / self.config.cache_file
-        tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
-        pages = PageCache(self.root / self.config.page_cache_dir)
-        files = build_index(inputs, tokenizer, self.synonyms, pages)
-        write_index(Path(config.site_dir) / INDEX_FOLDER, files)
-        save_word_cache(cache, tokenizer)
-        pages.save()
+        words = catalog_words(self.catalog) + [w for key, values in self.synonyms.items() for w in (key, *values)]
+        # no forked workers in `mkdocs serve`: its threads and file watchers would be copied mid-state
+        job = functools.partial(write_site_index, inputs, words, self.synonyms, Path(config.site_dir) / INDEX_FOLDER,
+                                self.root / self.config.cache_file, self.root / self.config.page_cache_dir,
+                                fork=not self.serving)
+        if not self.serving:
+            job()
+            return
+        # the preview shows the saved page at once; its search follows when this thread is done
+        self.worker = threading.Thread(target=job, name="pufa-search-index", daemon=True)
+        self.worker.start()
+
+
+def write_site_index(inputs: list[PageInput], words: list[str], synonyms: dict, folder: Path, word_cache: Path,
+                     page_cache: Path, *, fork: bool) -> None:
+    """Index the pages into `folder`, with the caches of the builds before (read and written)."""
+    tokenizer = Tokenizer(words + title_words(p.title for p in inputs), fork=fork)
+    tokenizer.cache = load_word_cache(word_cache, tokenizer.dictionary_key)
+    pages = PageCache(page_cache)
+    write_index(folder, build_index(inputs, tokenizer, synonyms, pages))
+    save_word_cache(word_cache, tokenizer)
+    pages.save()
