@@ -68,6 +68,42 @@ def prepare_pufa(work: Path, corpus: Path) -> Path:
     return project
 
 
+def add_synthetic(project: Path, pages: int, agencies: int = 60) -> int:
+    """Generated agencies, each with explainers and cases made from the demo's (title and address
+    changed, plan items and comment periods dropped), until the site has about `pages` pages.
+
+    Returns the number of documents written. The text is the demo's, so citations, search terms
+    and page sizes are those of real explainers and cases.
+    """
+    content = project / "content"
+    templates = [(kind, path.read_text(encoding="utf-8")) for kind in ("laws", "cases")
+                 for path in sorted((REPO / "content" / kind).glob("*/*.md"))]
+    existing = sum(1 for _ in content.rglob("*.md")) + 150  # statutes, demo documents, index and guide pages
+    wanted = max(0, pages - existing - agencies * 2)  # each agency adds its page and its report page
+    per_agency = -(-wanted // agencies)
+    written = 0
+    for number in range(1, agencies + 1):
+        agency = f"syn{number:02d}"
+        (content / "agencies" / f"{agency}.yml").write_text(
+            f"name: 示例县第{number}执法局\nshort_name: 示例{number}局\nlevel: 县级\nkind: 行政机关\n"
+            "description: 为规模测试生成的机关。\nresponsibilities:\n  - id: r1\n    title: 宣传普及法律援助法\n"
+            "    laws: [中华人民共和国法律援助法]\n    measures: 在服务窗口提供咨询。\n", encoding="utf-8")
+        for index in range(per_agency):
+            if written >= wanted:
+                break
+            kind, text = templates[(number * 7 + index) % len(templates)]
+            head, body = text.split("\n---\n", 1)
+            lines = [line for line in head.splitlines()
+                     if not line.startswith(("plan_item:", "comment_opens:", "comment_closes:", "comment_how:"))]
+            lines = [f"{line}（{number}-{index}）" if line.startswith("title:") else
+                     "status: 已发布" if line.startswith("status:") else line for line in lines]
+            target = content / kind / agency / f"doc-{index:04d}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+            written += 1
+    return written
+
+
 def prepare_material(work: Path, pufa_project: Path) -> Path:
     """The same Markdown as plain docs pages: statutes, explainers and cases, front matter kept."""
     project = work / "material"
@@ -152,6 +188,8 @@ def main() -> None:
     parser.add_argument("--library", action="store_true",
                         help="also time edit-to-preview on the demo with the imported statute library")
     parser.add_argument("--rounds", type=int, default=3, help="edits timed while mkdocs serve runs")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N",
+                        help="add generated agencies (60), explainers and cases until the site has about N pages")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if args.preview_only:
@@ -164,6 +202,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
         work = Path(tmp)
         pufa_project = prepare_pufa(work, corpus)
+        if args.synthetic:
+            documents = add_synthetic(pufa_project, args.synthetic)
+            print(f"synthetic: {documents} generated explainers and cases", flush=True)
         pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
         pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
         print(f"pufa build: {pufa_time:.1f} s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
