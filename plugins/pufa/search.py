@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -41,7 +42,6 @@ class SearchConfig(Config):
 
 class SearchPlugin(BasePlugin[SearchConfig]):
     serving = False
-    worker: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # this instance survives `mkdocs serve`'s rebuilds: a page a rebuild does not render again
@@ -49,16 +49,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.kept: dict[str, PageInput | None] = {}
         self.serving = seam.is_serving(command)
         self.dirty = dirty
+        self.indexer = LatestOnly()
 
     def on_shutdown(self) -> None:
         self.finish()
         self.serving = False  # MkDocs keeps this instance for later configurations in the process
 
     def finish(self) -> None:
-        """Wait for the index the last preview build is still writing."""
-        if self.worker is not None:
-            self.worker.join()
-            self.worker = None
+        """Wait for the index a preview build is still writing."""
+        if hasattr(self, "indexer"):
+            self.indexer.wait()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
@@ -94,7 +94,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.finish()  # one index written at a time, into the same folder
         self.kept = seam.per_page(self.files, self.read, self.kept)
         inputs = [page for page in self.kept.values() if page is not None]
         words = catalog_words(self.catalog) + [w for key, values in self.synonyms.items() for w in (key, *values)]
@@ -105,9 +104,44 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.serving:
             job()
             return
-        # the preview shows the saved page at once; its search follows when this thread is done
-        self.worker = threading.Thread(target=job, name="pufa-search-index", daemon=True)
-        self.worker.start()
+        # the preview shows the saved page at once; its search follows when the thread gets to it
+        self.indexer.post(job)
+
+
+class LatestOnly:
+    """One thread running the newest job posted: jobs posted while one runs replace each other, so a
+    burst of saves costs the index being written plus one, and one index is written at a time."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.next: Callable[[], None] | None = None
+        self.thread: threading.Thread | None = None
+        self.busy = False
+
+    def post(self, job: Callable[[], None]) -> None:
+        with self.lock:
+            self.next = job
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="pufa-search-index", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                job, self.next = self.next, None
+                self.busy = job is not None
+                if job is None:
+                    self.thread = None
+                    self.lock.notify_all()
+                    return
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001  (the preview goes on; the terminal says why)
+                seam.log.error(f"pufa/search：预览的搜索索引没有更新：{error!r}")
+
+    def wait(self) -> None:
+        with self.lock:
+            self.lock.wait_for(lambda: self.thread is None)
 
 
 def write_site_index(inputs: list[PageInput], words: list[str], synonyms: dict, folder: Path, word_cache: Path,
