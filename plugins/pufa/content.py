@@ -25,7 +25,7 @@ from .core.rebuild import BuiltPages
 from .preview import show_failures
 from .render.guide import render_field_guide
 from .core.content.links import walk_files
-from .render.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
+from .render.pages import REQUIRED_EXTENSIONS, Linker, expand_blocks, last_changed, library_key, render_site
 from .core import routes
 from .core.routes import Routes
 from .render.sanitize import BodyMarkers
@@ -59,6 +59,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.reuse_pages = self.serving and dirty
         self.built = BuiltPages()
         self.titles: dict[str, str] = {}  # output path → title, for pages a rebuild reuses
+        self.statutes: dict = {}  # checked statute files, for load_build's next load
+        self.links: tuple[int, dict] = (0, {})  # library_key → citations linked, for the next render
 
     on_startup = CombinedEvent(PublishingEvents.on_startup, _on_startup)
 
@@ -91,7 +93,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.context = None
         sources = seam.sources_of(config, drafts=self.serving and self.config.drafts is not False)
-        context = load_build(sources, clock_from(os.environ), Routes(config.use_directory_urls))
+        context = load_build(sources, clock_from(os.environ), Routes(config.use_directory_urls),
+                             memo=self.statutes if self.serving else None)
         # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
         problems = context.problems + tuple(walk_files(Path(config.docs_dir), self.root).problems)
         self.failed_checks = problems if has_errors(problems) else ()  # the preview shows them
@@ -109,8 +112,12 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         context = self.context
         catalog = context.catalog
+        library = library_key(catalog) if self.serving else 0
+        linker = Linker(catalog, self.links[1] if self.serving and self.links[0] == library else {})
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers)
+                            context.calendar.events, markers=self.markers, linker=linker)
+        if self.serving:  # what the next save's rebuild can reuse
+            self.links = (library, linker.used)
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}
