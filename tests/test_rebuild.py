@@ -13,6 +13,7 @@ from conftest import CASE, EXPLAINER, MKDOCS_YML as CONFIG_TAIL, Preview, mkdocs
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EXPLAINER_PAGE = "laws/moj/legal-aid/index.html"
+STATUTE = "---\ntitle: 中华人民共和国法律援助法\npromulgated: 2021-08-20\n---\n\n第三十一条 可以申请。\n\n第三十二条 不受限制。\n"
 
 
 def written(site: Path) -> dict[str, int]:
@@ -31,7 +32,7 @@ def fixed_day(monkeypatch):
 def test_a_save_renders_the_changed_page_and_what_lists_it_and_gives_the_full_build(project, tmp_path, fixed_day):
     every_plugin = CONFIG_TAIL + "  - pufa/search\n  - pufa/kiosk\n  - pufa/calendar\n  - pufa/feeds\n"
     root = project({"content/cases/moj/wage-case-2.md": CASE.replace("农民工讨薪", "外卖骑手讨薪"),
-                    "mkdocs.yml": every_plugin})
+                    "content/statutes/legal-aid-law.md": STATUTE, "mkdocs.yml": every_plugin})
     with Preview(root / "mkdocs.yml", tmp_path / "served") as preview:
         first = preview.build()
         assert first.error is None, "\n".join(first.logs)
@@ -61,11 +62,13 @@ def test_a_save_renders_the_changed_page_and_what_lists_it_and_gives_the_full_bu
         for page in rewritten - {"404.html"}:
             assert "哪些人可以申请法律援助" not in (third.site / page).read_text(encoding="utf-8"), page
 
-        # a deleted case: its page leaves the preview too
-        write_project(root, {"content/cases/moj/wage-case-2.md": None})
+        # a deleted case: its page leaves the preview too; a changed article: the citations of it follow
+        write_project(root, {"content/cases/moj/wage-case-2.md": None,
+                             "content/statutes/legal-aid-law.md": STATUTE.replace("可以申请。", "可以申请法律援助。")})
         fourth = preview.build()
         assert fourth.error is None, "\n".join(fourth.logs)
         assert not (fourth.site / "cases/moj/wage-case-2/index.html").exists()
+        assert "可以申请法律援助。" in (fourth.site / EXPLAINER_PAGE).read_text(encoding="utf-8")
 
     # what the preview serves after these saves is what one full build of the same files makes
     with Preview(root / "mkdocs.yml", tmp_path / "full", dirty=False) as full:
