@@ -135,8 +135,8 @@ def edit_to_preview(project: Path, rounds: int = 3) -> list[float]:
     """Seconds from saving an explainer to `mkdocs serve` serving the changed page."""
     port = free_port()
     log = open(project.parent / f"serve-{project.name}.log", "w")  # a pipe nobody reads would block the server once full
-    # livereload on: without it `mkdocs serve` watches nothing and never rebuilds
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    # livereload on: without it `mkdocs serve` watches nothing and never rebuilds; --dirty as scripts/serve
+    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=log)
     page = f"http://127.0.0.1:{port}/laws/spc/divorce-cooling-off-period/"
     source = project / "content/laws/spc/divorce-cooling-off-period.md"
