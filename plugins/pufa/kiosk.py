@@ -89,5 +89,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         folder = Path(config.site_dir) / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for url in sorted(self.offered):
-            (folder / qr_file_name(url)).write_text(qr_file_svg(url), encoding="utf-8")
+            target = folder / qr_file_name(url)
+            if not target.is_file():  # named by the address's hash: a preview's earlier build made the same file
+                target.write_text(qr_file_svg(url), encoding="utf-8")
         (folder / QR_INDEX).write_text(qr_index(self.offered), encoding="utf-8")
