@@ -198,6 +198,43 @@ def mkdocs_build(config_file: Path, site_dir: Path | None = None) -> BuildResult
     return BuildResult(site, error, handler.lines)
 
 
+class Preview:
+    """Builds as `mkdocs serve` makes them (`--dirty` as scripts/serve runs it): one set of plugins
+    kept across rebuilds into one folder, drafts shown; `build()` returns a BuildResult."""
+
+    def __init__(self, config_file: Path, site_dir: Path, *, dirty: bool = True) -> None:
+        self.config_file, self.site_dir, self.dirty = config_file, site_dir, dirty
+        self.started = False
+        self.config = None
+
+    def __enter__(self) -> "Preview":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.config is not None:  # as serve does when it stops; MkDocs keeps the plugins for later builds
+            self.config.plugins.on_shutdown()
+
+    def build(self) -> BuildResult:
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        error = None
+        try:
+            config = self.config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+            if not self.started:  # as serve does: once, on the first configuration
+                config.plugins.on_startup(command="serve", dirty=self.dirty)
+                self.started = True
+            build(config, serve_url="http://127.0.0.1:8000/", dirty=self.dirty)
+        except (BuildError, Abort) as caught:
+            error = caught
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        return BuildResult(self.site_dir, error, handler.lines)
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The repository's demo site, built once into a temp dir."""

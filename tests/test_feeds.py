@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import lxml.html
 import pytest
-from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, mkdocs_build
+from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, REPO, Preview, mkdocs_build
 from test_publishing import git
 
 from pufa.core.content.catalog import Catalog
@@ -348,12 +348,12 @@ def test_feed_content_resolves_links_and_drops_permalinks_and_the_title():
     assert tree.find("h1") is None and tree.find("h2").text_content() == "小节"
 
 
-def test_drafts_shown_in_a_preview_stay_out_of_the_feeds(project, monkeypatch):
+def test_drafts_shown_in_a_preview_stay_out_of_the_feeds(project, monkeypatch, tmp_path):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")
-    preview = MKDOCS_YML.replace("  - pufa/content\n", "  - pufa/content:\n      drafts: true\n")
     draft = EXPLAINER.replace("哪些人可以申请法律援助？", "草稿：法律援助新规").replace("status: 已发布", "status: 草稿")
-    root = project({"mkdocs.yml": preview + "  - pufa/feeds\n", "content/laws/moj/draft.md": draft})
-    result = mkdocs_build(root / "mkdocs.yml")
+    root = project({"mkdocs.yml": MKDOCS_YML + "  - pufa/feeds\n", "content/laws/moj/draft.md": draft})
+    with Preview(root / "mkdocs.yml", tmp_path / "preview") as serve:  # `mkdocs serve`: drafts by default
+        result = serve.build()
     assert result.error is None, "\n".join(result.logs)
     assert (result.site / "laws/moj/draft/index.html").is_file()  # the preview shows it
     for name, version in FORMATS.items():

@@ -9,7 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import AGENCY, CASE, EXPLAINER, mkdocs_build
+from conftest import AGENCY, CASE, EXPLAINER, Preview, mkdocs_build
 from pufa.core.content.history import git_dates
 from pufa.core.content.loading import load_content
 from pufa.core.report.responsibility import DONE, OPEN, OVERDUE, build_report, report_csv
@@ -156,10 +156,8 @@ def test_drafts_are_only_in_the_preview(project):
     root = project({"content/laws/moj/legal-aid.md": EXPLAINER.replace("status: 已发布", "status: 草稿")})
     public = mkdocs_build(root / "mkdocs.yml")
     assert not (public.site / "laws/moj/legal-aid").exists()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "preview.yml").write_text(config.replace("  - pufa/content\n", "  - pufa/content:\n      drafts: true\n"),
-                                      encoding="utf-8")
-    preview = mkdocs_build(root / "preview.yml", root / "preview-site")
+    with Preview(root / "mkdocs.yml", root / "preview-site") as serve:  # `mkdocs serve`: drafts by default
+        preview = serve.build()
     html = (preview.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
     assert "data-pufa-draft" in html and "草稿预览" in html
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, mkdocs_build, replace
+from conftest import AGENCY, CASE, EXPLAINER, Preview, replace
 from pufa.core.content.loading import load_content
 from pufa.core.report.responsibility import DONE, OPEN, OVERDUE, build_report
 
@@ -83,9 +83,10 @@ def test_site_report_on_the_build_day_leaves_out_future_and_draft_work(project, 
     """The site's report is as of the build day: work dated later, and a draft shown in a preview,
     are not 已完成 there."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 8, 1, 2, tzinfo=dt.UTC).timestamp())))
-    preview = replace(MKDOCS_YML, "  - pufa/content\n", "  - pufa/content:\n      drafts: true\n")
-    root = project({**files(), "mkdocs.yml": preview})
-    page = (mkdocs_build(root / "mkdocs.yml").site / "report/moj/index.html").read_text(encoding="utf-8")
+    root = project(files())
+    with Preview(root / "mkdocs.yml", root / "preview-site") as serve:  # `mkdocs serve`: drafts by default
+        built = serve.build()
+    page = (built.site / "report/moj/index.html").read_text(encoding="utf-8")
     # p2026-01 done on 03-01; the case of 09-15 is future; the draft's item fell due on 05-31
     assert page.count('data-pufa-plan-state="已完成"') == 1
     assert page.count('data-pufa-plan-state="逾期未完成"') == 1

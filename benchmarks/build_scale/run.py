@@ -1,13 +1,15 @@
 """Build speed and size at the scale of a provincial site, side by side in one run.
 
-    .venv/bin/python benchmarks/build_scale/run.py [--corpus ../shared/corpus/lawrefbook]
+    .venv/bin/python benchmarks/build_scale/run.py [--corpus ../shared/corpus/lawrefbook] [--library]
+    .venv/bin/python benchmarks/build_scale/run.py --preview-only --library --rounds 7
 
 1. pufa: the demo content plus the whole corpus imported (`pufa import-statutes`), built
    with the repository's mkdocs.yml (all pufa plugins: citations, our search index, …).
 2. plain Material: the same imported Markdown (statutes, explainers, cases) as ordinary
    docs pages, Material's own search plugin on with `lang: zh` (jieba installed).
-3. edit-to-preview: `mkdocs serve` on the demo site; one explainer is edited and the time
-   until the served page shows the edit is measured.
+3. edit-to-preview: `mkdocs serve` on the demo site (with `--library` also on the demo with
+   the imported library); one explainer is edited `--rounds` times and the time until the
+   served page shows each edit is measured (median and 90th percentile).
 
 Wall time and peak memory (max RSS of the build process) are measured by the OS; the
 table is printed and written to benchmarks/out/build_scale.md.
@@ -66,6 +68,42 @@ def prepare_pufa(work: Path, corpus: Path) -> Path:
     return project
 
 
+def add_synthetic(project: Path, pages: int, agencies: int = 60) -> int:
+    """Generated agencies, each with explainers and cases made from the demo's (title and address
+    changed, plan items and comment periods dropped), until the site has about `pages` pages.
+
+    Returns the number of documents written. The text is the demo's, so citations, search terms
+    and page sizes are those of real explainers and cases.
+    """
+    content = project / "content"
+    templates = [(kind, path.read_text(encoding="utf-8")) for kind in ("laws", "cases")
+                 for path in sorted((REPO / "content" / kind).glob("*/*.md"))]
+    existing = sum(1 for _ in content.rglob("*.md")) + 150  # statutes, demo documents, index and guide pages
+    wanted = max(0, pages - existing - agencies * 2)  # each agency adds its page and its report page
+    per_agency = -(-wanted // agencies)
+    written = 0
+    for number in range(1, agencies + 1):
+        agency = f"syn{number:02d}"
+        (content / "agencies" / f"{agency}.yml").write_text(
+            f"name: 示例县第{number}执法局\nshort_name: 示例{number}局\nlevel: 县级\nkind: 行政机关\n"
+            "description: 为规模测试生成的机关。\nresponsibilities:\n  - id: r1\n    title: 宣传普及法律援助法\n"
+            "    laws: [中华人民共和国法律援助法]\n    measures: 在服务窗口提供咨询。\n", encoding="utf-8")
+        for index in range(per_agency):
+            if written >= wanted:
+                break
+            kind, text = templates[(number * 7 + index) % len(templates)]
+            head, body = text.split("\n---\n", 1)
+            lines = [line for line in head.splitlines()
+                     if not line.startswith(("plan_item:", "comment_opens:", "comment_closes:", "comment_how:"))]
+            lines = [f"{line}（{number}-{index}）" if line.startswith("title:") else
+                     "status: 已发布" if line.startswith("status:") else line for line in lines]
+            target = content / kind / agency / f"doc-{index:04d}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+            written += 1
+    return written
+
+
 def prepare_material(work: Path, pufa_project: Path) -> Path:
     """The same Markdown as plain docs pages: statutes, explainers and cases, front matter kept."""
     project = work / "material"
@@ -85,35 +123,74 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def edit_to_preview(work: Path, rounds: int = 3) -> list[float]:
-    """Seconds from saving an explainer to `mkdocs serve` serving the changed page."""
+def prepare_demo(work: Path) -> Path:
     project = work / "serve"
     for name in ("content", "docs"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc), all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, timeout: float = 900) -> None:
+    """Until the server has used almost no CPU for a second: the last save's search index is written."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = cpu_seconds(pid)
+        if now - last < 0.05:
+            return
+        last = now
+
+
+CPU_PER_ROUND: list[float] = []  # the server's CPU seconds from each save to its page being served
+
+
+def edit_to_preview(project: Path, rounds: int = 3) -> list[float]:
+    """Seconds from saving an explainer to `mkdocs serve` serving the changed page.
+
+    Each save waits until the server is idle (the previous save's search index written), as an
+    editor's saves are seconds apart; the server's CPU seconds per save go to CPU_PER_ROUND.
+    """
     port = free_port()
-    log = open(work / "serve.log", "w")  # a pipe nobody reads would block the server once full
-    # livereload on: without it `mkdocs serve` watches nothing and never rebuilds
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    log = open(project.parent / f"serve-{project.name}.log", "w")  # a pipe nobody reads would block the server once full
+    # livereload on: without it `mkdocs serve` watches nothing and never rebuilds; --dirty as scripts/serve
+    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=log)
     page = f"http://127.0.0.1:{port}/laws/spc/divorce-cooling-off-period/"
     source = project / "content/laws/spc/divorce-cooling-off-period.md"
     try:
-        wait_for(page, lambda html: True, timeout=900)
+        wait_for(page, lambda html: True, timeout=1800)
         times = []
         for number in range(rounds):
+            wait_idle(server.pid)
             marker = f"编辑标记{number}{int(time.time())}"
             text = source.read_text(encoding="utf-8")
+            cpu = cpu_seconds(server.pid)
             start = time.perf_counter()
             source.write_text(text + f"\n{marker}\n", encoding="utf-8")
-            wait_for(page, lambda html: marker in html, timeout=600)
+            wait_for(page, lambda html: marker in html, timeout=1800)
             times.append(time.perf_counter() - start)
-            time.sleep(1)
+            CPU_PER_ROUND.append(cpu_seconds(server.pid) - cpu)
         return times
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def summary(times: list[float]) -> str:
+    """The rounds, their median and 90th percentile (nearest rank)."""
+    ordered = sorted(times)
+    p90 = ordered[max(0, -(-len(ordered) * 9 // 10) - 1)]
+    return (", ".join(f"{t:.2f} s" for t in times)
+            + f" (median {ordered[len(ordered) // 2]:.2f} s, p90 {p90:.2f} s)")
 
 
 def wait_for(url: str, ok, timeout: float) -> None:
@@ -133,36 +210,50 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(REPO.parent / "shared/corpus/lawrefbook"))
     parser.add_argument("--skip-material", action="store_true", help="only our build (Material takes minutes)")
-    parser.add_argument("--preview-only", action="store_true", help="only edit-to-preview on the demo site")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="only edit-to-preview (on the demo; with --library on demo + library)")
+    parser.add_argument("--library", action="store_true",
+                        help="also time edit-to-preview on the demo with the imported statute library")
     parser.add_argument("--rounds", type=int, default=3, help="edits timed while mkdocs serve runs")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N",
+                        help="add generated agencies (60), explainers and cases until the site has about N pages")
     args = parser.parse_args()
+    corpus = Path(args.corpus)
     if args.preview_only:
         with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
-            times = edit_to_preview(Path(tmp), args.rounds)
-        print("edit-to-preview: " + ", ".join(f"{t:.2f} s" for t in times)
-              + f" (median {sorted(times)[len(times) // 2]:.2f} s)")
+            work = Path(tmp)
+            project = prepare_pufa(work, corpus) if args.library else prepare_demo(work)
+            times = edit_to_preview(project, args.rounds)
+        print(("demo + library" if args.library else "demo") + " edit-to-preview: " + summary(times))
+        print("server CPU seconds per save: " + ", ".join(f"{c:.2f}" for c in CPU_PER_ROUND)
+              + f"; load average at the start {LOAD_AT_START}, at the end {load_average()}")
         return
-    corpus = Path(args.corpus)
     with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
         work = Path(tmp)
         pufa_project = prepare_pufa(work, corpus)
+        if args.synthetic:
+            documents = add_synthetic(pufa_project, args.synthetic)
+            print(f"synthetic: {documents} generated explainers and cases", flush=True)
         pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
         pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
         print(f"pufa build: {pufa_time:.1f} s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
         largest = largest_pages(pufa_project / "site")
         rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_rss, pufa_pages, pufa_bytes,
                  pufa_median)]
+        shutil.rmtree(pufa_project / "site.releases")  # `site` links to the release `mkdocs build` made
+        (pufa_project / "site").unlink()
         if not args.skip_material:
             material = prepare_material(work, pufa_project)
-            shutil.rmtree(pufa_project / "site.releases")  # `site` links to the release `mkdocs build` made
-            (pufa_project / "site").unlink()
             mat_time, mat_rss = timed([*MKDOCS, "build", "-q"], material)
             print(f"Material build: {mat_time:.1f} s, {mat_rss} MiB", flush=True)
             rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,
                          *tree_size(material / "site")))
             shutil.rmtree(material / "site")
-        previews = edit_to_preview(work, args.rounds)
-    lines = ["| build | wall s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
+        previews = edit_to_preview(prepare_demo(work), args.rounds)
+        print("demo edit-to-preview: " + summary(previews), flush=True)
+        library_previews = edit_to_preview(pufa_project, args.rounds) if args.library else None
+    lines = [f"Load average at the start: {LOAD_AT_START}.", "",
+             "| build | wall s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, seconds, rss, pages, total, median in rows:
         lines.append(f"| {name} | {seconds:.1f} | {pages / seconds:.0f} | {rss} | {pages} | "
@@ -171,13 +262,23 @@ def main() -> None:
         lines.append(f"\nRatio pufa / Material: wall time {rows[0][1] / rows[1][1]:.2f}, "
                      f"peak memory {rows[0][2] / rows[1][2]:.2f}, HTML total {rows[0][4] / rows[1][4]:.3f}.")
     lines.append("\nLargest pufa pages: " + ", ".join(f"{name} {size / 1e3:.0f} KB" for name, size in largest) + ".")
-    lines.append(f"\nEdit-to-preview on the demo site (`mkdocs serve`, one explainer saved): "
-                 + ", ".join(f"{t:.2f} s" for t in previews) + f" (median {sorted(previews)[len(previews) // 2]:.2f} s).")
+    lines.append("\nEdit-to-preview on the demo site (`mkdocs serve`, one explainer saved): " + summary(previews) + ".")
+    if library_previews:
+        lines.append("\nEdit-to-preview on the demo with the statute library: " + summary(library_previews) + ".")
+    lines.append(f"\nLoad average at the end: {load_average()}.")
     report = "\n".join(lines)
     print(report)
     out = REPO / "benchmarks/out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "build_scale.md").write_text(report + "\n", encoding="utf-8")
+
+
+def load_average() -> str:
+    """The machine's 1-, 5- and 15-minute load averages: the figures mean little on a busy machine."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+LOAD_AT_START = load_average()
 
 
 if __name__ == "__main__":

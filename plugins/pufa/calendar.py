@@ -86,6 +86,14 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 seam.add_asset(files, config, agency_feed(agency.id), content=feed.decode("utf-8"))
         for asset in (CSS, JS):
             seam.add_asset(files, config, asset, path=seam.ASSETS / Path(asset).name)
+        self.agency_blocks = {}
+        for agency in self.catalog.agencies:
+            src = routes.agency_src(agency.id)
+            block = agency_block(agency, self.calendar, self.catalog, src, self.today, self.config.upcoming,
+                                 self.routes)
+            if block:
+                self.agency_blocks[src] = block
+                seam.add_page_input(config, src, block)  # `mkdocs serve` renders the page again when it changes
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -96,10 +104,6 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 self.routes,
             )
             markdown = markdown.replace(MARKER, block)
-        agency = next((a for a in self.catalog.agencies if routes.agency_src(a.id) == src), None)
-        if agency is not None:
-            block = agency_block(
-                agency, self.calendar, self.catalog, src, self.today, self.config.upcoming, self.routes
-            )
-            markdown = markdown + ("\n\n" + block + "\n" if block else "")
+        if src in self.agency_blocks:
+            markdown = markdown + "\n\n" + self.agency_blocks[src] + "\n"
         return markdown

@@ -102,8 +102,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    env = dict(os.environ, PUFA_DRAFTS="true" if args.drafts else "false")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
+    env = dict(os.environ, PUFA_DRAFTS="false" if args.no_drafts else "true")
+    # --dirty: a save renders again only the pages it changed (pufa/content tells which)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.addr]
     return subprocess.call(command, cwd=args.root, env=env)
 
 
@@ -213,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="超过多少天未法律审核算超期，默认取 mkdocs.yml 中 pufa/content 的 review_days（365）")
     report.set_defaults(run=cmd_report)
     preview = commands.add_parser("preview", help="本地预览网站（mkdocs serve）")
-    preview.add_argument("--drafts", action="store_true", help="同时显示草稿")
+    preview.add_argument("--drafts", action="store_true", help="显示草稿（默认即显示，保留此选项以兼容旧用法）")
+    preview.add_argument("--no-drafts", action="store_true", help="预览中不显示草稿")
     preview.add_argument("--addr", default="127.0.0.1:8000")
     preview.set_defaults(run=cmd_preview)
     new = commands.add_parser("new", help="新建一篇解读或案例")

@@ -10,16 +10,22 @@ from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import seam
 from .publish import PublishingEvents
 from .core.context import BuildContext, clock_from, load_build
+from .core.content.fields import STATUS_DRAFT
+from .core.problems import Problem, has_errors
+from .core.rebuild import BuiltPages
+from .preview import show_failures
 from .render.guide import render_field_guide
 from .core.content.links import walk_files
-from .render.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, render_site
+from .render.pages import REQUIRED_EXTENSIONS, Linker, expand_blocks, last_changed, library_key, render_site
 from .core import routes
 from .core.routes import Routes
 from .render.sanitize import BodyMarkers
@@ -36,8 +42,9 @@ TEMPLATES = Path(__file__).parent / "templates" / "common"
 class ContentConfig(Config):
     content_dir = c.Dir(exists=True, default="content")
     """Folder with agencies/, laws/, cases/ and topics.yml, relative to mkdocs.yml."""
-    drafts = c.Type(bool, default=False)
-    """Publish drafts (status 草稿) with a banner: for previews only, e.g. `drafts: !ENV [PUFA_DRAFTS, false]`."""
+    drafts = c.Optional(c.Type(bool))
+    """Drafts (status 草稿) in the preview (`mkdocs serve`, scripts/serve, `pufa preview`) with the 草稿预览
+    banner: shown unless `false`. `mkdocs build` never publishes them."""
     review_days = c.Type(int, default=365)
     """Explainers not legally reviewed for longer than this are listed in the responsibility report."""
     keep_releases = c.Type(int, default=5)
@@ -45,6 +52,27 @@ class ContentConfig(Config):
 
 
 class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
+    # what `mkdocs serve` keeps between rebuilds (this instance survives them: it has on_startup)
+    serving = False
+    failed_checks: tuple[Problem, ...] = ()
+    reuse_pages = False  # `mkdocs serve --dirty`: pages whose signature did not change are not rendered again
+
+    def _on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = seam.is_serving(command)
+        self.reuse_pages = self.serving and dirty
+        self.built = BuiltPages()
+        self.titles: dict[str, str] = {}  # output path → title, for pages a rebuild reuses
+        self.statutes: dict = {}  # checked statute files, for load_build's next load
+        self.links: tuple[int, dict] = (0, {})  # library_key → citations linked, for the next render
+
+    on_startup = CombinedEvent(PublishingEvents.on_startup, _on_startup)
+
+    def _on_shutdown(self) -> None:
+        # MkDocs keeps this instance for every later configuration in the process (Python callers)
+        self.serving = self.reuse_pages = False
+
+    on_shutdown = CombinedEvent(PublishingEvents.on_shutdown, _on_shutdown)
+
     def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # resolved: `mkdocs build -f site.yml` gives a relative config path
         self.root = Path(config.config_file_path).resolve().parent
@@ -52,6 +80,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.from_content: set[str] = set()
         self.markers = BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
+        self.site_inputs: list[object] = []  # what every page shows, from other plugins (seam.add_site_input)
+        self.page_inputs: dict[str, list] = {}  # what other plugins add to one page (seam.add_page_input)
         config.watch.append(self.config.content_dir)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         # readers see these: Material's English footer credit and toc's "Permanent link" tooltip
@@ -68,23 +98,40 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.context = None
-        context = load_build(seam.sources_of(config), clock_from(os.environ), Routes(config.use_directory_urls))
+        sources = seam.sources_of(config, drafts=self.serving and self.config.drafts is not False)
+        context = load_build(sources, clock_from(os.environ), Routes(config.use_directory_urls),
+                             memo=self.statutes if self.serving else None)
         # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
-        links = walk_files(Path(config.docs_dir), self.root).problems
-        seam.report_problems(context.problems + tuple(links))
+        problems = context.problems + tuple(walk_files(Path(config.docs_dir), self.root).problems)
+        self.failed_checks = problems if has_errors(problems) else ()  # the preview shows them
+        seam.report_problems(problems)
         self.context = context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        return show_failures(server, self.take_failed_checks)
+
+    def take_failed_checks(self) -> tuple[Problem, ...]:
+        """The problems of the build that just failed its checks (none if it failed otherwise)."""
+        problems, self.failed_checks = self.failed_checks, ()
+        return problems
 
     def add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         context = self.context
         catalog = context.catalog
+        library = library_key(catalog) if self.serving else 0
+        linker = Linker(catalog, self.links[1] if self.serving and self.links[0] == library else {})
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers,
+                            context.calendar.events, markers=self.markers, linker=linker,
                             templates=PageTemplates(config.theme.dirs))
+        if self.serving:  # what the next save's rebuild can reuse
+            self.links = (library, linker.used)
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}
         pages.append(render_field_guide())
-        seam.add_pages(files, pages, config, self.root)
+        # MkDocs builds a draft page for `mkdocs serve` only, whatever a catalog holds
+        drafts = {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status == STATUS_DRAFT}
+        seam.add_pages(files, pages, config, self.root, drafts=drafts)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
@@ -97,23 +144,34 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added
     def set_nav(self, files: Files, *, config: MkDocsConfig) -> Files:
         config.nav = seam.to_nav(self.context.catalog, files, config.nav)
-        return files
+        return seam.track_pages(files) if self.reuse_pages else files
 
     on_files = CombinedEvent(add_pages, set_nav)
 
+    @event_priority(-100)  # last: other plugins' site-wide inputs are in
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.reuse_pages:
+            seam.sign_pages(files, nav, config, self.built, self.context.today, *self.site_inputs,
+                            page_inputs=self.page_inputs, token=self.markers.token)
+            self.dests = {f.dest_uri for f in files if f.is_documentation_page()}
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            # the sitemap's <lastmod>: the day the content changed, else the build day in China (the one
+            # clock), not MkDocs' build day in UTC
+            page.update_date = self.changed.get(file.src_uri, self.context.today).isoformat()
+            if self.reuse_pages and seam.was_reused(file):
+                page.title = self.titles.get(file.dest_uri)  # other pages' navigation shows it
         env.bytecode_cache = seam.TEMPLATE_CACHE
         seam.use_safe_filters(env)
         seam.reach_material_templates(env)
         # the search page's address for the header's search box and the 404 page (core.routes)
         env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
         return env
-
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        # the sitemap's <lastmod>: the day the content changed, else the build day in China (the one
-        # clock), not MkDocs' build day in UTC
-        page.update_date = self.changed.get(page.file.src_uri, self.context.today).isoformat()
-        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         seam.safe_meta(page.meta)
@@ -127,4 +185,14 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.reuse_pages:  # MkDocs writes the page right after this event
+            self.built.record(page.file.dest_uri, seam.page_signature(page))
+            self.titles[page.file.dest_uri] = page.title
         return seam.add_source_meta(output, page.meta.get("pufa_source"))
+
+    def remove_stale_pages(self, *, config: MkDocsConfig) -> None:
+        if self.reuse_pages:  # a dirty build leaves the pages of deleted files behind
+            for dest in self.built.forget_others(self.dests):
+                (Path(config.site_dir) / dest).unlink(missing_ok=True)
+
+    on_post_build = CombinedEvent(remove_stale_pages, PublishingEvents.on_post_build)

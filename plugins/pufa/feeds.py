@@ -36,11 +36,18 @@ class FeedsConfig(Config):
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # survives `mkdocs serve`'s rebuilds: a page not rendered again keeps the HTML it had
+        self.kept: dict[str, str] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
         self.site: Site | None = None
         self.contents: dict[str, str] = {}
+        self.files: Files | None = None
+        if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
+            self.kept = {}
         self.sources: set[str] = set()
         self.feeds: list[Feed] = []
         if not config.site_url:
@@ -65,6 +72,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         names = ([a.name for a in self.catalog.agencies], [t.name for t in self.catalog.topics])
         page = render_feeds_page(self.feeds, self.site, *names, self.config.limit)
         seam.add_pages(files, [page], config, self.root)
+        self.files = files
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -80,7 +88,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        feeds = build_feeds(self.catalog, self.site, self.contents, self.stamp, self.config.limit,
+        self.kept = seam.per_page(self.files, self.contents, self.kept)
+        feeds = build_feeds(self.catalog, self.site, self.kept, self.stamp, self.config.limit,
                             self.changed)
         for path, data in render_feeds(feeds, self.site).items():
             target = Path(config.site_dir) / path

@@ -41,6 +41,10 @@ class KioskConfig(Config):
 
 
 class KioskPlugin(BasePlugin[KioskConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # survives `mkdocs serve`'s rebuilds: a page not rendered again still offers what it offered
+        self.kept: dict[str, set[str]] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.options = KioskOptions(self.config.idle_seconds, self.config.countdown_seconds,
@@ -50,6 +54,10 @@ class KioskPlugin(BasePlugin[KioskConfig]):
             raise PluginError("pufa/kiosk 配置有误：" + "；".join(wrong))
         self.root = Path(config.config_file_path).parent
         self.offered: set[str] = set()
+        self.offered_by: dict[str, set[str]] = {}  # src_uri → addresses its dialogs offer
+        if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
+            self.kept = {}
+        self.files: Files | None = None
         config.extra_css.extend([CSS, READ_CSS, READER_CSS])
         config.extra_javascript.extend([JS, READ_JS, HOTLINES_JS])
         # the kiosk's template partials (included by pufa's base.html) and a Chinese 404 page;
@@ -66,6 +74,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_asset(files, config, READ_JS, path=seam.ASSETS / "read-aloud.js")
         seam.add_asset(files, config, READER_CSS, path=seam.ASSETS / "reader.css")
         seam.add_asset(files, config, HOTLINES_JS, path=seam.ASSETS / "hotlines.js")
+        self.files = files
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -75,7 +84,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # read only: the addresses the kiosk offers as QR codes instead of opening them
-        self.offered |= offered_addresses(output, page.url, config.site_url)
+        self.offered_by[page.file.src_uri] = offered_addresses(output, page.url, config.site_url)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -86,8 +95,13 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.kept = seam.per_page(self.files, self.offered_by, self.kept)
+        for urls in self.kept.values():
+            self.offered |= urls
         folder = Path(config.site_dir) / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for url in sorted(self.offered):
-            (folder / qr_file_name(url)).write_text(qr_file_svg(url), encoding="utf-8")
+            target = folder / qr_file_name(url)
+            if not target.is_file():  # named by the address's hash: a preview's earlier build made the same file
+                target.write_text(qr_file_svg(url), encoding="utf-8")
         (folder / QR_INDEX).write_text(qr_index(self.offered), encoding="utf-8")

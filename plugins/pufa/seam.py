@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import click
 import jinja2
 import jinja2.bccache
 from markupsafe import Markup
@@ -18,6 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_theme_dir
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+from mkdocs.utils import get_markdown_title
 
 from .core import messages as msg
 from .core.content.catalog import Catalog
@@ -25,6 +31,7 @@ from .core.context import BuildContext, Sources
 from .core.navigation import NavItem, site_nav
 from .render.pages import GeneratedPage
 from .core.problems import Problem, render_report
+from .core.rebuild import BuiltPages, code_version, signature
 
 log = get_plugin_logger("pufa")
 ASSETS = Path(__file__).parent / "assets"
@@ -62,15 +69,33 @@ CONTENT = "pufa/content"
 SEARCH = "pufa/search"
 
 
-def sources_of(config: MkDocsConfig) -> Sources:
-    """What the build reads, from mkdocs.yml: pufa/content's folder and drafts, pufa/search's synonyms."""
+def sources_of(config: MkDocsConfig, *, drafts: bool = False) -> Sources:
+    """What the build reads, from mkdocs.yml: pufa/content's folder, pufa/search's synonyms; drafts
+    only for the preview (pufa/content decides)."""
     content = config.plugins.get(CONTENT)
     root = Path(config.config_file_path).resolve().parent
     content_dir = Path(content.config.content_dir) if content is not None else root / "content"
     search = config.plugins.get(SEARCH)
     synonyms = search.config.synonyms_file if search is not None else None
-    return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None,
+    return Sources(root, content_dir, drafts, Path(synonyms) if synonyms else None,
                    content.config.review_days if content is not None else 365, Path(config.docs_dir))
+
+
+def is_serving(command: str) -> bool:
+    """True in `mkdocs serve` (also `serve --clean`, which tells plugins it is a "build")."""
+    context = click.get_current_context(silent=True)
+    return command == "serve" or (context is not None and context.info_name == "serve")
+
+
+def add_site_input(config: MkDocsConfig, value: object) -> None:
+    """Something every page of this build shows, from a plugin other than pufa/content: a change to it
+    renders every page again in `mkdocs serve --dirty` (its text form is compared)."""
+    getattr(config.plugins.get(CONTENT), "site_inputs", []).append(value)
+
+
+def add_page_input(config: MkDocsConfig, src_uri: str, value: object) -> None:
+    """Something a plugin adds to one page (beyond its source): a change renders that page again."""
+    getattr(config.plugins.get(CONTENT), "page_inputs", {}).setdefault(src_uri, []).append(value)
 
 
 def require_content(config: MkDocsConfig, plugin: object) -> None:
@@ -99,9 +124,112 @@ def add_source_meta(html: str, source: str | None) -> str:
     return html.replace("</head>", tag + "\n</head>", 1)
 
 
-def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
-    inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+class _TrackedFile(File):
+    """A page that `mkdocs serve --dirty` renders again only when its signature changed (core.rebuild).
+
+    MkDocs asks `is_modified` before it reads and writes a page in a dirty build; a generated
+    file always answers yes, a hand-written one compares times, which misses what a page shows
+    of other files (navigation titles, pufa blocks).
+    """
+
+    signature: str | None = None
+    built: BuiltPages | None = None
+
+    def is_modified(self) -> bool:
+        if self.built is None or not self.built.holds(self.dest_uri, self.signature):
+            return True
+        return not os.path.isfile(self.abs_dest_path)
+
+
+def track_pages(files: Files) -> Files:
+    """The files with hand-written pages as tracked files too, in the same order (the sitemap's and the
+    search index's), so every page can be reused (see sign_pages)."""
+    return Files([_tracked(file) for file in files])
+
+
+def _tracked(file: File) -> File:
+    if isinstance(file, _TrackedFile) or not file.is_documentation_page() or file.abs_src_path is None:
+        return file
+    tracked = _TrackedFile(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                           dest_uri=file.dest_uri, inclusion=file.inclusion)
+    tracked.generated_by = file.generated_by
+    tracked.edit_uri = file.edit_uri
+    return tracked
+
+
+def _source(file: File) -> str:
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _nav_titles(nav: Navigation) -> list[tuple[str, str]]:
+    """Each navigation page with the title it will show: every page prints the whole navigation."""
+    titles = []
+    for page in nav.pages:
+        markdown, meta = get_data(_source(page.file))
+        title = page.title if page.title is not None else meta.get("title") or get_markdown_title(markdown)
+        titles.append((page.file.src_uri, str(title)))
+    return titles
+
+
+# a page that embeds a pufa block shows other pages' data: never reused
+_BLOCK = "<!-- pufa:"
+
+
+def sign_pages(files: Files, nav: Navigation, config: MkDocsConfig, built: BuiltPages, *inputs: object,
+               page_inputs: dict[str, list] | None = None, token: str = "") -> None:
+    """Give every tracked page its signature: its own source (without the per-build body `token`) and
+    what every page shows (code, configuration, navigation, the site-wide `inputs` of the plugins)."""
+    config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    site = signature(code_version(), config_text, config.site_url, config.nav, _nav_titles(nav),
+                     _theme_overrides(config), *inputs)
+    for file in files.documentation_pages():
+        if not isinstance(file, _TrackedFile):
+            continue
+        source = _source(file)
+        file.built = built
+        own = source.replace(token, "") if token else source
+        extra = (page_inputs or {}).get(file.src_uri, ())
+        file.signature = None if _BLOCK in source else signature(site, file.src_uri, file.dest_uri, own, *extra)
+
+
+def _theme_overrides(config: MkDocsConfig) -> list[tuple[str, int]]:
+    custom = config.theme.custom_dir
+    if not custom:
+        return []
+    return sorted((p.as_posix(), p.stat().st_mtime_ns) for p in Path(custom).rglob("*") if p.is_file())
+
+
+def page_signature(page: Page) -> str | None:
+    """The signature sign_pages gave the page's file (None: not tracked, or always rendered)."""
+    return getattr(page.file, "signature", None)
+
+
+def was_reused(file: File) -> bool:
+    """True for a page this (dirty) build did not render: its output is the one of an earlier build."""
+    return isinstance(file, _TrackedFile) and not file.is_modified()
+
+
+def per_page(files: Files, read: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
+    """What a plugin took from each page of this build, by src_uri in the pages' order: from `read` (this
+    build) or, for a page this build reused, from `kept` (the builds before it in this process)."""
+    result = {}
+    for file in files:
+        if not file.is_documentation_page():
+            continue
+        if file.src_uri in read:
+            result[file.src_uri] = read[file.src_uri]
+        elif file.src_uri in kept and was_reused(file):
+            result[file.src_uri] = kept[file.src_uri]
+    return result
+
+
+def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path, *, draft: bool = False) -> File:
+    inclusion = (InclusionLevel.DRAFT if draft else InclusionLevel.INCLUDED if page.in_nav
+                 else InclusionLevel.NOT_IN_NAV)
+    file = _TrackedFile.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
     if page.edit_path:
         # "edit this page" must open the content file, not a generated page in docs/
         docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
@@ -110,12 +238,14 @@ def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
     return file
 
 
-def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, root: Path) -> None:
+def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, root: Path, *,
+              drafts: set[str] = frozenset()) -> None:
+    """Pages as virtual files; those in `drafts` are built by `mkdocs serve` only (MkDocs' draft level)."""
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             raise PluginError(f"docs/{page.src_uri} 与生成的页面同名，请删除或改名该文件。")
-        files.append(to_file(page, config, root))
+        files.append(to_file(page, config, root, draft=page.src_uri in drafts))
 
 
 def add_content_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:

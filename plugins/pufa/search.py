@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -39,10 +42,32 @@ class SearchConfig(Config):
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # this instance survives `mkdocs serve`'s rebuilds: a page a rebuild does not render again
+        # is indexed as it was read the last time
+        self.kept: dict[str, PageInput | None] = {}
+        self.serving = seam.is_serving(command)
+        self.dirty = dirty
+        self.indexer = LatestOnly()
+
+    def on_shutdown(self) -> None:
+        self.finish()
+        self.serving = False  # MkDocs keeps this instance for later configurations in the process
+
+    def finish(self) -> None:
+        """Wait for the index a preview build is still writing."""
+        if hasattr(self, "indexer"):
+            self.indexer.wait()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
-        self.pages: list[PageInput] = []
+        self.files: Files | None = None
+        self.read: dict[str, PageInput | None] = {}
+        if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
+            self.kept = {}
         # after the user's custom_dir, before Material's own templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         config.extra_css.append(CSS)  # the header box is on every page; the scripts only on the search page
@@ -51,6 +76,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not getattr(self, "dirty", False):
+            self.finish()  # MkDocs empties the site folder next
         context = seam.build_context(config)
         self.synonyms, self.catalog, self.routes = context.synonyms, context.catalog, context.routes
 
@@ -60,23 +87,72 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         for src_uri in SCRIPTS:
             seam.add_asset(files, config, src_uri, path=seam.ASSETS / "search" / Path(src_uri).name)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "search.css")
+        self.files = files
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        described = describe_page(self.catalog, page.file.src_uri, page.url, seam.title_text(page.title), html)
-        if described is not None:
-            self.pages.append(described)
+        self.read[page.file.src_uri] = describe_page(self.catalog, page.file.src_uri, page.url,
+                                                     seam.title_text(page.title), html)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        words = catalog_words(self.catalog) + title_words(p.title for p in self.pages)
-        words += [w for key, values in self.synonyms.items() for w in (key, *values)]
-        tokenizer = Tokenizer(words)
-        cache = self.root / self.config.cache_file
-        tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
-        pages = PageCache(self.root / self.config.page_cache_dir)
-        files = build_index(self.pages, tokenizer, self.synonyms, pages, vocabulary=words,
-                            help=search_help(self.catalog, self.routes))
-        write_index(Path(config.site_dir) / INDEX_FOLDER, files)
-        save_word_cache(cache, tokenizer)
-        pages.save()
+        self.kept = seam.per_page(self.files, self.read, self.kept)
+        inputs = [page for page in self.kept.values() if page is not None]
+        words = catalog_words(self.catalog) + [w for key, values in self.synonyms.items() for w in (key, *values)]
+        # no forked workers in `mkdocs serve`: its threads and file watchers would be copied mid-state
+        job = functools.partial(write_site_index, inputs, words, self.synonyms, Path(config.site_dir) / INDEX_FOLDER,
+                                self.root / self.config.cache_file, self.root / self.config.page_cache_dir,
+                                search_help(self.catalog, self.routes), fork=not self.serving)
+        if not self.serving:
+            job()
+            return
+        # the preview shows the saved page at once; its search follows when the thread gets to it
+        self.indexer.post(job)
+
+
+class LatestOnly:
+    """One thread running the newest job posted: jobs posted while one runs replace each other, so a
+    burst of saves costs the index being written plus one, and one index is written at a time."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.next: Callable[[], None] | None = None
+        self.thread: threading.Thread | None = None
+        self.busy = False
+
+    def post(self, job: Callable[[], None]) -> None:
+        with self.lock:
+            self.next = job
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="pufa-search-index", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                job, self.next = self.next, None
+                self.busy = job is not None
+                if job is None:
+                    self.thread = None
+                    self.lock.notify_all()
+                    return
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001  (the preview goes on; the terminal says why)
+                seam.log.error(f"pufa/search：预览的搜索索引没有更新：{error!r}")
+
+    def wait(self) -> None:
+        with self.lock:
+            self.lock.wait_for(lambda: self.thread is None)
+
+
+def write_site_index(inputs: list[PageInput], words: list[str], synonyms: dict, folder: Path, word_cache: Path,
+                     page_cache: Path, help: dict, *, fork: bool) -> None:
+    """Index the pages into `folder`, with the caches of the builds before (read and written)."""
+    words = words + title_words(p.title for p in inputs)
+    tokenizer = Tokenizer(words, fork=fork)
+    tokenizer.cache = load_word_cache(word_cache, tokenizer.dictionary_key)
+    pages = PageCache(page_cache)
+    write_index(folder, build_index(inputs, tokenizer, synonyms, pages, vocabulary=words, help=help))
+    save_word_cache(word_cache, tokenizer)
+    pages.save()

@@ -64,15 +64,15 @@ class BuildContext:
 
 
 def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
-               read_git: bool = True) -> BuildContext:
+               read_git: bool = True, memo: dict | None = None) -> BuildContext:
     """Read and check content, calendar.yml and the synonyms file together; read git once.
 
     Every problem of every file comes back at once; git is not read when there is an error
-    (nothing is built then).
+    (nothing is built then). `memo` keeps checked statutes for the next load (see load_content).
     """
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
-                           today=clock.today, site_files=_site_files(sources))
+                           today=clock.today, site_files=_site_files(sources), memo=memo)
     calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))

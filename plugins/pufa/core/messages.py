@@ -515,3 +515,19 @@ def import_duplicate_text(first: str) -> str:
 
 def import_removed_left_out(name: str) -> str:
     return f"此前导入的 {name} 已删除（见上一条，此文件不再导入）"
+# --- preview (`mkdocs serve`): a failed rebuild shown in the browser ---
+
+PREVIEW_PROBLEMS_TITLE = "预览暂停：内容检查未通过"
+PREVIEW_ERROR_TITLE = "预览暂停：网站生成出错"
+
+
+def preview_problems_intro(errors: int, warnings: int) -> str:
+    return (f"刚才保存的内容有 {errors} 个错误" + (f"、{warnings} 个警告" if warnings else "")
+            + "，网站预览没有更新。请按下面的文件、行号和字段逐一改正并保存，本页会自动刷新。")
+
+
+def preview_error_intro() -> str:
+    return "刚才保存后，网站生成没有完成，预览没有更新。请根据下面的说明改正并保存，本页会自动刷新。"
+
+
+PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"

@@ -33,13 +33,33 @@ STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa
 
 
 class Linker:
-    """Links the citations in a page's text to the articles they cite."""
+    """Links the citations in a page's text to the articles they cite.
 
-    def __init__(self, catalog: Catalog) -> None:
+    `memo` holds the texts linked by an earlier build with the same library (see library_key):
+    linking the library's own texts is most of rendering it, and a save rarely changes them.
+    """
+
+    def __init__(self, catalog: Catalog, memo: dict | None = None) -> None:
         self.index = CitationIndex(catalog)
+        self.memo = memo if memo is not None else {}
+        self.used: dict = {}  # this build's entries: the memo of the next one
 
     def __call__(self, text: str, from_src: str, scope: str | None = None, refs: tuple = ()) -> str:
-        return link_citations(text, self.index, from_src, href, scope, declared_articles(refs))[0]
+        key = (text, from_src, scope, refs)
+        linked = self.memo.get(key)
+        if linked is None:
+            linked = link_citations(text, self.index, from_src, href, scope, declared_articles(refs))[0]
+        self.used[key] = linked
+        return linked
+
+
+def library_key(catalog: Catalog) -> int:
+    """What a citation link and its preview depend on: every law's names and address, and its texts."""
+    # a text's articles follow from its body; a str caches its hash, so an unchanged library costs little
+    return hash(tuple((key, law.title, law.short_names, law.src_uri,
+                       tuple((text.src_uri, s.path, s.title, s.part, s.short_names, s.promulgated, s.effective,
+                              s.status, hash(s.body)) for text in law.texts for s in (text.statute,)))
+                      for key, law in sorted(catalog.laws_by_key.items())))
 
 
 @dataclass(frozen=True)
@@ -592,7 +612,8 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
                 review_days: int = 365, events: list | None = None, *,
-                markers: BodyMarkers, templates: PageTemplates | None = None) -> list[GeneratedPage]:
+                markers: BodyMarkers, linker: Linker | None = None,
+                templates: PageTemplates | None = None) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
     `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
@@ -600,7 +621,8 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
     bodies; the content plugin sanitises with the same markers. `templates` are the page
     templates of the site's theme folders (the package's own when not given).
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days, templates or PageTemplates())
+    site = Site(catalog, linker or Linker(catalog), dates or {}, as_of, markers, review_days,
+                templates or PageTemplates())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
         render_agency_index(catalog), *(render_agency(a, catalog, site.templates) for a in catalog.agencies),

@@ -59,7 +59,11 @@ class LoadResult:
 
 
 class _Loader:
-    def __init__(self, content_dir: Path, root: Path, today: dt.date | None) -> None:
+    def __init__(self, content_dir: Path, root: Path, today: dt.date | None,
+                 memo: dict | None = None) -> None:
+        # statutes read by an earlier load in this process, by (path, text, day): a library of 1,500
+        # texts is read and checked once per `mkdocs serve`, not once per save
+        self.memo = memo
         self.content_dir = content_dir
         self.root = root
         self.today = today  # dates are bounded relative to the build's day
@@ -215,34 +219,53 @@ class _Loader:
 
     def load_statutes(self) -> list[Statute]:
         statutes = []
+        used = {}
         for path in self.files_in(self.content_dir / "statutes", (".md",)):
             rel = self.rel(path)
             text = self.read_text(path)
             if text is None:
                 continue
-            front, problems = split_front_matter(text, rel)
+            key = (rel, text, self.today)
+            if self.memo is not None and key in self.memo:
+                statute, problems = used[key] = self.memo[key]
+            else:
+                before = len(self.problems)
+                statute = self.load_statute(rel, text)
+                problems = tuple(self.problems[before:])
+                del self.problems[before:]
+                used[key] = (statute, problems)
             self.problems.extend(problems)
-            if front is None:
-                continue
-            parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
-            self.problems.extend(problems)
-            if parsed is None:
-                continue
-            before = len(self.problems)
-            values = self.check(STATUTE_FIELDS, parsed, rel)
-            self.problems.extend(check_date_order(values, parsed, rel, [("promulgated", "effective")],
-                                                  STATUTE_FIELDS))
-            self.problems.extend(character_problems(front.body, rel, front.body_line))
-            articles = find_articles(front.body, front.body_line)
-            for line, code, article in article_problems(articles):
-                self.problems.append(Problem(rel, line, "body", code, msg.article_sequence(code, article.label),
-                                             WARNING))
-            if not front.body.strip():
-                self.problems.append(Problem(rel, front.body_line, "body", "empty-body", msg.empty_body()))
-            if has_errors(self.problems[before:]) or "title" not in values:
-                continue
-            statutes.append(to_statute(rel, values, front.body, front.body_line, tuple(articles)))
+            if statute is not None:
+                statutes.append(statute)
+        if self.memo is not None:  # only what this load used: the memo does not grow with old texts
+            self.memo.clear()
+            self.memo.update(used)
         return statutes
+
+    def load_statute(self, rel: str, text: str) -> Statute | None:
+        """One statute file's text → its statute (None if it has an error); problems go to self.problems."""
+        front, problems = split_front_matter(text, rel)
+        self.problems.extend(problems)
+        if front is None:
+            return None
+        parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
+        self.problems.extend(problems)
+        if parsed is None:
+            return None
+        before = len(self.problems)
+        values = self.check(STATUTE_FIELDS, parsed, rel)
+        self.problems.extend(check_date_order(values, parsed, rel, [("promulgated", "effective")],
+                                              STATUTE_FIELDS))
+        self.problems.extend(character_problems(front.body, rel, front.body_line))
+        articles = find_articles(front.body, front.body_line)
+        for line, code, article in article_problems(articles):
+            self.problems.append(Problem(rel, line, "body", code, msg.article_sequence(code, article.label),
+                                         WARNING))
+        if not front.body.strip():
+            self.problems.append(Problem(rel, front.body_line, "body", "empty-body", msg.empty_body()))
+        if has_errors(self.problems[before:]) or "title" not in values:
+            return None
+        return to_statute(rel, values, front.body, front.body_line, tuple(articles))
 
     def files_in(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         """Every file below `folder`; files of another type are reported, never skipped silently."""
@@ -320,13 +343,14 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
-                 today: dt.date | None = None, site_files: Iterable[str] = ()) -> LoadResult:
+                 today: dt.date | None = None, site_files: Iterable[str] = (), memo: dict | None = None) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
-    `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to.
+    `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to. `memo`
+    (owned by the caller, e.g. a serving process) keeps checked statutes for the next load.
     """
-    loader = _Loader(content_dir, root, today)
+    loader = _Loader(content_dir, root, today, memo)
     images, problems = find_images(loader.files, content_dir, loader.rel)
     loader.problems.extend(problems)
     topics = loader.load_topics()

@@ -12,12 +12,16 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from ..rebuild import code_version
+
 # change when what a page turns into changes (sections, folding, terms), so old entries are not used
 VERSION = "pages-2"
 
 
 def page_key(*parts: object) -> str:
-    digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
+    """The entry's key: its parts, this module's VERSION and the code version (another pufa never
+    reads what this one wrote)."""
+    digest = hashlib.blake2b(f"{VERSION} {code_version()}".encode(), digest_size=16)
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogatepass"))
         digest.update(b"\0")

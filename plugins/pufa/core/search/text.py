@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..rebuild import code_version
 from ..statutes.numerals import int_to_chinese
 
 if TYPE_CHECKING:  # imported when first needed: loading jieba costs time
@@ -90,7 +91,9 @@ class Tokenizer:
     that changed; it is valid for one dictionary (see `dictionary_key`).
     """
 
-    def __init__(self, words: Iterable[str] = (), cache: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, words: Iterable[str] = (), cache: dict[str, list[str]] | None = None, *,
+                 fork: bool = True) -> None:
+        self.fork = fork  # False in a process that serves (threads, file watchers): no forked workers
         self.words = sorted({fold(w) for w in words if len(w) >= 2})
         self.dictionary_key = hashlib.blake2b("\n".join(self.words).encode(), digest_size=12).hexdigest()
         self.cache = cache if cache is not None else {}
@@ -138,7 +141,8 @@ class Tokenizer:
             if key not in self.cache:
                 missing[key] = folded
         cores = os.cpu_count() or 1
-        if len(missing) < 200 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if (not self.fork or len(missing) < 200 or cores < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
             for folded in missing.values():
                 self._words(folded)
             return
@@ -195,14 +199,16 @@ def load_word_cache(path: Path, dictionary_key: str) -> dict[str, list[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("words", {}) if data.get("dictionary") == dictionary_key else {}
+    same = data.get("dictionary") == dictionary_key and data.get("code") == code_version()
+    return data.get("words", {}) if same else {}
 
 
 def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
     """Keep only the entries this build used, so the cache does not grow with old text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     words = {k: tokenizer.cache[k] for k in sorted(tokenizer.used) if k in tokenizer.cache}
-    path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "words": words}, ensure_ascii=False,
+    path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
+                               ensure_ascii=False,
                                separators=(",", ":")), encoding="utf-8")
 
 
