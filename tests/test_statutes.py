@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXPLAINER, mkdocs_build
+from conftest import EXPLAINER, REPO, mkdocs_build
 from pufa.core.statutes.importer import import_corpus, parse_source
 from pufa.core.content.loading import load_content
 from pufa.core.content.model import Article
@@ -85,8 +87,13 @@ def test_reimport_updates_in_place_keyed_by_source(project, sample_source):
 def test_whole_corpus_imports_without_loss(corpus, tmp_path):
     content = tmp_path / "content"
     result = import_corpus(corpus, content, "spc")
-    sources = [p for p in corpus.rglob("*.md") if p.name != "_index.md"]
-    assert result.statutes + result.cases == len(sources) == 1564
+    assert sorted(result.not_legal) == ["其他/人体损伤程度鉴定标准(2014-01-01).md", "其他/劳动仲裁和劳动诉讼的攻略.md"]
+    # four laws are filed word for word under two categories (反电信网络诈骗法 in 社会法 and 行政法 …)
+    assert len(result.duplicates) == 4 and "行政法/反电信网络诈骗法(2022-09-02).md" in result.duplicates
+    left_out = {*result.not_legal, *result.duplicates}
+    sources = [p for p in corpus.rglob("*.md")
+               if p.name != "_index.md" and p.relative_to(corpus).as_posix() not in left_out]
+    assert result.statutes + result.cases == len(sources) == 1558
     assert len(result.skipped) == 20
     by_source = {}
     for path in content.rglob("*.md"):
@@ -132,6 +139,90 @@ def test_full_corpus_site_builds_with_anchors_links_and_source_meta(corpus, tmp_
     assert len(sizes) > 1600 and max(sizes) < 500_000
     warnings = [line for line in result.logs if line.startswith("WARNING")]
     assert warnings == [], warnings[:5]
+
+
+def pufa_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pufa.cli", "--root", str(root), *args], capture_output=True, text=True)
+
+
+GUIDE = "其他/劳动仲裁和劳动诉讼的攻略.md"
+STANDARD = "其他/人体损伤程度鉴定标准(2014-01-01).md"
+
+
+def test_files_that_are_not_legal_texts_are_left_out_with_a_note(corpus, project, tmp_path):
+    source = tmp_path / "source"
+    for rel in (GUIDE, STANDARD, "刑法/刑法.md"):
+        (source / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(corpus / rel, source / rel)
+    # the same third-party guide filed under a legal category is still recognised by its credit line
+    (source / "社会法").mkdir()
+    shutil.copy(corpus / GUIDE, source / "社会法/劳动仲裁攻略.md")
+    root = project()
+    # an earlier import made the guide a 法规 page
+    old = root / "content/statutes/劳动仲裁和劳动诉讼的攻略.md"
+    old.parent.mkdir(parents=True)
+    old.write_text(f"---\ntitle: 劳动仲裁和劳动诉讼的攻略\nsource: {GUIDE}\n---\n\n攻略正文。\n", encoding="utf-8")
+
+    result = pufa_cli(root, "import-statutes", str(source), "--no-cases")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert [p.name for p in (root / "content/statutes").iterdir()] == ["刑法.md"]
+    lines = result.stdout.splitlines()
+    assert f"{GUIDE}:1: “其他/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，未作为法规导入" in lines
+    assert f"{STANDARD}:1: “其他/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，未作为法规导入" in lines
+    assert ("社会法/劳动仲裁攻略.md:3: 标题区注明了出处“该攻略出自”，这是第三方撰写的文章而不是法律文本，未作为法规导入"
+            in lines), lines
+    assert f"{GUIDE}:1: 此前导入的 劳动仲裁和劳动诉讼的攻略.md 已删除（见上一条，此文件不再导入）" in lines
+    assert "导入 1 部法律法规" in lines[-1] and "3 个文件不是法律文本，未导入" in lines[-1]
+
+    loaded = load_content(root / "content", root)
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    assert [law.title for law in loaded.catalog.laws() if law.texts] == ["中华人民共和国刑法"]
+
+
+def test_import_cited_takes_only_the_laws_the_content_cites(project, sample_source, corpus):
+    shutil.copytree(corpus / "行政法", sample_source / "行政法",
+                    ignore=lambda folder, names: [n for n in names if not n.startswith("法律援助法")])
+    cites_criminal_law = EXPLAINER.replace("第三十一条列出了可以申请法律援助的事项。",
+                                           "第三十一条列出了可以申请法律援助的事项。\n\n虐待家庭成员的，依照刑法第二百六十条处理。")
+    root = project({"content/laws/moj/legal-aid.md": cites_criminal_law})
+    statutes = root / "content/statutes"
+    # the whole library first, where this repository does not commit it
+    assert pufa_cli(root, "import-statutes", str(sample_source), "--no-cases", "--library").returncode == 0
+    assert sorted(p.relative_to(statutes).parts[0] for p in statutes.rglob("*.md")) == ["library"] * 6
+
+    result = pufa_cli(root, "import-statutes", str(sample_source), "--no-cases", "--cited")
+    assert result.returncode == 0, result.stderr
+    # the law in the metadata, the law cited only in the text; not 民法典, 刑法修正案, the interpretation
+    assert sorted(p.name for p in statutes.glob("*.md")) == ["刑法.md", "法律援助法-2021-08-20.md"]
+    assert len(list((statutes / "library").glob("*.md"))) == 4  # moved out of the library, not copied
+    assert "4 个法规文本内容未引用，未导入" in result.stdout.splitlines()[-1]
+    loaded = load_content(root / "content", root)
+    assert loaded.ok and not [p for p in loaded.problems if p.code == "unresolved-citation"]
+
+
+def test_a_clean_copy_of_the_repository_shows_article_text_without_the_corpus(tmp_path):
+    """What a fresh clone builds: the committed files only (tracked, or new and not ignored), far
+    from ../shared: citations still show the article text, and every law the demo names has its text."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, check=True).stdout.decode().split("\0")
+    clone = tmp_path / "fresh" / "pufa"
+    for rel in filter(None, listed):
+        if (REPO / rel).is_file():
+            (clone / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / rel, clone / rel)
+    assert not (clone.parent.parent / "shared").exists() and not (clone / "content/statutes/library").exists()
+
+    loaded = load_content(clone / "content", clone)
+    assert loaded.ok
+    assert [law.title for law in loaded.catalog.laws() if not law.texts] == []
+
+    result = mkdocs_build(clone / "mkdocs.yml", tmp_path / "site")
+    assert result.error is None, "\n".join(result.logs[-20:])
+    explainer = (result.site / "laws/spc/divorce-cooling-off-period/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="pufa-cite" href="[^"]*/#art-1077" title="第一千零七十七条 自婚姻登记机关收到离婚登记申请'
+                     r'之日起三十日内，任何一方不愿意离婚的，可以向婚姻登记机关撤回离婚登记申请', explainer)
+    code = (result.site / "statutes/民法典/婚姻家庭编/index.html").read_text(encoding="utf-8")
+    assert 'id="art-1077"' in code and "撤回离婚登记申请" in code
 
 
 def test_article_numbers_with_zhi_yi_and_large_numbers():

@@ -16,9 +16,9 @@ from . import kiosk_bundle
 from .core import messages as msg
 from .core.content.changes import GitUnreadable, affected_files, changed_files
 from .core.context import Sources, clock_from, load_build
-from .core.statutes.importer import import_corpus
+from .core.statutes.importer import LIBRARY_FOLDER, import_corpus
 from .core.content.links import walk_files
-from .core.content.loading import valid_name
+from .core.content.loading import load_content, valid_name
 from .core.report.responsibility import build_report, event_deliverables, report_csv, report_table
 from .core.problems import has_errors, render_report
 from .core.content.scaffold import render_template
@@ -169,12 +169,24 @@ def cmd_import_statutes(args: argparse.Namespace) -> int:
     if args.case_agency and args.case_agency not in _known_agencies(content):
         print(f"没有编号为“{args.case_agency}”的机关，案例无法归属；请用 --case-agency 指定已有机关", file=sys.stderr)
         return 2
-    result = import_corpus(source, content, args.case_agency)
+    cited_by = None
+    if args.cited:
+        loaded = load_content(content, sources(args).root, include_drafts=True)  # drafts cite laws too
+        if not loaded.ok:
+            for problem in loaded.problems:
+                print(problem, file=sys.stderr)
+            print("内容有错误，无法确定引用了哪些法律；请先改正", file=sys.stderr)
+            return 2
+        cited_by = loaded.catalog
+    result = import_corpus(source, content, args.case_agency, cited_by=cited_by, library=args.library)
     for note in result.notes:
         print(note)
     print(f"导入 {result.statutes} 部法律法规（共 {result.articles} 条）、{result.cases} 个案例："
           f"新写入或更新 {len(result.written)} 个文件，未变 {len(result.unchanged)} 个；"
           f"跳过 {len(result.skipped)} 个文件（目录说明 _index.md 不含法律文本；或未要求导入的案例）；"
+          f"{len(result.not_legal)} 个文件不是法律文本，未导入；"
+          f"{len(result.duplicates)} 个文件与已导入的文本完全相同，未重复导入；"
+          + (f"{len(result.not_cited)} 个法规文本内容未引用，未导入；" if args.cited else "") +
           f"{len(result.notes)} 条提示。")
     return 0
 
@@ -216,6 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("source", help="源目录，如 ../shared/corpus/lawrefbook")
     importer.add_argument("--case-agency", default="spc", help="案例/ 下的案例归属的机关编号（默认 spc）")
     importer.add_argument("--no-cases", action="store_true", help="不导入 案例/ 下的案例")
+    importer.add_argument("--cited", action="store_true",
+                          help="只导入内容（解读、案例、责任清单）引用的法律法规的文本")
+    importer.add_argument("--library", action="store_true",
+                          help=f"新文本写入 statutes/{LIBRARY_FOLDER}/（整个法规库，本仓库不提交）")
     importer.set_defaults(run=cmd_import_statutes)
     kiosk_bundle.add_command(commands)
     return parser

@@ -370,3 +370,23 @@ def changes_unreadable(reason: str, base: str | None) -> str:
 def reserved_hook(name: str) -> str:
     return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
+
+
+# --- importer: corpus files that are not legal texts (never imported as 法规) ---
+
+
+def import_not_legal_folder(folder: str) -> str:
+    return (f"“{folder}/”不是法律法规的分类（来源说明列出的分类中没有它），其中的文件不是法律文本，"
+            "未作为法规导入")
+
+
+def import_third_party_text(line: str) -> str:
+    return f"标题区注明了出处“{line[:40]}”，这是第三方撰写的文章而不是法律文本，未作为法规导入"
+
+
+def import_duplicate_text(first: str) -> str:
+    return f"标题和正文与 {first} 完全相同（同一文本收在两个分类下），未重复导入"
+
+
+def import_removed_left_out(name: str) -> str:
+    return f"此前导入的 {name} 已删除（见上一条，此文件不再导入）"

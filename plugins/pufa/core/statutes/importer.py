@@ -6,6 +6,7 @@ no article or paragraph can be lost; what the importer cannot interpret is repor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -15,15 +16,20 @@ from typing import Any
 
 import yaml
 
-from ..content.catalog import slugify
+from .. import messages as msg
+from ..content.catalog import Catalog, law_key, slugify
+from ..content.model import Statute
 from ..context import clock_from
 from ..content.links import inside, walk_files
 from ..content.reading import decode, parse_yaml, split_front_matter
+from .citations import CitationIndex, declared_articles, find_citations
 from .texts import article_problems, find_articles
 
 INFO_END = "<!-- INFO END -->"
 LAYOUT_MARKERS = {"<!-- FORCE BREAK -->"}
 CASES_FOLDER = "案例"
+# where `import-statutes --library` puts new texts: a whole library beside the texts a site commits
+LIBRARY_FOLDER = "library"
 _HISTORY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)$")
 _FILE_DATE = re.compile(r"\((\d{4})-(\d{2})-(\d{2})\)")
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
@@ -32,6 +38,11 @@ _CASE_NUMBER = re.compile(r"（\d{4}）[\u4e00-\u9fa5\d]{2,20}号")
 _CITATION = re.compile(r"《([^》]{2,40})》((?:第[零一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?[、和及与]?)+)")
 _ARTICLE_IN_CITATION = re.compile(r"第([零一二三四五六七八九十百千\d]+)条")
 FOLDER_TOPICS = {"劳动人事": "教育就业", "消费购物": "消费维权"}
+# LawRefBook's catch-all folder: not one of the legal categories its README lists (宪法相关法,
+# 民法商法 … 司法解释, 部门规章, 案例); it holds a technical standard and a third-party guide
+NOT_LEGAL_FOLDERS = ("其他",)
+# a header that credits a web page or an author ("该攻略出自 https://…") introduces someone's article
+_THIRD_PARTY = re.compile(r"https?://|出自|转载|作者[:：]")
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,19 @@ def parse_source(text: str, source: str) -> tuple[SourceDoc, list[ImportNote]]:
     if not doc.title:
         notes.append(ImportNote(source, 1, "没有一级标题，用文件名作标题"))
     return doc, notes
+
+
+def not_legal_text(source: str, text: str) -> ImportNote | None:
+    """Why a source file is not a legal text (left out, never imported as 法规), or None."""
+    folder = source.split("/")[0] if "/" in source else ""
+    if folder in NOT_LEGAL_FOLDERS:
+        return ImportNote(source, 1, msg.import_not_legal_folder(folder))
+    lines = text.split("\n")
+    end = lines.index(INFO_END) if INFO_END in lines else _header_end(lines)
+    for number, line in enumerate(lines[:end], start=1):
+        if _THIRD_PARTY.search(line):
+            return ImportNote(source, number, msg.import_third_party_text(line.strip()))
+    return None
 
 
 def _header_end(lines: list[str]) -> int:
@@ -205,6 +229,10 @@ class ImportResult:
     unchanged: list[Path] = field(default_factory=list)
     notes: list[ImportNote] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # _index.md (no legal text), cases when not wanted
+    not_legal: list[str] = field(default_factory=list)  # files that are not legal texts, with a note each
+    not_cited: list[str] = field(default_factory=list)  # statutes left out by `cited`
+    duplicates: list[str] = field(default_factory=list)  # word for word the same as one imported
+    removed: list[Path] = field(default_factory=list)  # earlier imports of such files
     statutes: int = 0
     cases: int = 0
     articles: int = 0
@@ -226,14 +254,33 @@ def existing_sources(folder: Path) -> dict[str, tuple[Path, dict]]:
     return found
 
 
+def cited_laws(catalog: Catalog, titles: list[str]) -> set[str]:
+    """Keys of the laws the content cites: in explainers' and cases' metadata, in responsibility
+    lists, and in their running text (《刑法》第二百六十六条), among the laws named by `titles`."""
+    keys = {law_key(ref.law) for d in (*catalog.explainers, *catalog.cases) for ref in d.law_refs}
+    keys |= {law_key(law) for a in catalog.agencies for r in a.responsibilities for law in r.laws}
+    library = tuple(Statute(path="", title=title, body="", body_line=1) for title in titles)
+    index = CitationIndex(dataclasses.replace(catalog, statutes=library))
+    for document in (*catalog.explainers, *catalog.cases):
+        for citation in find_citations(document.body, index, declared=declared_articles(document.law_refs)):
+            if citation.law:
+                keys.add(citation.law)
+    return keys
+
+
 def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
-                  today: dt.date | None = None) -> ImportResult:
+                  today: dt.date | None = None, cited_by: Catalog | None = None,
+                  library: bool = False) -> ImportResult:
     """Write one statute per law file and one case per file under 案例/; re-runs update in place.
 
-    `today` dates what the import writes: the day in China of the one clock unless given."""
+    `today` dates what the import writes: the day in China of the one clock unless given.
+    `cited_by`: only the statutes of laws that catalog's content cites (cited_laws), written
+    outside the library folder (moved out of it if an earlier import put them there).
+    `library`: new statutes go under statutes/library/ (a whole library a site does not commit)."""
     today = today or clock_from(os.environ).today
     result = ImportResult()
     statutes_dir = content_dir / "statutes"
+    library_dir = statutes_dir / LIBRARY_FOLDER
     cases_dir = content_dir / "cases" / (case_agency or "")
     known = existing_sources(statutes_dir)
     known_cases = existing_sources(cases_dir) if case_agency else {}
@@ -242,6 +289,10 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
     walk = walk_files(source_dir, source_dir, "来源目录")
     # a symlink out of the source folder would publish the importing machine's files as law pages
     result.notes.extend(ImportNote(p.path, p.line, p.message) for p in walk.problems)
+    wanted = None
+    if cited_by is not None:
+        wanted = cited_laws(cited_by, [title for path in walk.files if (title := _statute_title(path, source_dir))])
+    imported: dict[tuple, str] = {}  # (title, part, body) → source, to find word-for-word duplicates
     for path in walk.files:
         if path.suffix != ".md":
             continue
@@ -253,12 +304,29 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         if decoded.text is None:
             result.notes.append(ImportNote(source, 1, f"不是 UTF-8 编码（{decoded.guess}），未导入"))
             continue
-        doc, notes = parse_source(decoded.text, source)
-        result.notes.extend(notes)
         is_case = source.startswith(CASES_FOLDER + "/")
+        if not is_case and (why := not_legal_text(source, decoded.text)) is not None:
+            result.not_legal.append(source)
+            result.notes.append(why)
+            _remove_earlier(source, known, content_dir, result)
+            continue
+        doc, notes = parse_source(decoded.text, source)
+        if not is_case and wanted is not None and law_key(doc.title or path.stem) not in wanted:
+            result.not_cited.append(source)
+            continue
+        if not is_case:
+            # the corpus files some laws under two categories, word for word: one page, not a false 旧版本
+            same = (doc.title, doc.subtitle, tuple(doc.body_lines))
+            if same in imported:
+                result.duplicates.append(source)
+                result.notes.append(ImportNote(source, 1, msg.import_duplicate_text(imported[same])))
+                _remove_earlier(source, known, content_dir, result)
+                continue
+            imported[same] = source
         if is_case and not case_agency:
             result.skipped.append(source)
             continue
+        result.notes.extend(notes)
         if is_case:
             previous = known_cases.get(source)
             published = previous[1].get("published") if previous else None
@@ -268,7 +336,11 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
             result.cases += 1
         else:
             data = statute_metadata(doc, source, path.stem)
-            target = known[source][0] if source in known else _free_path(statutes_dir, path, taken)
+            folder = library_dir if library else statutes_dir
+            target = known[source][0] if source in known else _free_path(folder, path, taken)
+            if wanted is not None and target.is_relative_to(library_dir) and inside(target, content_dir):
+                old, target = target, _free_path(statutes_dir, path, taken)  # cited: leaves the library
+                old.rename(target)
             articles = find_articles("\n".join(doc.body_lines), doc.body_line)
             result.articles += len(articles)
             for line, code, article in article_problems(articles):
@@ -289,6 +361,26 @@ def import_corpus(source_dir: Path, content_dir: Path, case_agency: str | None,
         target.write_text(text, encoding="utf-8")
         result.written.append(target)
     return result
+
+
+def _remove_earlier(source: str, known: dict[str, tuple[Path, dict]], content_dir: Path,
+                    result: ImportResult) -> None:
+    """Delete the page an earlier import wrote for a source this importer leaves out."""
+    if source in known and inside(known[source][0], content_dir):
+        known[source][0].unlink()
+        result.removed.append(known[source][0])
+        result.notes.append(ImportNote(source, 1, msg.import_removed_left_out(known[source][0].name)))
+
+
+def _statute_title(path: Path, source_dir: Path) -> str | None:
+    """The title a source file would be imported under as a statute (None: not a statute)."""
+    source = path.relative_to(source_dir).as_posix()
+    if path.suffix != ".md" or path.name == "_index.md" or source.startswith(CASES_FOLDER + "/"):
+        return None
+    text = decode(path.read_bytes()).text
+    if text is None or not_legal_text(source, text) is not None:
+        return None
+    return parse_source(text, source)[0].title or path.stem
 
 
 def _parse_date(value: object) -> dt.date | None:
