@@ -66,7 +66,7 @@ QUERIES = """\
   rel: {laws/x/wages: 3, statutes/劳动合同法: 1}
 - q: 冷静期
   kind: phrase
-  rel: {laws/x/divorce: 3}
+  rel: {laws/x/divorce: 3, cases/spc/冷静期内撤回离婚: 2}
 """
 
 
@@ -77,9 +77,10 @@ def test_quality_by_kind_and_overall(tmp_path: Path) -> None:
     assert [(q.text, q.kind) for q in queries] == [("劳动合同法", "law"), ("老板不给工资", "everyday"),
                                                    ("冷静期", "phrase")]
     texts = {"statutes/劳动合同法": "中华人民共和国劳动合同法", "laws/x/dismissal": "劳动合同法第四十六条",
-             "laws/x/wages": "工资", "laws/x/divorce": "离婚冷静期"}
+             "laws/x/wages": "工资", "laws/x/divorce": "离婚冷静期",
+             "cases/spc/冷静期内撤回离婚": "冷静期内撤回"}
     rankings = {"劳动合同法": ["laws/x/dismissal", "statutes/劳动合同法"], "老板不给工资": [],
-                "冷静期": ["laws/x/divorce"]}
+                "冷静期": ["laws/x/divorce", "cases/spc/冷静期内撤回离婚"]}
     result = judgments.quality(queries, rankings, texts)
     law = (3 / 1 + 7 / math.log2(3)) / (7 + 3 / math.log2(3))
     assert result["law"]["ndcg10"] == pytest.approx(law)
@@ -100,7 +101,7 @@ def test_judgments_checked_against_the_built_site(tmp_path: Path) -> None:
     path.write_text(QUERIES, encoding="utf-8")
     queries = judgments.load_queries(path)
     demo = {"laws/x/dismissal", "laws/x/wages", "laws/x/divorce"}
-    # without the library, statute judgments are left out, the rest kept
+    # without the library, judgments of its statutes and cases are left out, the rest kept
     kept = judgments.on_site(queries, demo, library=False)
     assert [q.judged for q in kept] == [{"laws/x/dismissal": 2}, {"laws/x/wages": 3}, {"laws/x/divorce": 3}]
     # with the library, a statute the import did not produce is an error, not a silent drop
