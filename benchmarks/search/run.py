@@ -255,7 +255,7 @@ def search_bytes(browser, name: str, base: str, text: str) -> tuple[int, int, fl
         page.goto(base + "/search/?q=" + quote(text))
         page.wait_for_selector("[data-pufa-results][aria-busy='false']", state="attached", timeout=LONG)
         # what the search page loads for searching: its data and scripts, not the page itself
-        pattern = re.compile(r"^/(search/.+|assets/.*search[^/]*\.m?js$)")
+        pattern = re.compile(r"^/(search/.+|assets/.*search.*\.m?js$)")  # one script or the ES modules
     elif name == "material":
         page.goto(base + "/")
         page.click(MATERIAL_INPUT)
