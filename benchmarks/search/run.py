@@ -311,14 +311,21 @@ def measure(browser, name: str, base: str, queries, spans: list[str], texts: dic
     return result
 
 
-def run(args: argparse.Namespace) -> dict:
+def run(args: argparse.Namespace, save) -> dict:
     from playwright.sync_api import sync_playwright
 
     work = Path(args.work or tempfile.mkdtemp(prefix="pufa-bench-"))
     corpus = None if args.demo_only else Path(args.corpus).resolve()
-    project = prepare(work, corpus)
-    print(f"building in {project} …", flush=True)
-    sites, build_seconds = build_all(project)
+    if args.reuse:
+        # the builds of an earlier run in the same work folder (build times not measured again)
+        project = work / "project"
+        sites = {name: project / f"site-{name}" for name in ("base", "pufa", "material")}
+        sites["pagefind"] = sites["base"]
+        build_seconds = {}
+    else:
+        project = prepare(work, corpus)
+        print(f"building in {project} …", flush=True)
+        sites, build_seconds = build_all(project)
     texts = page_texts(sites["base"])
     queries = on_site(load_queries(HERE / "queries.yml"), set(texts), library=corpus is not None)
     # a span counts as found on a content page: the reader wants the text, not the calendar
@@ -333,10 +340,11 @@ def run(args: argparse.Namespace) -> dict:
                     "spans": len(spans), "build_seconds": build_seconds, "engines": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name in ENGINES:
+        for name in args.engines:
             report["engines"][name] = measure(browser, name, bases[name], queries, spans, content, args.cold)
             if not args.keep_rankings:
                 report["engines"][name].pop("rankings")
+            save(report)  # each engine's figures kept as soon as they are measured
         browser.close()
     for server in servers.values():
         server.shutdown()
@@ -349,7 +357,8 @@ def _num(value, fmt: str) -> str:
 
 def to_markdown(report: dict, command: str, load: str) -> str:
     b = report["build_seconds"]
-    index_time = {"pufa": b["pufa"] - b["base"], "material": b["material"] - b["base"], "pagefind": b["pagefind"]}
+    index_time = ({"pufa": b["pufa"] - b["base"], "material": b["material"] - b["base"], "pagefind": b["pagefind"]}
+                  if b else {})
     kinds = ", ".join(f"{n} {k}" for k, n in report["kinds"].items())
     lines = [f"## Search benchmark: {report['site']} ({report['pages']} pages, {report['content_pages']} of them "
              f"content; {report['queries']} judged queries: {kinds}; {report['spans']} random spans)", "",
@@ -364,7 +373,8 @@ def to_markdown(report: dict, command: str, load: str) -> str:
             f"| {name} | {a['ndcg10']:.3f} | {a['recall10']:.3f} | {r['random_span_recall']:.1%} / "
             f"{_num(a['span_recall'], '.1%')} of {a['span_queries']} | {len(a['no_result'])} | "
             f"{a['search_bytes_median'] / 1024:,.0f} KB / {a['search_bytes_max'] / 1024:,.0f} KB | "
-            f"{r['first_ms']:.0f} ms | {a['median_ms']:.1f} / {a['p95_ms']:.1f} ms | {index_time[name]:.1f} s |")
+            f"{r['first_ms']:.0f} ms | {a['median_ms']:.1f} / {a['p95_ms']:.1f} ms | "
+            f"{_num(index_time.get(name), '.1f')} s |")
     lines += ["", "By query kind:", "",
               "| kind | queries | engine | nDCG@10 | recall@10 | exact-span recall (verbatim queries) "
               "| no result | search bytes median / max | keystroke to results p95 |",
@@ -382,9 +392,10 @@ def to_markdown(report: dict, command: str, load: str) -> str:
     for name, r in report["engines"].items():
         empty = r["by_kind"]["all"]["no_result"]
         lines.append(f"- {name}: {len(empty)}" + (" — " + "、".join(empty) if empty else ""))
-    lines += ["", f"Builds (wall clock, separate processes): without search {b['base']:.1f} s, with pufa/search "
-              f"{b['pufa']:.1f} s, with Material's search {b['material']:.1f} s; Pagefind over the built HTML "
-              f"{b['pagefind']:.1f} s. Index build = build with the engine − build without search (Pagefind: its run).",
+    lines += ["", (f"Builds (wall clock, separate processes): without search {b['base']:.1f} s, with pufa/search "
+                   f"{b['pufa']:.1f} s, with Material's search {b['material']:.1f} s; Pagefind over the built HTML "
+                   f"{b['pagefind']:.1f} s. Index build = build with the engine − build without search (Pagefind: "
+                   "its run).") if b else "Builds of an earlier run reused (--reuse): build times not measured.",
               "Bytes: search files downloaded from a cold cache until the first results, for the first "
               "queries of each kind. Keystroke to results: the judged queries typed again on a warm page."]
     return "\n".join(lines) + "\n"
@@ -398,18 +409,28 @@ def main() -> None:
     parser.add_argument("--work", help="folder for the project copy and builds (default: a new temp folder)")
     parser.add_argument("--spans", type=int, default=300)
     parser.add_argument("--cold", type=int, default=3, help="queries of each kind measured from a cold cache")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--reuse", action="store_true", help="query the builds an earlier run left in --work")
     parser.add_argument("--keep-rankings", action="store_true", help="keep each engine's top 10 per query in the JSON")
     args = parser.parse_args()
     args.name = args.name or ("demo" if args.demo_only else "library")
+    if args.reuse and not args.work:
+        parser.error("--reuse needs the --work folder of an earlier run")
     load = "%.2f %.2f %.2f" % os.getloadavg()
-    report = run(args)
-    report["load_before"] = load
-    report["load_after"] = "%.2f %.2f %.2f" % os.getloadavg()
-    command = "python benchmarks/search/run.py" + (" --demo-only" if args.demo_only else "")
-    markdown = to_markdown(report, command, f"{load} (after: {report['load_after']})")
-    (HERE / f"results-{args.name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    (HERE / f"results-{args.name}.md").write_text(markdown, encoding="utf-8")
-    print(markdown)
+    # the command as run, without the work folder (a path of this machine)
+    shown = [a for i, a in enumerate(sys.argv[1:]) if not a.startswith("--work") and sys.argv[i] != "--work"]
+    command = "python " + " ".join(["benchmarks/search/run.py"] + shown)
+
+    def save(report: dict) -> str:
+        report["load_before"] = load
+        report["load_after"] = "%.2f %.2f %.2f" % os.getloadavg()
+        markdown = to_markdown(report, command, f"{load} (after: {report['load_after']})")
+        (HERE / f"results-{args.name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                                        encoding="utf-8")
+        (HERE / f"results-{args.name}.md").write_text(markdown, encoding="utf-8")
+        return markdown
+
+    print(save(run(args, save)))
 
 
 if __name__ == "__main__":
