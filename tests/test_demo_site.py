@@ -24,7 +24,7 @@ def test_demo_content_is_clean_and_large_enough():
     assert {a.level for a in catalog.agencies} == {"中央", "省级", "市级", "县级"}
     assert len(catalog.explainers) >= 20 and len(catalog.cases) >= 20
     names = {t.name for t in catalog.topics if catalog.in_topic(t.id)}
-    assert {"教育就业", "医疗卫生", "征地拆迁", "食品安全", "环境保护", "安全生产", "社会救助"} <= names
+    assert {"教育就业", "劳动就业", "医疗卫生", "征地拆迁", "食品安全", "环境保护", "安全生产", "社会救助"} <= names
 
 
 def test_every_agency_has_its_section_with_documents_and_responsibility_list(demo_site):

@@ -87,3 +87,20 @@ def test_a_missing_page_in_the_bundle_is_the_chinese_page_with_the_kiosk_bar(bro
     page.wait_for_url(lambda url: urlsplit(url).path == "/kiosk/")
     context.close()
     assert outside == []
+
+
+@pytest.mark.parametrize(("site_url", "warned"), [
+    ("http://127.0.0.1:8000/", True), ("http://localhost/", True), (None, True),
+    ("https://pufa.example.gov.cn/", False),
+])
+def test_bundle_warns_when_its_qr_codes_would_point_at_the_kiosk_itself(project, tmp_path, capsys,
+                                                                         site_url, warned):
+    from conftest import MKDOCS_YML, replace
+
+    line = f"site_url: {site_url}\n" if site_url else ""
+    root = project({"mkdocs.yml": replace(MKDOCS_YML, "site_url: http://127.0.0.1/\n", line)})
+    assert main(["--root", str(root), "kiosk-bundle", str(tmp_path / "bundle")]) == 0
+    err = capsys.readouterr().err
+    assert ("二维码" in err and "site_url" in err) is warned, err
+    if warned:
+        assert (site_url or "没有设置 site_url") in err

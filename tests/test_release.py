@@ -57,7 +57,7 @@ def test_wheel_and_sdist_carry_the_licence(dists):
         assert whl.read(f"{info}/licenses/LICENSE").decode() == licence
         # built from the sdist: the site's assets and templates made it through both
         names = set(whl.namelist())
-    assert {"pufa/assets/pufa.css", "pufa/assets/search.js"} <= names
+    assert {"pufa/assets/pufa.css", "pufa/assets/search/query.js", "pufa/assets/search/page.js"} <= names
     assert any(n.startswith("pufa/templates/kiosk/") for n in names)
     assert meta["License-Expression"] == "Apache-2.0"
     assert meta.get_all("License-File") == ["LICENSE"]

@@ -291,7 +291,16 @@ def test_editor_guide_examples_are_not_searched_but_its_prose_is(demo_catalog):
     text = lambda src: " ".join(v for s in split_sections(0, describe_page(demo_catalog, src, "x/", "指南", html))
                                 for v in s.fields.values())
     assert "写法律的全称" in text("guide/fields.md") and "离婚冷静期" not in text("guide/fields.md")
-    assert "离婚冷静期" in text("about.md")  # other pages keep their code blocks
+    assert describe_page(demo_catalog, "guide/fields.md", "x/", "指南", html).kind == "指南"
+
+
+@pytest.mark.parametrize("src_uri", ["index.md", "about.md", "calendar/index.md", "calendar/spc.md",
+                                     "report/index.md", "report/spc.md", "feeds/index.md", "kiosk/index.md",
+                                     "agencies/spc.md", "topics/marriage-family.md", "laws/index.md",
+                                     "statutes/index.md", "statutes/category/law.md", "search.md"])
+def test_only_content_is_a_result(demo_catalog, src_uri):
+    html = "<h2>离婚冷静期</h2><p>离婚冷静期三十日。</p>"
+    assert describe_page(demo_catalog, src_uri, "x/", "离婚冷静期", html) is None
 
 
 @pytest.fixture(scope="module")
@@ -383,3 +392,57 @@ def test_body_text_is_found_by_its_bigrams_without_being_segmented(tokenizer):
     files = build_index(pages, tokenizer, {})
     assert _postings(files, "冷静") and _postings(files, "静期")
     assert not _postings(files, "离婚冷静期")  # words come from titles, summaries, headings, metadata
+
+
+def family_statute() -> str:
+    """Part of a code whose sections (节) change inside one search section of about 1,200 characters."""
+    import random
+
+    rng = random.Random(11)
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定"
+    parts = ["<h1>示例法典</h1>", '<h2 id="b5">第五编 婚姻家庭</h2>', '<h3 id="c3">第三章 家庭关系</h3>',
+             '<h4 id="s1">第一节 夫妻关系</h4>']
+    for n in range(1040, 1076):
+        if n == 1063:
+            parts.append('<h4 id="s2">第二节 父母子女关系和其他近亲属关系</h4>')
+        text = "".join(rng.choice(chars) for _ in range(150))
+        if n == 1063:
+            text = "下列财产为夫妻一方的个人财产：一方的婚前财产。" + text
+        parts.append(f'<p id="art-{n}"><strong>第{n}条</strong>　{text}。</p>')
+    return "\n".join(parts)
+
+
+def test_statute_sections_know_the_chapter_and_section_of_each_article(tokenizer):
+    files = build_index([PageInput("statutes/code/", "示例法典", "法规", family_statute())], tokenizer, {})
+    meta = json.loads(files["meta.json"])
+    places = [place for doc in range(meta["docs"]) for place in json.loads(files[f"d/{doc}.json"]).get("a", [])]
+    assert [anchor for _, anchor, _ in places] == [f"art-{n}" for n in range(1040, 1076)]
+    for _, anchor, label in places:
+        part = "第一节 夫妻关系" if int(anchor.split("-")[1]) < 1063 else "第二节 父母子女关系和其他近亲属关系"
+        assert label == "第五编 婚姻家庭 第三章 家庭关系 " + part, anchor
+    # the section holding article 1063 starts earlier, in 第一节: its text shows where 1063 begins
+    doc = next(d for d in range(meta["docs"]) if any(a == "art-1063" for _, a, _ in
+                                                      json.loads(files[f"d/{d}.json"]).get("a", [])))
+    data = json.loads(files[f"d/{doc}.json"])
+    offset = next(o for o, a, _ in data["a"] if a == "art-1063")
+    assert data["a"][0][1] != "art-1063" and data["a"][0][2].endswith("第一节 夫妻关系")
+    assert data["x"][offset:].startswith("第1063条")
+    listing = json.loads(files["p/0.json"])[0]
+    headings = dict(zip(listing[2::2], listing[3::2]))
+    assert headings[data["a"][0][1]] == data["a"][0][2]  # the result's label before its snippet arrives
+
+
+def test_vocabulary_words_carry_full_pinyin_and_initials_for_the_kiosk_keyboard():
+    from pufa.core.search.pinyin import pinyin_words
+
+    words = {w.word: (w.full, w.initials) for w in pinyin_words(["离婚冷静期", "银行卡", "绿色", "第十二条", "x离婚"])}
+    assert words == {"离婚冷静期": ("lihunlengjingqi", "lhljq"), "银行卡": ("yinhangka", "yhk"), "绿色": ("lvse", "ls")}
+
+
+def test_index_ships_pinyin_of_the_site_vocabulary_and_readings_of_everyday_characters(tokenizer):
+    pages = [PageInput("laws/x/", "离婚冷静期多久", "解读", "<p class='pufa-summary'>协议离婚要等三十日。</p>")]
+    data = json.loads(build_index(pages, tokenizer, {"欠薪": ("拖欠工资",)}, vocabulary=["个人信息保护法"])["py.json"])
+    assert data["w"]["lihun"] == ["离婚"] and data["w"]["lihunlengjingqi"] == ["离婚冷静期"]
+    assert data["w"]["tuoqiangongzi"] == ["拖欠工资"] and data["i"]["grxxbhf"] == ["个人信息保护法"]
+    assert "昏" in data["r"]["hun"] and "婚" in data["r"]["hun"]
+    assert "婚冷" not in [w for words in data["w"].values() for w in words]  # a bigram is not a word

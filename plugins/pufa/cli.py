@@ -44,7 +44,7 @@ def sources(args: argparse.Namespace) -> Sources:
         except (MkDocsException, OSError) as error:
             raise ConfigUnreadable(msg.config_unreadable(config_file.as_posix(), str(error))) from None
     else:
-        found = Sources(root.resolve(), root.resolve() / "content")
+        found = Sources(root.resolve(), root.resolve() / "content", docs_dir=root.resolve() / getattr(args, "docs", "docs"))
     if args.content:
         found = dataclasses.replace(found, content_dir=found.root / args.content)
     return found

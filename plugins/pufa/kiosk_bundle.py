@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
+from .core import messages as msg
+from .core.kiosk.qr import points_nowhere
 from .core.publishing import PublishError, begin_folder, replace_folder
 
 START = "kiosk/?kiosk=1"
@@ -57,6 +59,8 @@ def make_bundle(config_file: Path, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     site = out / "site"
     config = load_config(str(config_file), site_dir=str(site))
+    if points_nowhere(config.site_url):  # said first, so it is not lost in the build's log
+        print(msg.kiosk_codes_point_nowhere(config.site_url), file=sys.stderr)
     build(config)
     serve = out / "serve-kiosk.sh"
     serve.write_text(SERVE, encoding="utf-8")

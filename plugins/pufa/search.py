@@ -17,10 +17,11 @@ from .render.pages import GeneratedPage
 from .core.search.cache import PageCache
 from .core.search.dictionary import catalog_words, title_words
 from .core.search.index import PageInput, build_index, write_index
-from .core.search.entries import INDEX_FOLDER, SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, describe_page
+from .core.search.entries import INDEX_FOLDER, SEARCH_PAGE, describe_page, search_page_markdown
+from .core.search.help import search_help
 from .core.search.text import Tokenizer, load_word_cache, save_word_cache
 
-JS = "assets/pufa/search.js"
+SCRIPTS = ("assets/pufa/search/query.js", "assets/pufa/search/page.js")
 CSS = "assets/pufa/search.css"
 TEMPLATES = Path(__file__).parent / "templates" / "search"
 
@@ -44,19 +45,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.pages: list[PageInput] = []
         # after the user's custom_dir, before Material's own templates
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-        config.extra_css.append(CSS)
-        config.extra_javascript.append(JS)
+        config.extra_css.append(CSS)  # the header box is on every page; the scripts only on the search page
         if self.config.synonyms_file:
             config.watch.append(self.config.synonyms_file)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         context = seam.build_context(config)
-        self.synonyms, self.catalog = context.synonyms, context.catalog
+        self.synonyms, self.catalog, self.routes = context.synonyms, context.catalog, context.routes
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, SEARCH_PAGE_MARKDOWN, "站内搜索")], config, self.root)
-        seam.add_asset(files, config, JS, path=seam.ASSETS / "search.js")
+        script = self.routes.relative(SEARCH_PAGE, SCRIPTS[1])
+        seam.add_pages(files, [GeneratedPage(SEARCH_PAGE, search_page_markdown(script), "站内搜索")], config, self.root)
+        for src_uri in SCRIPTS:
+            seam.add_asset(files, config, src_uri, path=seam.ASSETS / "search" / Path(src_uri).name)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "search.css")
         return files
 
@@ -73,7 +75,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         cache = self.root / self.config.cache_file
         tokenizer.cache = load_word_cache(cache, tokenizer.dictionary_key)
         pages = PageCache(self.root / self.config.page_cache_dir)
-        files = build_index(self.pages, tokenizer, self.synonyms, pages)
+        files = build_index(self.pages, tokenizer, self.synonyms, pages, vocabulary=words,
+                            help=search_help(self.catalog, self.routes))
         write_index(Path(config.site_dir) / INDEX_FOLDER, files)
         save_word_cache(cache, tokenizer)
         pages.save()

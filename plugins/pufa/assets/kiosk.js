@@ -1,5 +1,5 @@
-/* pufa: elder mode (适老模式) on the public site; kiosk mode on touchscreens.
-   The class on <html> is set before first paint by the inline script the kiosk plugin adds. */
+/* pufa: kiosk mode on touchscreens (elder mode and other site-wide fixes are in pufa-a11y.js).
+   The class on <html> is set before first paint by the inline script of the kiosk's head partial. */
 (function () {
   "use strict";
   // the kiosk bar and dialogs come after this script in the page
@@ -37,29 +37,6 @@
       var link = event.target.closest && event.target.closest("a[href], area[href]");
       if (link) dropModeSwitch(link);
     }, true);
-
-    // elder mode: persists in localStorage, reachable from the header
-    var toggle = document.querySelector(".md-header [data-pufa-elder-toggle]");
-    if (toggle) {
-      var show = function () { toggle.setAttribute("aria-pressed", String(root.classList.contains("pufa-elder"))); };
-      show();
-      toggle.addEventListener("click", function () {
-        var on = root.classList.toggle("pufa-elder");
-        store(localStorage, "pufa.elder", on ? "1" : null);
-        show();
-      });
-    }
-
-    // wide tables scroll sideways: keyboard users must be able to reach and scroll them (WCAG 2.1.1)
-    window.addEventListener("load", function () {
-      document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-        if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-          wrap.setAttribute("tabindex", "0");
-          wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", "表格，可左右滚动");
-        }
-      });
-    });
 
     if (!kiosk || !chrome) return;
 
@@ -122,8 +99,7 @@
     if (searchField) {
       searchButton.addEventListener("click", function () {
         if (searchToggle) { searchToggle.checked = true; searchToggle.dispatchEvent(new Event("change")); }
-        searchField.scrollIntoView({ block: "center" });
-        searchField.focus();
+        searchField.focus({ preventScroll: true });  // the header stays on screen: the page must not jump
       });
     } else {
       searchButton.hidden = true;
@@ -205,6 +181,13 @@
       }, true);
     });
     qrDialog.querySelector("[data-pufa-qr-close]").addEventListener("click", function () { qrDialog.close(); });
+    // a tap on the dimmed page around a dialog closes it (for the idle question: "继续使用")
+    var outside = function (dialog, event) {
+      var box = dialog.getBoundingClientRect();
+      return event.target === dialog && (event.clientX < box.left || event.clientX > box.right ||
+        event.clientY < box.top || event.clientY > box.bottom);
+    };
+    qrDialog.addEventListener("click", function (event) { if (outside(qrDialog, event)) qrDialog.close(); });
 
     // idle: ask "还在使用吗？", count down, then reset to the start screen
     var idleTimer = null;
@@ -212,6 +195,7 @@
     var attractShown = false;
 
     function reset() {
+      document.dispatchEvent(new Event("pufa-kiosk-reset"));  // read-aloud.js stops speaking
       try { sessionStorage.clear(); } catch (e) { /* nothing stored */ }
       try {
         for (var i = localStorage.length - 1; i >= 0; i--) {
@@ -249,7 +233,9 @@
     });
     idle.querySelector("[data-pufa-leave]").addEventListener("click", reset);
     idle.addEventListener("cancel", function (event) { event.preventDefault(); });
-    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll"].forEach(function (name) {
+    idle.addEventListener("click", function (event) { if (outside(idle, event)) idle.querySelector("[data-pufa-stay]").click(); });
+    // pufa-activity: read-aloud.js speaking a passage (a listener touches nothing)
+    ["pointerdown", "keydown", "wheel", "touchstart", "input", "scroll", "pufa-activity"].forEach(function (name) {
       window.addEventListener(name, function () { if (!idle.open) arm(); }, { passive: true, capture: true });
     });
 
@@ -281,6 +267,10 @@
         pause.setAttribute("aria-pressed", String(paused));
         pause.textContent = paused ? "继续轮播" : "暂停轮播";
         if (paused) clearInterval(cycle); else play();
+      });
+      // a tap anywhere on the loop starts, except on its pause button or a card's own link
+      attract.addEventListener("click", function (event) {
+        if (!attract.hidden && !event.target.closest("a, button")) attract.querySelector("[data-pufa-attract-start]").click();
       });
       attract.querySelector("[data-pufa-attract-start]").addEventListener("click", function () {
         clearInterval(cycle);

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 # change when what a page turns into changes (sections, folding, terms), so old entries are not used
-VERSION = "pages-1"
+VERSION = "pages-2"
 
 
 def page_key(*parts: object) -> str:

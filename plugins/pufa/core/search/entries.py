@@ -12,6 +12,8 @@ from .index import PageInput
 
 SEARCH_PAGE = routes.SEARCH
 INDEX_FOLDER = "search/data"
+_CATEGORIES = routes.category_src("x").rsplit("/", 1)[0] + "/"  # listings of statutes by category
+GUIDE_KIND = "指南"  # the editors' guide: searched only under its own filter, never among citizens' results
 
 
 def kind_of(src_uri: str) -> str:
@@ -35,27 +37,30 @@ _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
 
 
 def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: str) -> PageInput | None:
-    """The page as the index sees it; None for pages that are not searched (the search page itself)."""
-    if src_uri == SEARCH_PAGE:
-        return None
+    """The page as the index sees it; None for pages that are not results.
+
+    Only content is a result: explainers, cases and statute texts, and the editors' guide
+    under a kind of its own. Home, listings, agency and topic pages, calendar, report,
+    feeds, kiosk start and the search page lead to content; they would only crowd it out.
+    """
+    kind = kind_of(src_uri)
     if src_uri.startswith("guide/"):
         # editors' YAML examples would come up as snippets for citizens' queries (离婚冷静期 → `law: …`)
-        html = _CODE_BLOCK.sub("", html)
-    kind = kind_of(src_uri)
+        return PageInput(url, title, GUIDE_KIND, _CODE_BLOCK.sub("", html))
+    if kind == OTHER_PAGE or src_uri.startswith(_CATEGORIES):
+        return None
     document = catalog.documents_by_src.get(src_uri)
     if document is not None:
         return PageInput(url, title, kind, html,
                          tuple((a, catalog.agency(a).short_name) for a in document.agencies),
                          tuple((t, catalog.topic(t).name) for t in document.topics),
                          _document_meta(document, catalog))
-    agency = next((a for a in catalog.agencies if src_uri == routes.agency_src(a.id)), None)
-    if agency is not None:
-        return PageInput(url, title, kind, html, ((agency.id, agency.short_name),), (),
-                         f"{agency.name} {agency.short_name}")
-    topic = next((t for t in catalog.topics if src_uri == routes.topic_src(t.id)), None)
-    if topic is not None:
-        return PageInput(url, title, kind, html, (), ((topic.id, topic.name),))
     return PageInput(url, title, kind, html)
+
+
+def search_page_markdown(script: str) -> str:
+    """The search page; `script` is the address of the page code relative to it (an ES module)."""
+    return SEARCH_PAGE_MARKDOWN.replace("{script}", script)
 
 
 SEARCH_PAGE_MARKDOWN = """\
@@ -87,6 +92,8 @@ hide:
 <ol id="pufa-results" class="pufa-results" data-pufa-results aria-busy="false" aria-label="搜索结果"></ol>
 
 <div class="pufa-no-results" data-pufa-no-results hidden></div>
+
+<script type="module" src="{script}"></script>
 
 <noscript><p>搜索需要浏览器启用 JavaScript。您也可以通过上方的“普法机关”“专题”栏目浏览全部内容。</p></noscript>
 """

@@ -30,9 +30,10 @@ from urllib.parse import quote, unquote
 
 from .cache import PageCache, page_key
 from .page_text import Block, read_blocks
-from .text import Tokenizer, fold, plain_terms, shard_of, traditional_map
+from .pinyin import common_characters, pinyin_data
+from .text import Tokenizer, fold, plain_terms, shard_of, traditional_map, two_character_words
 
-KINDS = ("解读", "案例", "法规", "页面")
+KINDS = ("解读", "案例", "法规", "指南", "页面")  # 指南: the editors' guide, under its own filter
 # navigation pages (agencies, topics, listings) rank below the content they lead to
 KIND_PRIOR = {"页面": 0.6}
 FIELDS = ("title", "summary", "headings", "body", "meta")
@@ -76,6 +77,8 @@ class Section:
     fields: dict[str, str]
     articles: list[str] = field(default_factory=list)
     body_terms: dict[str, int] | None = None  # plain terms of the folded body, when already counted
+    # (offset in the section's text as its d/ file holds it, article anchor, chapter/section label)
+    places: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def split_sections(page_index: int, page: PageInput) -> list[Section]:
@@ -83,6 +86,7 @@ def split_sections(page_index: int, page: PageInput) -> list[Section]:
     summary = " ".join(b.text for b in blocks if b.role == "summary")
     meta = " ".join([*(b.text for b in blocks if b.role == "meta"), page.meta]).strip()
     content = [b for b in blocks if b.role == "body"]
+    labels = _labels(content)
     groups = _group(content)
     sections = []
     for number, group in enumerate(groups):
@@ -92,13 +96,34 @@ def split_sections(page_index: int, page: PageInput) -> list[Section]:
         articles = [a for b in group for a in b.articles]
         # art1077: the term a query naming 第1077条 looks up to go straight to the article
         numbers = " ".join(dict.fromkeys("art" + a.split("-")[1] for a in articles))
+        section_summary = summary if number == 0 else ""
+        body = [b for b in group if not b.heading]
+        places, offset = [], len(section_summary) + 1 if section_summary else 0
+        for block in body:
+            if block.articles:
+                places.append((offset, block.articles[0], labels[id(block)]))
+            offset += len(block.text) + 1
+        # a section of articles is labelled with the chapter and section its first article is in
+        heading = labels[id(lead)] if lead is not None and (lead.articles or lead.heading) else ""
         sections.append(Section(
-            page_index, anchor, headings[0] if headings else "",
-            {"title": page.title, "summary": summary if number == 0 else "",
-             "headings": " ".join(headings), "body": "\n".join(b.text for b in group if not b.heading),
+            page_index, anchor, heading,
+            {"title": page.title, "summary": section_summary,
+             "headings": " ".join(headings), "body": "\n".join(b.text for b in body),
              "meta": " ".join(t for t in (meta if number == 0 else "", numbers) if t)},
-            articles))
+            articles, places=places))
     return sections
+
+
+def _labels(blocks: list[Block]) -> dict[int, str]:
+    """The headings in effect at each block (第五编 婚姻家庭 第三章 家庭关系 …), by the block's id()."""
+    path: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    for block in blocks:
+        if block.heading:
+            path = {level: text for level, text in path.items() if level < block.heading}
+            path[block.heading] = block.text
+        labels[id(block)] = " ".join(path[level] for level in sorted(path))
+    return labels
 
 
 def _group(blocks: list[Block]) -> list[list[Block]]:
@@ -121,11 +146,11 @@ def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Sectio
     key = page_key(page.url, page.title, page.kind, page.html, page.agencies, page.topics, page.meta)
     stored = cache.get(key)
     if stored is None:
-        stored = [(s.anchor, s.heading, s.fields, s.articles, dict(plain_terms(fold(s.fields["body"]))))
+        stored = [(s.anchor, s.heading, s.fields, s.articles, dict(plain_terms(fold(s.fields["body"]))), s.places)
                   for s in split_sections(page_index, page)]
         cache.put(key, stored)
-    return [Section(page_index, anchor, heading, fields, articles, terms)
-            for anchor, heading, fields, articles, terms in stored]
+    return [Section(page_index, anchor, heading, fields, articles, terms, places)
+            for anchor, heading, fields, articles, terms, places in stored]
 
 
 def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
@@ -265,8 +290,13 @@ def t2s_table(characters: set[str]) -> str:
 
 
 def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
-                synonyms: dict[str, tuple[str, ...]], cache: PageCache | None = None) -> dict[str, str]:
-    """Every file of the index, by path relative to the index folder; the same with or without a cache."""
+                synonyms: dict[str, tuple[str, ...]], cache: PageCache | None = None,
+                vocabulary: Iterable[str] = (), help: dict[str, object] | None = None) -> dict[str, str]:
+    """Every file of the index, by path relative to the index folder; the same with or without a cache.
+
+    `vocabulary` (law names, agencies, topics, keywords, synonyms) and the words of the
+    explainers' and cases' titles and summaries are what pinyin and homophones can find.
+    """
     cache = cache or PageCache(None)
     ordered = order_pages(pages)
     sections: list[Section] = []
@@ -286,7 +316,8 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     files = {f"s/{n}.json": _dumps(shard) for n, shard in enumerate(shards)}
     for doc, section in enumerate(sections):
         text = "\n".join(t for t in (section.fields["summary"], section.fields["body"]) if t)
-        files[f"d/{doc}.json"] = _dumps({"x": text})
+        # a statute section's articles: the page shows the one that matched, with its own label
+        files[f"d/{doc}.json"] = _dumps({"x": text, "a": section.places} if section.places else {"x": text})
     chunks = page_chunks(ordered, sections, starts)
     files.update({f"p/{n}.json": _dumps(entries) for n, (_, entries) in enumerate(chunks)})
     characters = {ch for term in index for ch in term}
@@ -301,8 +332,24 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         "topics": _facet(ordered, "topics"),
         "synonyms": synonyms,
         "t2s": t2s_table(characters),
+        "help": help or {"topics": [], "topic_urls": {}, "agencies_url": "", "hotlines": []},
     })
+    words = [*vocabulary, *(w for key, values in synonyms.items() for w in (key, *values)),
+             *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")])]
+    files["py.json"] = _dumps(pinyin_data(words, common_characters()))
     return files
+
+
+def everyday_words(tokenizer: Tokenizer, sections: list[Section]) -> list[str]:
+    """Words of the explainers' and cases' titles, summaries, headings and metadata: what readers ask about."""
+    words: list[str] = []
+    common = two_character_words()
+    for section in sections:
+        for name in WORD_FIELDS:
+            folded = fold(section.fields[name])
+            words += tokenizer.terms(section.fields[name]).keys() if folded else []
+    # bigrams are not words: keep those jieba's dictionary knows (离婚, 工资), drop fragments (婚冷)
+    return [w for w in words if len(w) > 2 or w in common]
 
 
 def page_chunks(pages: list[PageInput], sections: list[Section],

@@ -1,4 +1,4 @@
-"""Search text folding and tokenising, shared by the index and (mirrored in search.js) the query.
+"""Search text folding and tokenising, shared by the index and (mirrored in assets/search/query.js) the query.
 
 Both sides fold text the same way before cutting it into terms:
 NFKC (full-width → half-width), lower case, traditional → simplified per character, and
@@ -157,6 +157,20 @@ class Tokenizer:
         return counts
 
 
+@functools.cache
+def two_character_words(least: int = 50) -> frozenset[str]:
+    """Two-character words of jieba's own dictionary used at least `least` times in its corpus."""
+    import jieba
+
+    words = set()
+    with jieba.get_dict_file() as lines:
+        for line in lines:
+            word, frequency, *_ = line.decode("utf-8").split(" ")
+            if len(word) == 2 and int(frequency) >= least and _HAN_RUN.fullmatch(word):
+                words.add(word)
+    return frozenset(words)
+
+
 def plain_terms(folded: str) -> Counter[str]:
     """Bigrams of each Chinese run and Latin/digit tokens of folded text: the terms needing no dictionary."""
     counts: Counter[str] = Counter()
@@ -195,7 +209,7 @@ def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
 def shard_of(term: str, shard_count: int) -> int:
     """The shard holding a term: FNV-1a over the UTF-16 units of its shard key.
 
-    search.js computes the same hash, so a query fetches only the shards of its terms.
+    query.js computes the same hash, so a query fetches only the shards of its terms.
     A Chinese term's key is its first two characters: every term starting with them shares
     a shard, so looking up a query's longer substrings costs no extra request. Latin/digit
     tokens (app, art1077) are looked up whole, so their key is the whole token; a prefix

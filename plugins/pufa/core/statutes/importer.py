@@ -37,7 +37,7 @@ _ISSUERS = ("全国人民代表大会常务委员会", "全国人民代表大会
 _CASE_NUMBER = re.compile(r"（\d{4}）[\u4e00-\u9fa5\d]{2,20}号")
 _CITATION = re.compile(r"《([^》]{2,40})》((?:第[零一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?[、和及与]?)+)")
 _ARTICLE_IN_CITATION = re.compile(r"第([零一二三四五六七八九十百千\d]+)条")
-FOLDER_TOPICS = {"劳动人事": "教育就业", "消费购物": "消费维权"}
+FOLDER_TOPICS = {"劳动人事": "劳动就业", "消费购物": "消费维权"}
 # LawRefBook's catch-all folder: not one of the legal categories its README lists (宪法相关法,
 # 民法商法 … 司法解释, 部门规章, 案例); it holds a technical standard and a third-party guide
 NOT_LEGAL_FOLDERS = ("其他",)

@@ -1,0 +1,73 @@
+"""In Debian's Chromium, by touch at 1080×1920: the kiosk details a service hall notices (issue 13 part 4)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from test_kiosk_browser import CATALOG, PAGE_KINDS, PORTRAIT
+
+ON_TOP_JS = """el => { const b = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+  return !!hit && (el === hit || el.contains(hit)); }"""
+
+
+def test_article_preview_is_wide_and_wholly_above_the_bottom_bar(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["explainer"])
+    citation = page.locator("article p a.pufa-cite").last
+    citation.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)  # the citation near the bottom of the screen, where the bar is
+    citation.tap()
+    preview = page.locator("[data-pufa-cite-preview]")
+    preview.wait_for(state="visible")
+    box = preview.bounding_box()
+    bar = page.locator("[data-pufa-kiosk-bar]").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= bar["y"]
+    assert box["width"] >= 0.8 * PORTRAIT["width"]
+    opener = preview.get_by_role("link", name="打开条文")
+    assert opener.evaluate(ON_TOP_JS)  # on screen and not covered: it can be tapped
+
+
+def test_tapping_search_focuses_the_field_without_moving_the_page(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["explainer"])
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("scrollY > 1000")
+    before = page.evaluate("scrollY")
+    page.locator("[data-pufa-search-open]").tap()
+    assert page.evaluate("document.activeElement.matches('input[data-pufa-search]')")
+    assert page.evaluate("scrollY") == before
+
+
+def test_the_attract_loop_ends_on_a_tap_anywhere(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + "/kiosk/?attract=1")
+    attract = page.locator("[data-pufa-attract]")
+    assert attract.is_visible()
+    page.locator(".pufa-attract__welcome").tap()
+    assert not attract.is_visible()
+    assert urlsplit(page.url).path == "/kiosk/"
+
+
+def test_the_link_dialog_closes_on_a_tap_outside_it(open_page, demo_server):
+    agency = next(a for a in CATALOG.agencies if a.website)
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + f"/agencies/{agency.id}/")
+    page.locator("article").get_by_role("link", name=agency.website).tap()
+    dialog = page.locator("[data-pufa-qr-dialog]")
+    assert dialog.is_visible()
+    page.touchscreen.tap(20, 20)
+    assert not dialog.is_visible()
+    assert urlsplit(page.url).path == f"/agencies/{agency.id}/"
+
+
+def test_a_tap_outside_the_idle_question_keeps_the_page(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True, clock=True)
+    page.goto(demo_server + PAGE_KINDS["case"])
+    page.clock.run_for(91_000)
+    idle = page.locator("[data-pufa-idle]")
+    assert idle.is_visible()
+    page.touchscreen.tap(20, 20)
+    assert not idle.is_visible()
+    page.clock.run_for(40_000)  # the countdown was stopped: no reset
+    assert urlsplit(page.url).path == PAGE_KINDS["case"]
