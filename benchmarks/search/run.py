@@ -1,12 +1,16 @@
 """Search benchmark: pufa/search against Material's search (jieba + lunr) and Pagefind (extended).
 
-The same content is built three ways, served on 127.0.0.1 and queried in Debian's Chromium:
-quality (nDCG@10, recall@10 on queries.yml), exact-span recall (random 2–8 character spans of
-page text), bytes downloaded before the first results (cold cache), latency from the last
-keystroke to results shown, and index build time.
+The same content (the demo plus the statute library imported from ../shared/corpus/lawrefbook,
+built with this repository's mkdocs.yml) is built three ways, served on 127.0.0.1 and queried
+in Debian's Chromium, one engine after another in one run. Measured by query kind (law name,
+article, everyday question, exact phrase) and overall: nDCG@10 and recall@10 on the judged
+queries of queries.yml, exact-span recall (random 2-8 character spans of content pages, and
+the judged queries that occur verbatim), queries with no result, bytes of search files
+downloaded before the first results (cold cache), time from the last keystroke to results
+shown, and index build time.
 
-    .venv/bin/python benchmarks/search/run.py                                   # demo site
-    .venv/bin/python benchmarks/search/run.py --corpus ../shared/corpus/lawrefbook   # + statute library
+    .venv/bin/python benchmarks/search/run.py               # demo + statute library
+    .venv/bin/python benchmarks/search/run.py --demo-only   # the demo site alone
 
 Results go to benchmarks/search/results-<site>.md and .json.
 """
@@ -17,7 +21,7 @@ import argparse
 import functools
 import http.server
 import json
-import math
+import os
 import random
 import re
 import shutil
@@ -38,28 +42,34 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from pufa.core.search.page_text import read_blocks  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from judgments import KINDS, load_queries, on_site, percentile, quality, span_found  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ENGINES = ("pufa", "material", "pagefind")
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
-CONFIG = """\
-site_name: 普法在线
-site_url: http://127.0.0.1/
-docs_dir: docs
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-{plugins}
-"""
-PLUGINS = {
-    "base": "  - pufa/content\n",
-    "pufa": "  - pufa/content\n  - pufa/search:\n      synonyms_file: content/search-synonyms.yml\n",
-    "material": "  - search:\n      lang: zh\n  - pufa/content\n",
-}
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "lawrefbook"
+# content pages: what a citizen searches for (home, calendar, report, kiosk start are not)
+CONTENT_PREFIXES = ("laws/", "cases/", "statutes/")
+SEARCH_PLUGIN = re.compile(r"^  - pufa/search:.*\n(    .*\n)*", re.MULTILINE)
+MATERIAL_SEARCH = "  - search:\n      lang: zh\n"
+
+
+def configs(mkdocs_yml: str) -> dict[str, str]:
+    """The site's own mkdocs.yml three ways: without search, with pufa/search, with Material's.
+
+    Only the search plugin changes, so all three engines index the pages an agency publishes
+    (home, calendar, report and kiosk pages included).
+    """
+    mkdocs_yml = re.sub(r"^site_url: .*$", "site_url: http://127.0.0.1/", mkdocs_yml, flags=re.MULTILINE)
+    if not SEARCH_PLUGIN.search(mkdocs_yml):
+        raise SystemExit("mkdocs.yml: no pufa/search plugin entry to swap")
+    base = SEARCH_PLUGIN.sub("", mkdocs_yml)
+    return {"base": base, "pufa": mkdocs_yml,
+            "material": base.replace("\nplugins:\n", "\nplugins:\n" + MATERIAL_SEARCH, 1)}
 
 
 # building
@@ -76,8 +86,8 @@ def prepare(work: Path, corpus: Path | None) -> Path:
         from pufa.core.statutes.importer import import_corpus
 
         import_corpus(corpus, project / "content", "spc")
-    for name, plugins in PLUGINS.items():
-        (project / f"{name}.yml").write_text(CONFIG.format(plugins=plugins), encoding="utf-8")
+    for name, text in configs((REPO / "mkdocs.yml").read_text(encoding="utf-8")).items():
+        (project / f"{name}.yml").write_text(text, encoding="utf-8")
     return project
 
 
@@ -90,7 +100,7 @@ def timed(command: list[str], cwd: Path) -> float:
 def build_all(project: Path) -> tuple[dict[str, Path], dict[str, float]]:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     sites, seconds = {}, {}
-    for name in PLUGINS:
+    for name in ("base", "pufa", "material"):
         sites[name] = project / f"site-{name}"
         seconds[name] = timed([mkdocs, "build", "-q", "-f", str(project / f"{name}.yml"), "-d", str(sites[name])], project)
     # Pagefind indexes the pages' content (Material's <article>), as its docs advise, over the base build
@@ -147,34 +157,29 @@ def sample_spans(texts: dict[str, str], count: int, seed: int = 20261125) -> lis
     return spans
 
 
-# metrics
-
-
-def ndcg(ranked: list[str], judged: dict[str, int], k: int = 10) -> float:
-    gains = [2 ** judged.get(p, 0) - 1 for p in ranked[:k]]
-    dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
-    ideal = sorted((2 ** g - 1 for g in judged.values()), reverse=True)[:k]
-    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
-
-
-def recall(ranked: list[str], judged: dict[str, int], k: int = 10) -> float:
-    relevant = {p for p, g in judged.items() if g > 0}
-    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
-
-
-def percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
-
-
 # engines in the browser
 
 
-PUFA_TOP = "q => pufaSearch.search(q).then(r => r.hits.map(h => h.url))"
+# pufa through its page's stable hooks (DESIGN.md), as a reader sees it: the clock runs from
+# the input event to the result list no longer busy; the links are the shown results, in order
+PUFA_QUERY = """q => new Promise(resolve => {
+  const input = document.querySelector('[data-pufa-search]');
+  const list = document.querySelector('[data-pufa-results]');
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (list.getAttribute('aria-busy') === 'false') {
+      obs.disconnect();
+      const ms = performance.now() - t0;
+      resolve({ms, urls: [...list.querySelectorAll('[data-pufa-result]')].map(r => r.querySelector('a').href)});
+    }
+  });
+  obs.observe(list, {attributes: true, attributeFilter: ['aria-busy']});
+  input.value = q; input.dispatchEvent(new Event('input', {bubbles: true}));
+})"""
 PAGEFIND_INIT = "async () => { window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }"
-PAGEFIND_TOP = """async q => { const r = await window.pf.search(q);
-  const d = await Promise.all(r.results.slice(0, 10).map(x => x.data())); return d.map(x => x.url); }"""
+PAGEFIND_QUERY = """async q => { const t0 = performance.now(); const r = await window.pf.search(q);
+  const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+  return {ms: performance.now() - t0, urls: d.map(x => x.url)}; }"""
 MATERIAL_INPUT = ".md-search__input"
 # Material searches on real key events; the clock starts at the last keyup and stops when it shows a count
 MATERIAL_ARM = """() => {
@@ -192,6 +197,7 @@ MATERIAL_ARM = """() => {
 MATERIAL_IDLE = "() => /键入以开始搜索/.test(document.querySelector('.md-search-result__meta').textContent)"
 MATERIAL_LINKS = """() => [...document.querySelectorAll(
   '.md-search-result__list > li.md-search-result__item > a.md-search-result__link')].map(a => a.href)"""
+LONG = 600_000  # Material loads an 80 MB index on the large site
 
 
 def material_query(page, query: str, fresh: bool = False) -> tuple[list[str], float]:
@@ -199,48 +205,46 @@ def material_query(page, query: str, fresh: bool = False) -> tuple[list[str], fl
     if not fresh:
         page.fill(MATERIAL_INPUT, "")
         page.press(MATERIAL_INPUT, "End")
-        page.wait_for_function(MATERIAL_IDLE, timeout=600_000)
+        page.wait_for_function(MATERIAL_IDLE, timeout=LONG)
     page.evaluate(MATERIAL_ARM)
     page.fill(MATERIAL_INPUT, query)
     page.press(MATERIAL_INPUT, "End")
-    page.wait_for_function("window.__done !== null", timeout=600_000)
+    page.wait_for_function("window.__done !== null", timeout=LONG)
     return page.evaluate(MATERIAL_LINKS), page.evaluate("window.__done - window.__t0")
 
 
-class Engines:
-    def __init__(self, browser, bases: dict[str, str]) -> None:
-        self.browser, self.bases = browser, bases
-        self.pages = {}
-        for name in ENGINES:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            if name == "pufa":
-                page.goto(bases[name] + "/search/")
-                page.evaluate("pufaSearch.loadMeta()")
-            elif name == "material":
-                page.goto(bases[name] + "/")
-                page.click(MATERIAL_INPUT)
-                page.wait_for_function(MATERIAL_IDLE, timeout=600_000)
-            else:
-                page.goto(bases[name] + "/")
-                page.evaluate(PAGEFIND_INIT)
-            self.pages[name] = page
-
-    def top(self, name: str, query: str) -> list[str]:
-        page = self.pages[name]
-        if name == "material":
-            urls = material_query(page, query)[0]
-        else:
-            urls = page.evaluate(PUFA_TOP if name == "pufa" else PAGEFIND_TOP, query)
-        seen: list[str] = []
-        for url in urls:
-            path = page_path(url)
-            if path not in seen:
-                seen.append(path)
-        return seen[:10]
+def open_engine(browser, name: str, base: str):
+    """A fresh page ready for queries (nothing of the index loaded yet, except Pagefind's entry)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(LONG)
+    if name == "pufa":
+        page.goto(base + "/search/")
+    elif name == "material":
+        page.goto(base + "/")
+        page.click(MATERIAL_INPUT)
+    else:
+        page.goto(base + "/")
+        page.evaluate(PAGEFIND_INIT)
+    return page
 
 
-def search_bytes(browser, name: str, base: str, query: str) -> tuple[int, int, float]:
+def query(page, name: str, text: str, fresh: bool = False) -> tuple[list[str], float]:
+    """(page paths of the results in order, each once, at most 10; ms from keystroke to results)."""
+    if name == "material":
+        urls, ms = material_query(page, text, fresh)
+    else:
+        shown = page.evaluate(PUFA_QUERY if name == "pufa" else PAGEFIND_QUERY, text)
+        urls, ms = shown["urls"], shown["ms"]
+    seen: list[str] = []
+    for url in urls:
+        path = page_path(url)
+        if path not in seen:
+            seen.append(path)
+    return seen[:10], ms
+
+
+def search_bytes(browser, name: str, base: str, text: str) -> tuple[int, int, float]:
     """(search bytes, all bytes, seconds) from a cold start to the first results of one query."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -248,18 +252,19 @@ def search_bytes(browser, name: str, base: str, query: str) -> tuple[int, int, f
     page.on("requestfinished", lambda request: sizes.append((urlsplit(request.url).path, request.sizes()["responseBodySize"])))
     start = time.perf_counter()
     if name == "pufa":
-        page.goto(base + "/search/?q=" + quote(query))
-        page.wait_for_selector("[data-pufa-results][aria-busy='false'] [data-pufa-result]", timeout=600_000)
-        pattern = re.compile(r"^/(search/data/|assets/pufa/search\.js)")
+        page.goto(base + "/search/?q=" + quote(text))
+        page.wait_for_selector("[data-pufa-results][aria-busy='false']", state="attached", timeout=LONG)
+        # what the search page loads for searching: its data and scripts, not the page itself
+        pattern = re.compile(r"^/(search/.+|assets/.*search.*\.m?js$)")  # one script or the ES modules
     elif name == "material":
         page.goto(base + "/")
         page.click(MATERIAL_INPUT)
-        material_query(page, query, fresh=True)
+        material_query(page, text, fresh=True)
         pattern = re.compile(r"(search_index\.json|/workers/|/lunr/)")
     else:
         page.goto(base + "/")
         page.evaluate(PAGEFIND_INIT)
-        page.evaluate(PAGEFIND_TOP, query)
+        page.evaluate(PAGEFIND_QUERY, text)
         pattern = re.compile(r"^/pagefind/")
     elapsed = time.perf_counter() - start
     page.wait_for_timeout(200)
@@ -267,137 +272,165 @@ def search_bytes(browser, name: str, base: str, query: str) -> tuple[int, int, f
     return sum(s for p, s in sizes if pattern.search(p)), sum(s for _, s in sizes), elapsed
 
 
-PUFA_LATENCY = """q => new Promise(resolve => {
-  const input = document.querySelector('[data-pufa-search]');
-  const list = document.querySelector('[data-pufa-results]');
-  const t0 = performance.now();
-  const obs = new MutationObserver(() => {
-    if (list.getAttribute('aria-busy') === 'false') { obs.disconnect(); resolve(performance.now() - t0); }
-  });
-  obs.observe(list, {attributes: true, attributeFilter: ['aria-busy']});
-  input.value = q; input.dispatchEvent(new Event('input', {bubbles: true}));
-})"""
-PAGEFIND_LATENCY = "async q => { const t0 = performance.now(); await (" + PAGEFIND_TOP + ")(q); return performance.now() - t0; }"
-
-
-def latencies(browser, name: str, base: str, queries: list[str]) -> tuple[float, list[float]]:
-    """(first query on a fresh page, the following queries) in milliseconds, last keystroke to results."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    if name == "material":
-        page.goto(base + "/")
-        page.click(MATERIAL_INPUT)
-        first = material_query(page, queries[0], fresh=True)[1]
-        rest = [material_query(page, q)[1] for q in queries[1:]]
-    else:
-        if name == "pufa":
-            page.goto(base + "/search/")
-            script = PUFA_LATENCY
-        else:
-            page.goto(base + "/")
-            page.evaluate(PAGEFIND_INIT)
-            script = PAGEFIND_LATENCY
-        first = page.evaluate(script, queries[0])
-        rest = [page.evaluate(script, q) for q in queries[1:]]
-    context.close()
-    return first, rest
-
-
 # the run
 
 
-def run(args: argparse.Namespace) -> dict:
+def measure(browser, name: str, base: str, queries, spans: list[str], texts: dict[str, str], cold: int) -> dict:
+    page = open_engine(browser, name, base)
+    print(f"{name}: judged queries …", flush=True)
+    rankings, ms = {}, {}
+    first_ms = None
+    for q in queries:
+        rankings[q.text], ms[q.text] = query(page, name, q.text, fresh=first_ms is None)
+        first_ms = ms[q.text] if first_ms is None else first_ms
+    # warm timings: the same queries again, the index parts they need already fetched
+    for q in queries:
+        ms[q.text] = query(page, name, q.text)[1]
+    print(f"{name}: spans …", flush=True)
+    found = sum(span_found(span, query(page, name, span)[0], texts) for span in spans)
+    page.context.close()
+    print(f"{name}: cold loads …", flush=True)
+    result = {"by_kind": quality(queries, rankings, texts), "random_span_recall": found / len(spans),
+              "first_ms": first_ms, "rankings": rankings}
+    for kind in KINDS + ("all",):
+        mine = [q for q in queries if kind == "all" or q.kind == kind]
+        times = [ms[q.text] for q in mine]
+        entry = result["by_kind"][kind]
+        entry["median_ms"] = statistics.median(times) if times else None
+        entry["p95_ms"] = percentile(times, 0.95) if times else None
+        if kind != "all":
+            loads = [search_bytes(browser, name, base, q.text) for q in mine[:cold]]
+            entry["cold"] = [{"q": q.text, "search_bytes": b, "all_bytes": a, "seconds": t}
+                             for q, (b, a, t) in zip(mine, loads)]
+    loads = [c for k in KINDS for c in result["by_kind"][k].get("cold", [])]
+    for kind in KINDS + ("all",):
+        mine = loads if kind == "all" else result["by_kind"][kind].get("cold", [])
+        entry = result["by_kind"][kind]
+        entry["search_bytes_median"] = statistics.median(c["search_bytes"] for c in mine) if mine else None
+        entry["search_bytes_max"] = max(c["search_bytes"] for c in mine) if mine else None
+    return result
+
+
+def run(args: argparse.Namespace, save) -> dict:
     from playwright.sync_api import sync_playwright
 
     work = Path(args.work or tempfile.mkdtemp(prefix="pufa-bench-"))
-    corpus = Path(args.corpus).resolve() if args.corpus else None
-    project = prepare(work, corpus)
-    print(f"building in {project} …", flush=True)
-    sites, build_seconds = build_all(project)
+    corpus = None if args.demo_only else Path(args.corpus).resolve()
+    if args.reuse:
+        # the builds of an earlier run in the same work folder (build times not measured again)
+        project = work / "project"
+        sites = {name: project / f"site-{name}" for name in ("base", "pufa", "material")}
+        sites["pagefind"] = sites["base"]
+        build_seconds = {}
+    else:
+        project = prepare(work, corpus)
+        print(f"building in {project} …", flush=True)
+        sites, build_seconds = build_all(project)
     texts = page_texts(sites["base"])
-    servers = {}
-    bases = {}
+    queries = on_site(load_queries(HERE / "queries.yml"), set(texts), library=corpus is not None)
+    # a span counts as found on a content page: the reader wants the text, not the calendar
+    content = {p: t for p, t in texts.items() if p.startswith(CONTENT_PREFIXES)}
+    spans = sample_spans(content, args.spans)
+    servers, bases = {}, {}
     for name in ENGINES:
         bases[name], servers[name] = serve(sites["base" if name == "pagefind" else name])
-    queries = [{"q": str(item["q"]), "rel": item["rel"]}
-               for item in yaml.safe_load((HERE / "queries.yml").read_text(encoding="utf-8"))]
-    spans = sample_spans(texts, args.spans)
-    report: dict = {"site": args.name, "pages": len(texts), "queries": len(queries), "spans": len(spans),
-                    "build_seconds": build_seconds, "engines": {}}
+    report: dict = {"site": args.name, "pages": len(texts),
+                    "content_pages": sum(p.startswith(CONTENT_PREFIXES) for p in texts),
+                    "queries": len(queries), "kinds": {k: sum(q.kind == k for q in queries) for k in KINDS},
+                    "spans": len(spans), "build_seconds": build_seconds, "engines": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        engines = Engines(browser, bases)
-        for name in ENGINES:
-            print(f"{name}: quality …", flush=True)
-            result: dict = {"per_query": {}}
-            scores_n, scores_r = [], []
-            for item in queries:
-                judged = {p.strip("/"): g for p, g in item["rel"].items() if p.strip("/") in texts}
-                ranked = engines.top(name, item["q"])
-                result["per_query"][item["q"]] = ranked
-                if judged:
-                    scores_n.append(ndcg(ranked, judged))
-                    scores_r.append(recall(ranked, judged))
-            result["ndcg10"] = statistics.mean(scores_n)
-            result["recall10"] = statistics.mean(scores_r)
-            print(f"{name}: spans …", flush=True)
-            found = 0
-            for span in spans:
-                ranked = engines.top(name, span)
-                found += any(span in texts.get(p, "") for p in ranked)
-            result["span_recall"] = found / len(spans)
-            print(f"{name}: bytes and latency …", flush=True)
-            measured = [search_bytes(browser, name, bases[name], q["q"]) for q in queries[:args.cold]]
-            result["search_bytes_median"] = statistics.median(m[0] for m in measured)
-            result["search_bytes_max"] = max(m[0] for m in measured)
-            result["all_bytes_median"] = statistics.median(m[1] for m in measured)
-            result["cold_seconds_median"] = statistics.median(m[2] for m in measured)
-            first, rest = latencies(browser, name, bases[name], [q["q"] for q in queries])
-            result["first_ms"] = first
-            result["median_ms"] = statistics.median(rest)
-            result["p95_ms"] = percentile(rest, 0.95)
-            result.pop("per_query") if not args.keep_rankings else None
-            report["engines"][name] = result
+        for name in args.engines:
+            report["engines"][name] = measure(browser, name, bases[name], queries, spans, content, args.cold)
+            if not args.keep_rankings:
+                report["engines"][name].pop("rankings")
+            save(report)  # each engine's figures kept as soon as they are measured
         browser.close()
     for server in servers.values():
         server.shutdown()
     return report
 
 
-def to_markdown(report: dict) -> str:
+def _num(value, fmt: str) -> str:
+    return "–" if value is None else format(value, fmt)
+
+
+def to_markdown(report: dict, command: str, load: str) -> str:
     b = report["build_seconds"]
-    index_time = {"pufa": b["pufa"] - b["base"], "material": b["material"] - b["base"], "pagefind": b["pagefind"]}
-    lines = [f"## Search benchmark: {report['site']} ({report['pages']} pages, {report['queries']} queries, "
-             f"{report['spans']} spans)", "",
-             "| engine | nDCG@10 | recall@10 | exact-span recall | search bytes before first results (median / max) "
-             "| first query | median | p95 | index build |",
+    index_time = ({"pufa": b["pufa"] - b["base"], "material": b["material"] - b["base"], "pagefind": b["pagefind"]}
+                  if b else {})
+    kinds = ", ".join(f"{n} {k}" for k, n in report["kinds"].items())
+    lines = [f"## Search benchmark: {report['site']} ({report['pages']} pages, {report['content_pages']} of them "
+             f"content; {report['queries']} judged queries: {kinds}; {report['spans']} random spans)", "",
+             f"`{command}` — load average before the run: {load}", "",
+             "| engine | nDCG@10 | recall@10 | exact-span recall (random spans / verbatim queries) | queries with no result "
+             "| search bytes before first results (median / max) | first query | keystroke to results median / p95 "
+             "| index build |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in report["engines"].items():
+        a = r["by_kind"]["all"]
         lines.append(
-            f"| {name} | {r['ndcg10']:.3f} | {r['recall10']:.3f} | {r['span_recall']:.1%} | "
-            f"{r['search_bytes_median'] / 1024:,.0f} KB / {r['search_bytes_max'] / 1024:,.0f} KB | "
-            f"{r['first_ms']:.0f} ms | {r['median_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {index_time[name]:.1f} s |")
-    lines += ["", f"Builds (wall clock, separate processes): without search {b['base']:.1f} s, with pufa/search "
-              f"{b['pufa']:.1f} s, with Material's search {b['material']:.1f} s; Pagefind over the built HTML "
-              f"{b['pagefind']:.1f} s. Index build = build with the engine − build without search (Pagefind: its run)."]
+            f"| {name} | {a['ndcg10']:.3f} | {a['recall10']:.3f} | {r['random_span_recall']:.1%} / "
+            f"{_num(a['span_recall'], '.1%')} of {a['span_queries']} | {len(a['no_result'])} | "
+            f"{a['search_bytes_median'] / 1024:,.0f} KB / {a['search_bytes_max'] / 1024:,.0f} KB | "
+            f"{r['first_ms']:.0f} ms | {a['median_ms']:.1f} / {a['p95_ms']:.1f} ms | "
+            f"{_num(index_time.get(name), '.1f')} s |")
+    lines += ["", "By query kind:", "",
+              "| kind | queries | engine | nDCG@10 | recall@10 | exact-span recall (verbatim queries) "
+              "| no result | search bytes median / max | keystroke to results p95 |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for kind in KINDS:
+        for name, r in report["engines"].items():
+            k = r["by_kind"][kind]
+            lines.append(
+                f"| {kind} | {k['queries']} | {name} | {_num(k['ndcg10'], '.3f')} | {_num(k['recall10'], '.3f')} | "
+                f"{_num(k['span_recall'], '.1%')} of {k['span_queries']} | {len(k['no_result'])} | "
+                f"{_num(k['search_bytes_median'] and k['search_bytes_median'] / 1024, ',.0f')} KB / "
+                f"{_num(k['search_bytes_max'] and k['search_bytes_max'] / 1024, ',.0f')} KB | "
+                f"{_num(k['p95_ms'], '.1f')} ms |")
+    lines += ["", "Queries with no result:", ""]
+    for name, r in report["engines"].items():
+        empty = r["by_kind"]["all"]["no_result"]
+        lines.append(f"- {name}: {len(empty)}" + (" — " + "、".join(empty) if empty else ""))
+    lines += ["", (f"Builds (wall clock, separate processes): without search {b['base']:.1f} s, with pufa/search "
+                   f"{b['pufa']:.1f} s, with Material's search {b['material']:.1f} s; Pagefind over the built HTML "
+                   f"{b['pagefind']:.1f} s. Index build = build with the engine − build without search (Pagefind: "
+                   "its run).") if b else "Builds of an earlier run reused (--reuse): build times not measured.",
+              "Bytes: search files downloaded from a cold cache until the first results, for the first "
+              "queries of each kind. Keystroke to results: the judged queries typed again on a warm page."]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", help="LawRefBook folder to import as the statute library")
-    parser.add_argument("--name", help="name of the site in the results file (default: demo or corpus)")
+    parser.add_argument("--demo-only", action="store_true", help="the demo site alone, without the statute library")
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="LawRefBook folder imported as the statute library")
+    parser.add_argument("--name", help="name of the site in the results file (default: library or demo)")
     parser.add_argument("--work", help="folder for the project copy and builds (default: a new temp folder)")
     parser.add_argument("--spans", type=int, default=300)
-    parser.add_argument("--cold", type=int, default=10, help="queries measured from a cold cache")
+    parser.add_argument("--cold", type=int, default=3, help="queries of each kind measured from a cold cache")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--reuse", action="store_true", help="query the builds an earlier run left in --work")
     parser.add_argument("--keep-rankings", action="store_true", help="keep each engine's top 10 per query in the JSON")
     args = parser.parse_args()
-    args.name = args.name or ("corpus" if args.corpus else "demo")
-    report = run(args)
-    markdown = to_markdown(report)
-    (HERE / f"results-{args.name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    (HERE / f"results-{args.name}.md").write_text(markdown, encoding="utf-8")
-    print(markdown)
+    args.name = args.name or ("demo" if args.demo_only else "library")
+    if args.reuse and not args.work:
+        parser.error("--reuse needs the --work folder of an earlier run")
+    load = "%.2f %.2f %.2f" % os.getloadavg()
+    # the command as run, without the work folder (a path of this machine)
+    shown = [a for i, a in enumerate(sys.argv[1:]) if not a.startswith("--work") and sys.argv[i] != "--work"]
+    command = "python " + " ".join(["benchmarks/search/run.py"] + shown)
+
+    def save(report: dict) -> str:
+        report["load_before"] = load
+        report["load_after"] = "%.2f %.2f %.2f" % os.getloadavg()
+        markdown = to_markdown(report, command, f"{load} (after: {report['load_after']})")
+        (HERE / f"results-{args.name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                                        encoding="utf-8")
+        (HERE / f"results-{args.name}.md").write_text(markdown, encoding="utf-8")
+        return markdown
+
+    print(save(run(args, save)))
 
 
 if __name__ == "__main__":
