@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -174,8 +175,9 @@ def _nav_titles(nav: Navigation) -> list[tuple[str, str]]:
     return titles
 
 
-# a page that embeds a pufa block shows other pages' data: never reused
-_BLOCK = "<!-- pufa:"
+# a page that embeds a pufa block (<!-- pufa:latest --> …) shows other pages' data: never reused;
+# <!-- pufa:html --> only wraps HTML that is already in the page's own Markdown (render/raw_html.py)
+_BLOCK = re.compile(r"<!-- pufa:(?!html -->)")
 
 
 def sign_pages(files: Files, nav: Navigation, config: MkDocsConfig, built: BuiltPages, *inputs: object,
@@ -192,7 +194,7 @@ def sign_pages(files: Files, nav: Navigation, config: MkDocsConfig, built: Built
         file.built = built
         own = source.replace(token, "") if token else source
         extra = (page_inputs or {}).get(file.src_uri, ())
-        file.signature = None if _BLOCK in source else signature(site, file.src_uri, file.dest_uri, own, *extra)
+        file.signature = None if _BLOCK.search(source) else signature(site, file.src_uri, file.dest_uri, own, *extra)
 
 
 def _theme_overrides(config: MkDocsConfig) -> list[tuple[str, int]]:
