@@ -359,6 +359,18 @@ def test_explainer_law_dates_that_differ_from_the_library_are_warned(project):
     assert "2022-01-01" in problem.message
 
 
+def test_a_revision_the_library_knows_only_by_file_name_may_take_effect_within_a_year(project):
+    # the corpus's header gives the first promulgation; its file name (法律援助法(2023-06-30).md) a
+    # later revision whose effective day the library cannot know (工伤保险条例 2010-12-20 → 2011-01-01)
+    revised = replace(LEGAL_AID_LAW, "promulgated: 2021-08-20", "source: 法律/法律援助法(2023-06-30).md\npromulgated: 2021-08-20")
+    library = {"content/statutes/法律援助法.md": revised}
+    within = replace(EXPLAINER, "law_effective: 2022-01-01", "law_effective: 2024-01-01")
+    assert [p for p in check(project({**library, EXPLAINER_PATH: within})) if p.code == "law-date-differs"] == []
+    later = replace(EXPLAINER, "law_effective: 2022-01-01", "law_effective: 2025-03-01")
+    problem = only(check(project({**library, EXPLAINER_PATH: later})), "law-date-differs")
+    assert where(problem) == (EXPLAINER_PATH, 7, "law_effective", WARNING)
+
+
 def test_case_decided_before_its_law_took_effect_is_warned(project):
     root = project({**LIBRARY, CASE_PATH: replace(CASE, "decided: 2024-05-10", "decided: 2021-10-10")})
     problem = only(check(root), "decided-before-law")

@@ -82,14 +82,23 @@ def law_dates(law: Law) -> set[dt.date]:
         statute = text.statute
         dates |= {d for d in (statute.promulgated, statute.effective) if d}
         dates |= {day for day, _ in statute.history}
-        # the corpus names each file by its version's date (社会救助暂行办法(2019-03-02).md) even
-        # where the header lists only the first promulgation
+    return dates | unrecorded_versions(law)
+
+
+def unrecorded_versions(law: Law) -> set[dt.date]:
+    """Version dates the corpus gives only in file names (工伤保险条例(2010-12-20).md): the header
+    lists the first promulgation, so when that version took effect is not known."""
+    found: set[dt.date] = set()
+    for text in law.texts:
+        statute = text.statute
         version = _VERSION.search(statute.source or "")
         try:
-            dates |= {dt.date.fromisoformat(version.group(1))} if version else set()
+            day = dt.date.fromisoformat(version.group(1)) if version else None
         except ValueError:
-            pass  # not a date after all
-    return dates
+            day = None  # not a date after all
+        if day and day not in {statute.promulgated, statute.effective, *(d for d, _ in statute.history)}:
+            found.add(day)
+    return found
 
 
 def _refs(document: Document) -> list[tuple[LawRef, str]]:
@@ -139,7 +148,10 @@ def _explainer_dates(explainer: Explainer, law: Law) -> list[Problem]:
     problems = []
     for field, written, library in (("law_promulgated", explainer.law_promulgated, current.promulgated),
                                     ("law_effective", explainer.law_effective, current.effective)):
-        if written and library and written not in known:
+        # a version whose effective day the library lacks took effect on or after its date (within a year)
+        unknown_effective = field == "law_effective" and written and any(
+            day <= written <= day + dt.timedelta(days=366) for day in unrecorded_versions(law))
+        if written and library and written not in known and not unknown_effective:
             problems.append(Problem(explainer.path, _line(explainer, field), field, "law-date-differs",
                                     msg.law_date_differs(law.title, written.isoformat(), library.isoformat()),
                                     WARNING))
