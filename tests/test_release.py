@@ -20,8 +20,10 @@ from conftest import REPO
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = PYPROJECT["project"]["version"]
 # where an adopter copies a tag from
-TAG_EXAMPLES = [".pre-commit-hooks.yaml", "ci-templates/github-actions.yml", "ci-templates/gitlab-ci.yml",
-                "docs/guide/git.md", "README.md"]
+TAG_EXAMPLES = [".pre-commit-hooks.yaml", "plugins/pufa/skeleton/dot-github/workflows/pufa.yml",
+                "plugins/pufa/skeleton/dot-gitlab-ci.yml", "plugins/pufa/skeleton/dot-pre-commit-config.yaml",
+                "plugins/pufa/skeleton/README.md",
+                "plugins/pufa/guide/git.md", "README.md"]
 SKIP = shutil.ignore_patterns(".git", ".venv", ".cache", ".ci", "site", "site.releases", "test-artifacts",
                               "__pycache__", "*.egg-info", ".pytest_cache", "statutes", "out")
 

@@ -26,6 +26,7 @@ from .render.sanitize import BodyMarkers
 from .core.content.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
+TEMPLATES = Path(__file__).parent / "templates" / "site"
 CITE_JS = "assets/pufa/pufa-cite.js"
 COMMENT_JS = "assets/pufa/pufa-comment.js"
 
@@ -56,6 +57,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节链接")
         config.extra_css.append(CSS)
         config.extra_javascript.extend([CITE_JS, COMMENT_JS])
+        # the government footer; after the user's custom_dir, before Material's own templates
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
 
     on_config = CombinedEvent(PublishingEvents.stage_site, _on_config)
@@ -78,6 +81,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.from_content = {p.src_uri for p in pages}
         pages.append(render_field_guide())
         seam.add_pages(files, pages, config, self.root)
+        seam.add_guide(files, config)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
@@ -87,6 +91,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added
     def set_nav(self, files: Files, *, config: MkDocsConfig) -> Files:
         config.nav = seam.to_nav(self.context.catalog, files, config.nav)
+        self.footer_links = seam.footer_links(files)
         return files
 
     on_files = CombinedEvent(add_pages, set_nav)
@@ -96,6 +101,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         seam.use_safe_filters(env)
         # the search page's address for the header's search box and the 404 page (core.routes)
         env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
+        env.globals["pufa_footer_links"] = self.footer_links
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:

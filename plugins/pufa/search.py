@@ -40,6 +40,7 @@ class SearchConfig(Config):
 class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
+        seam.refuse_material_search(config)
         self.root = Path(config.config_file_path).parent
         self.pages: list[PageInput] = []
         # after the user's custom_dir, before Material's own templates

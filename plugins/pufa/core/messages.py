@@ -370,3 +370,38 @@ def changes_unreadable(reason: str, base: str | None) -> str:
 def reserved_hook(name: str) -> str:
     return (f"正文使用了网站脚本和样式专用的名称“{name}”（触摸屏遮罩、元数据面板、搜索框等用这类名称），"
             "内容中不能使用；请删除，或改用不以 pufa-、md-、__ 开头的名称")
+
+
+# --- adopt: pufa init, one warnings policy, nginx-config, site configuration, footer ---
+
+
+def strict_warnings() -> str:
+    return ("有警告，按 --strict 算作不通过（持续集成中 mkdocs build --strict 同样会失败）；"
+            "请按上面每行的提示修改。草稿等“提示”不算警告")
+
+
+def init_exists(paths: list[str]) -> str:
+    return ("以下文件已经存在，pufa init 不覆盖任何文件，什么也没有写：" + "、".join(paths)
+            + "。请换一个空目录，或先移走这些文件")
+
+
+def init_done(folder: str) -> str:
+    return (f"已在 {folder} 创建网站仓库。下一步：cd {folder}，按 README.md 修改 mkdocs.yml 的 extra 和机关档案，"
+            "然后运行 pufa check --strict 和 mkdocs build --strict")
+
+
+def site_not_built(site: str) -> str:
+    return f"找不到生成的网站 {site}：请先运行 mkdocs build，再生成 nginx 配置（CSP 的哈希取自生成的页面）"
+
+
+def material_search_beside_pufa(name: str) -> str:
+    return (f"mkdocs.yml 的 plugins 中同时启用了 Material 的搜索插件“{name}”和 pufa/search：网站只能有一个搜索。"
+            f"请删除“{name}”这一项（pufa/search 支持中文分词、同义词和法条号，代替它）")
+
+
+def nginx_word_unsafe(value: str) -> str:
+    return f"“{value}”不能写进 nginx 配置：不能为空，不能含空格、引号、分号、花括号、反斜杠、$ 或 #"
+
+
+def nginx_written(out: str, path: str) -> str:
+    return f"已写出 {out}（网站地址路径 {path}；CSP 哈希取自本次生成的页面，换主题或升级 pufa 后请重新生成）"

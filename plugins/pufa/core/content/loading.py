@@ -22,7 +22,7 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
                      STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
-from ..problems import WARNING, Problem, has_errors, sort_problems
+from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .links import inside, walk_files
 from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
@@ -147,7 +147,7 @@ class _Loader:
             document, slug_line = loaded
             if document.status == STATUS_DRAFT and not include_drafts:
                 drafts.append(rel)
-                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), WARNING))
+                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), NOTE))
                 continue
             documents.append(loaded)
         return documents
