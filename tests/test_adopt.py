@@ -1,0 +1,113 @@
+"""Adopting pufa as an agency does: the wheel in a fresh virtual environment, `pufa init`, the CI
+template's commands in order, and the site served by nginx under a sub-path with no CSP violation.
+Also the one warnings policy: `pufa check --strict` fails on exactly what `mkdocs build --strict` fails on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXPLAINER, REPO, free_port, guarded_page, replace
+from test_nginx import CSP_LISTENER, running_nginx
+from test_release import build_dists
+
+SUB_PATH = "/bureau/pufa/"
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def ci_commands(project: Path) -> list[str]:
+    """What the published branch runs in CI, in order: GitLab's `pages` job, the same as GitHub's steps."""
+    gitlab = yaml.safe_load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))["pages"]["script"]
+    github = yaml.safe_load((project / ".github/workflows/pufa.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["check-and-build"]["steps"]
+    on_main = [s["run"] for s in steps if "run" in s and "if" not in s and not s["run"].startswith("pip ")]
+    assert on_main == [c for c in gitlab if not c.startswith("cp ")], (on_main, gitlab)
+    return gitlab
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    """A virtual environment with nothing but the wheel and its dependencies, pinned by the lock.
+
+    pip runs as configured on the machine (PyPI in CI, its cache or a local mirror here); nothing
+    from the test environment is visible in it.
+    """
+    tmp = tmp_path_factory.mktemp("fresh")
+    _, wheel = build_dists(tmp)
+    venv.create(tmp / "venv", with_pip=True, symlinks=True)
+    python = tmp / "venv/bin/python"
+    install = run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                   "-c", str(REPO / "requirements.lock"), str(wheel)], tmp)
+    assert install.returncode == 0, install.stdout + install.stderr
+    return tmp / "venv/bin"
+
+
+def test_from_the_wheel_init_check_build_and_serve_under_a_sub_path(fresh, tmp_path, browser):
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = f"{fresh}{os.pathsep}{env['PATH']}"  # as an activated venv: `pufa`, `mkdocs` are its own
+    init = run(["pufa", "init", "site", "--site-url", "https://www.example.gov.cn" + SUB_PATH,
+                "--agency", "sfj", "--agency-name", "某市司法局"], tmp_path, env)
+    assert init.returncode == 0, init.stderr
+    project = tmp_path / "site"
+    where = run([sys.executable, "-c", "import shutil; print(shutil.which('pufa'))"], project, env)
+    assert where.stdout.strip() == str(fresh / "pufa")
+
+    for command in ci_commands(project):
+        done = run(["sh", "-c", command], project, env)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert (project / "public/index.html").is_file() and (project / "public/guide/index.html").is_file()
+
+    port = free_port()
+    config = run(["pufa", "nginx-config", "--site-root", str(project / "site"), "--listen", f"127.0.0.1:{port}"],
+                 project, env)
+    assert config.returncode == 0, config.stderr
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    with running_nginx(config.stdout, tmp_path):
+        context, page, outside, errors = guarded_page(browser, 1280)
+        context.add_init_script(CSP_LISTENER)
+        seen = {}
+        for path in ("", "agencies/sfj/", "guide/", "guide/fields/", "calendar/", "kiosk/", "no-such-page/"):
+            response = page.goto(base + path)
+            seen[path] = (response.status, page.locator("h1").first.inner_text(),
+                          page.evaluate("window.__violations || []"))
+        context.close()
+    assert {p: s[2] for p, s in seen.items()} == {p: [] for p in seen}
+    assert {p: s[0] for p, s in seen.items()} == {**{p: 200 for p in seen}, "no-such-page/": 404}
+    assert seen["guide/"][1].startswith("编辑指南") and seen["no-such-page/"][1] == "未找到页面"
+    assert outside == [] and errors == []
+
+
+# one warnings policy: pufa check --strict and mkdocs build --strict agree
+
+
+def strict_results(root: Path) -> tuple[int, int, str]:
+    check = run([sys.executable, "-m", "pufa.cli", "check", "--strict"], root)
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)  # not -q: it hides warnings from --strict
+    return check.returncode, build.returncode, check.stdout + check.stderr
+
+
+def test_a_committed_draft_fails_neither_strict_check_nor_strict_build(project):
+    root = project({"content/laws/moj/draft.md": replace(EXPLAINER, "status: 已发布", "status: 草稿")})
+    check, build, output = strict_results(root)
+    assert (check, build) == (0, 0), output
+    assert "content/laws/moj/draft.md:1: status: （提示）状态为“草稿”" in output
+    assert not (root / "site/laws/moj/draft").exists()
+
+
+def test_a_warning_fails_strict_check_and_strict_build_alike(project):
+    body = EXPLAINER + "\n依照《某某不存在条例》第三条处理。\n"
+    root = project({"content/laws/moj/legal-aid.md": body})
+    lenient = run([sys.executable, "-m", "pufa.cli", "check"], root)
+    assert lenient.returncode == 0 and "（警告）" in lenient.stdout
+    check, build, output = strict_results(root)
+    assert (check, build) == (1, 1), output
+    assert "--strict" in output
