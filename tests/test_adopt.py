@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXPLAINER, REPO, free_port, guarded_page, replace
+from conftest import EXPLAINER, MKDOCS_YML, REPO, free_port, guarded_page, mkdocs_build, replace
 from test_nginx import CSP_LISTENER, running_nginx
 from test_release import build_dists
 
@@ -111,3 +111,69 @@ def test_a_warning_fails_strict_check_and_strict_build_alike(project):
     check, build, output = strict_results(root)
     assert (check, build) == (1, 1), output
     assert "--strict" in output
+
+
+# configuration errors: the build and pufa check stop alike, with a clear message
+
+
+MATERIAL_SEARCH = "  - pufa/content\n  - search\n  - pufa/search\n"
+MISORDERED = "  - pufa/calendar\n  - pufa/content\n"
+
+
+@pytest.mark.parametrize("plugins, message", [
+    (MATERIAL_SEARCH, "同时启用了 Material 的搜索插件（search 或 material/search）和 pufa/search"),
+    (MISORDERED, "pufa/content 须写在 pufa/calendar 之前"),
+])
+def test_a_misconfigured_site_stops_the_build_and_pufa_check_alike(project, plugins, message):
+    root = project({"mkdocs.yml": MKDOCS_YML.replace("  - pufa/content\n", plugins)})
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.error is not None and message in str(built.error) + "\n".join(built.logs)
+    check = run([sys.executable, "-m", "pufa.cli", "check", "--strict"], root)
+    assert check.returncode == 2 and message in check.stderr and "Traceback" not in check.stderr
+    assert check.stderr.startswith("mkdocs.yml: ")
+
+
+# pufa init
+
+
+def pufa_init(where: Path, *args: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "pufa.cli", "init", *args], where)
+
+
+def test_init_writes_a_repository_that_passes_strict_check_and_strict_build(tmp_path):
+    name = '某市"普法": #网 {{ config }}'  # YAML and Jinja syntax in a name: written as text
+    made = pufa_init(tmp_path, "site", "--site-name", name, "--site-url", "https://www.example.gov.cn/pufa",
+                     "--agency", "xx-sfj", "--agency-name", "某市司法局")
+    assert made.returncode == 0, made.stderr
+    root = tmp_path / "site"
+    written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert written == [".github/workflows/pufa.yml", ".gitignore", ".gitlab-ci.yml", ".pre-commit-config.yaml",
+                       "README.md", "content/agencies/xx-sfj.yml", "content/calendar.yml", "content/topics.yml",
+                       "docs/about.md", "docs/index.md", "mkdocs.yml"]
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["site_name"] == name and config["site_url"] == "https://www.example.gov.cn/pufa/"
+    assert config["extra"]["scope"] == "/pufa/" and config["theme"]["font"] == "false"
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == [
+        "pufa/content", "pufa/search", "pufa/kiosk", "pufa/calendar", "pufa/feeds"]
+    assert (root / "README.md").read_text(encoding="utf-8").startswith(f"# {name}\n")
+    check, build, output = strict_results(root)
+    assert (check, build) == (0, 0), output
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "某市&#34;普法&#34;: #网 {{ config }}" in home or "某市&quot;普法&quot;: #网 {{ config }}" in home
+    assert (root / "site/guide/index.html").is_file() and (root / "site/agencies/xx-sfj/index.html").is_file()
+
+
+def test_init_never_overwrites_and_writes_nothing_when_a_file_exists(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/mkdocs.yml").write_text("site_name: 原有网站\n", encoding="utf-8")
+    made = pufa_init(tmp_path, "site")
+    assert made.returncode == 2 and "mkdocs.yml" in made.stderr and "什么也没有写" in made.stderr
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["mkdocs.yml"]
+    assert (tmp_path / "site/mkdocs.yml").read_text(encoding="utf-8") == "site_name: 原有网站\n"
+
+
+def test_init_refuses_an_agency_id_that_is_not_a_file_name_and_a_site_url_without_scheme(tmp_path):
+    made = pufa_init(tmp_path, "site", "--agency", "../x", "--site-url", "www.example.gov.cn")
+    assert made.returncode == 2
+    assert "--agency:" in made.stderr and "--site-url:" in made.stderr and "Traceback" not in made.stderr
+    assert not (tmp_path / "site").exists()

@@ -40,11 +40,15 @@ def sources(args: argparse.Namespace) -> Sources:
         from mkdocs.config import load_config  # only here: the other commands need no MkDocs
         from mkdocs.exceptions import MkDocsException
 
-        from .seam import sources_of
+        from .seam import config_errors, sources_of
         try:
-            found = sources_of(load_config(str(config_file)))
+            config = load_config(str(config_file))
         except (MkDocsException, OSError) as error:
             raise ConfigUnreadable(msg.config_unreadable(config_file.as_posix(), str(error))) from None
+        errors = config_errors(config)
+        if errors:  # the build would stop at its configuration: so does every command reading it
+            raise ConfigUnreadable("\n".join(f"{config_file.as_posix()}: {e}" for e in errors))
+        found = sources_of(config)
     else:
         found = Sources(root.resolve(), root.resolve() / "content")
     if args.content:

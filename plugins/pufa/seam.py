@@ -90,7 +90,24 @@ def refuse_material_search(config: MkDocsConfig) -> None:
     """Material's search beside pufa/search: two search boxes, and its index would be built for nothing."""
     other = [name for name in config.plugins if name in ("search", "material/search")]
     if other:
-        raise PluginError(msg.material_search_beside_pufa(other[0]))
+        raise PluginError(msg.material_search_beside_pufa())
+
+
+def config_errors(config: MkDocsConfig) -> list[str]:
+    """What the plugins' on_config would stop the build for, so `pufa check` says it without building."""
+    errors = []
+    for name, plugin in config.plugins.items():
+        if name.startswith("pufa/") and name != CONTENT:
+            try:
+                require_content(config, plugin)
+            except PluginError as error:
+                errors.append(str(error))
+    if SEARCH in config.plugins:
+        try:
+            refuse_material_search(config)
+        except PluginError as error:
+            errors.append(str(error))
+    return errors
 
 
 def build_context(config: MkDocsConfig) -> BuildContext:

@@ -394,9 +394,9 @@ def site_not_built(site: str) -> str:
     return f"找不到生成的网站 {site}：请先运行 mkdocs build，再生成 nginx 配置（CSP 的哈希取自生成的页面）"
 
 
-def material_search_beside_pufa(name: str) -> str:
-    return (f"mkdocs.yml 的 plugins 中同时启用了 Material 的搜索插件“{name}”和 pufa/search：网站只能有一个搜索。"
-            f"请删除“{name}”这一项（pufa/search 支持中文分词、同义词和法条号，代替它）")
+def material_search_beside_pufa() -> str:
+    return ("mkdocs.yml 的 plugins 中同时启用了 Material 的搜索插件（search 或 material/search）和 pufa/search："
+            "网站只能有一个搜索。请删除 search 这一项（pufa/search 支持中文分词、同义词和法条号，代替它）")
 
 
 def nginx_word_unsafe(value: str) -> str:
