@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXPLAINER, MKDOCS_YML, REPO, free_port, guarded_page, mkdocs_build, replace
+from conftest import AGENCY, EXPLAINER, MKDOCS_YML, REPO, free_port, guarded_page, mkdocs_build, only, replace
+from pufa.core.content.loading import load_content
 from test_nginx import CSP_LISTENER, running_nginx
 from test_release import build_dists
 
@@ -177,3 +178,30 @@ def test_init_refuses_an_agency_id_that_is_not_a_file_name_and_a_site_url_withou
     assert made.returncode == 2
     assert "--agency:" in made.stderr and "--site-url:" in made.stderr and "Traceback" not in made.stderr
     assert not (tmp_path / "site").exists()
+
+
+# a parent agency that is not on the site
+
+
+OUTSIDE_PARENT = "parent_name: 某省司法厅\nparent_website: https://sft.example.gov.cn/\n"
+
+
+def test_an_agency_names_a_parent_outside_the_site_by_name_and_address(project):
+    root = project({"content/agencies/moj.yml": AGENCY.replace("level: 中央\n", "level: 市级\n" + OUTSIDE_PARENT)})
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.error is None, "\n".join(built.logs)
+    page = (root / "site/agencies/moj/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://sft.example.gov.cn/">某省司法厅</a>' in page
+    assert not (root / "site/agencies/sft").exists()  # a name, not a section
+
+
+@pytest.mark.parametrize("lines, field, code", [
+    ("parent: moj\nparent_name: 某省司法厅\n", "parent_name", "parent-twice"),
+    ("parent_website: https://sft.example.gov.cn/\n", "parent_website", "parent-website-alone"),
+])
+def test_a_parent_is_on_the_site_or_outside_it_not_both(project, lines, field, code):
+    root = project({"content/agencies/xz.yml": AGENCY.replace("level: 中央\n", "level: 县级\n" + lines)})
+    result = load_content(root / "content", root)
+    problem = only(list(result.problems), code)
+    assert (problem.path, problem.field, problem.is_error) == ("content/agencies/xz.yml", field, True)
+    assert problem.line == 4 + (field == "parent_name")

@@ -104,6 +104,9 @@ def agency(short: str, parent: str | None = None) -> str:
     ]
     if parent:
         lines.insert(3, f"parent: {parent}")
+    else:  # a parent agency outside the site: name and address as written
+        lines.insert(3, f"parent_name: {y(text('上级甲'))}")
+        lines.insert(4, f"parent_website: {y(WEBSITE)}")
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
-from hostile import GOVERNMENT, CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
+from hostile import GOVERNMENT, WEBSITE, CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
 from pufa.core.calendar.loading import load_calendar
 from pufa.core.content.catalog import slugify
 from pufa.core.content.loading import load_content
@@ -320,6 +320,11 @@ def test_the_government_footer_shows_mkdocs_yml_texts_as_written_on_every_page(b
             assert text("版权庚") in footer.inner_text()
             assert footer.locator('[data-pufa-footer-item="icp"]').get_attribute("href") == "https://beian.miit.gov.cn/"
             assert page.evaluate(INSPECT) + page.evaluate("window.__pwned") + page.evaluate("window.__violations") == []
+        # a parent agency outside the site (agency.yml, not mkdocs.yml): its name and address as written
+        page.goto(base + "/agencies/moj/", wait_until="load")
+        parent = page.get_by_role("link", name=text("上级甲"))
+        assert parent.get_attribute("href") == WEBSITE
+        assert page.evaluate(INSPECT) + page.evaluate("window.__pwned") == []
         context.close()
     assert outside == []
 

@@ -405,3 +405,11 @@ def nginx_word_unsafe(value: str) -> str:
 
 def nginx_written(out: str, path: str) -> str:
     return f"已写出 {out}（网站地址路径 {path}；CSP 哈希取自本次生成的页面，换主题或升级 pufa 后请重新生成）"
+
+
+def parent_twice() -> str:
+    return "同时写了 parent（本站机关的编号）和 parent_name（不在本站的上级机关）：只能写一个，请删除其中之一"
+
+
+def parent_website_alone() -> str:
+    return "写了 parent_website 却没有 parent_name：不在本站的上级机关请写全称 parent_name，网址 parent_website 可选"

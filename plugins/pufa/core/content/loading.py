@@ -26,7 +26,7 @@ from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .links import inside, walk_files
 from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
-                         check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
+                         check_duplicate_urls, check_outside_parent, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
 
 RESERVED_SLUGS = {"index", "assets", "search"}
@@ -121,6 +121,7 @@ class _Loader:
             if not valid_name(agency_id):
                 self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
                 continue
+            self.problems.extend(check_outside_parent(values, parsed, rel))
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
                 agencies[agency_id] = to_agency(agency_id, rel, values)
                 lines[agency_id] = parsed.line(("parent",))
@@ -252,6 +253,7 @@ def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
                                               laws=r.get("laws", ())) for r in values["responsibilities"]),
         plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
         parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
+        parent_name=values.get("parent_name"), parent_website=values.get("parent_website"),
     )
 
 

@@ -71,6 +71,9 @@ class Agency:
     parent: str | None = None
     kind: str | None = None
     website: str | None = None
+    # a parent agency that has no section on this site: its name and address only
+    parent_name: str | None = None
+    parent_website: str | None = None
 
 
 @dataclass(frozen=True)
