@@ -4,16 +4,21 @@ Also the one warnings policy: `pufa check --strict` fails on exactly what `mkdoc
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import AGENCY, EXPLAINER, MKDOCS_YML, REPO, free_port, guarded_page, mkdocs_build, only, replace
+from conftest import (AGENCY, EXPLAINER, MKDOCS_YML, REPO, free_port, guarded_page, listening, mkdocs_build, only,
+                      replace)
 from pufa.core.content.loading import load_content
 from test_nginx import CSP_LISTENER, running_nginx
 from test_release import build_dists
@@ -205,3 +210,36 @@ def test_a_parent_is_on_the_site_or_outside_it_not_both(project, lines, field, c
     problem = only(list(result.problems), code)
     assert (problem.path, problem.field, problem.is_error) == ("content/agencies/xz.yml", field, True)
     assert problem.line == 4 + (field == "parent_name")
+
+
+# pufa preview under a service manager
+
+
+def test_sigterm_to_pufa_preview_stops_its_server(project, tmp_path):
+    root = project()
+    port = free_port()
+    log = tmp_path / "preview.log"  # a file, not a pipe: an orphaned server would hold a pipe open
+    with log.open("wb") as out:
+        preview = subprocess.Popen([sys.executable, "-m", "pufa.cli", "preview", "--addr", f"127.0.0.1:{port}"],
+                                   cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert listening(port, preview, 120), log.read_text(encoding="utf-8", errors="replace")
+        preview.send_signal(signal.SIGTERM)
+        preview.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and port_open(port):
+            time.sleep(0.1)
+        output = log.read_text(encoding="utf-8", errors="replace")
+        assert not port_open(port), "mkdocs serve kept running after pufa preview was terminated:\n" + output
+        assert "Shutting down" in output  # mkdocs serve stopped as on Ctrl-C (its temp folder removed)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(preview.pid, signal.SIGKILL)  # whatever is left of the session this test started
+
+
+def port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False

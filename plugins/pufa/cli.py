@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 from importlib.metadata import version
@@ -113,7 +114,22 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     env = dict(os.environ, PUFA_DRAFTS="true" if args.drafts else "false")
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]
-    return subprocess.call(command, cwd=args.root, env=env)
+    return run_server(command, cwd=args.root, env=env)
+
+
+def run_server(command: list[str], **options) -> int:
+    """Run a child server until it ends; SIGTERM to pufa (a service manager, `kill`) stops it as
+    Ctrl-C does, so it neither keeps the port nor leaves its temp folder behind."""
+    child = subprocess.Popen(command, **options)
+    previous = signal.signal(signal.SIGTERM, lambda *_: child.send_signal(signal.SIGINT))
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # Ctrl-C reached the child too (same process group): wait for it
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _bad_names(**names: str | None) -> list[str]:
