@@ -7,7 +7,10 @@ from typing import Any
 from .fields import (AGENCY, AGENCY_FIELDS, AGENCY_LIST, ARTICLES, CASE_FIELDS, CHOICE, DATE,
                      EXPLAINER_FIELDS, ID, ITEMS, TEXT, TEXT_LIST, TOPIC_FIELDS, TOPIC_LIST, URL, Field)
 
-_DATE = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)$"
+# Dates are typed as dates (`format: date`, which editors' tools check and offer); the other
+# forms pufa accepts (2026年12月4日, 2026-3-1 without zeros) are the second choice.
+_OTHER_DATE = r"^(\d{4}-(\d-\d{1,2}|\d{1,2}-\d)|\d{4}年\d{1,2}月\d{1,2}日)$"
+_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": _OTHER_DATE}]}
 _ID = "^[a-z0-9][a-z0-9-]*$"
 _TEXT = {"type": "string", "minLength": 1}
 
@@ -24,7 +27,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
     elif kind in (TEXT_LIST, TOPIC_LIST):
         schema = _list_of(_TEXT)
     elif kind == DATE:
-        schema = {"type": "string", "pattern": _DATE}
+        schema = {"anyOf": [dict(kind) for kind in _DATE["anyOf"]]}
     elif kind == CHOICE:
         schema = {"enum": list(spec.choices)}
     elif kind == URL:
