@@ -138,3 +138,13 @@ def test_json_schema_types_dates_as_dates(schemas):
                            ("2026-02-30", False), ("2026-13-01", False), ("下周一", False)):
         errors = [e for e in validator.iter_errors({**data, "published": written}) if "published" in e.json_path]
         assert (errors == []) == valid, written
+
+
+def test_json_schema_of_calendar_yml_accepts_the_demo_calendar_and_rejects_what_check_rejects(schemas):
+    validator = jsonschema.Draft202012Validator(schemas["calendar.schema.json"],
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    calendar = yaml.load((REPO / "content/calendar.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert calendar["events"] and list(validator.iter_errors(calendar)) == []
+    event = {**calendar["events"][0], "start": "2026-02-30", "organiser": "某局"}
+    messages = " ".join(e.message for e in validator.iter_errors({"events": [event], "holidays": []}))
+    assert "2026-02-30" in messages and "organiser" in messages and "holidays" in messages

@@ -67,6 +67,13 @@ def document_schemas() -> dict[str, dict[str, Any]]:
         schemas[f"{name}.schema.json"] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{name}.schema.json", "title": title, **object_schema(fields)}
+    # calendar.yml: the same field specs as its loader checks
+    from ..calendar.loading import EVENT_FIELDS, OBSERVANCE_FIELDS  # late: the calendar loader imports content
+    schemas["calendar.schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "calendar.schema.json",
+        "title": "普法日历", "type": "object", "additionalProperties": False,
+        "properties": {"observances": {"type": "array", "title": "纪念日、宣传日", "items": object_schema(OBSERVANCE_FIELDS)},
+                       "events": {"type": "array", "title": "普法活动", "items": object_schema(EVENT_FIELDS)}}}
     schemas["topics.schema.json"] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "topics.schema.json",
         "title": "专题词表", "type": "array", "items": object_schema(TOPIC_FIELDS)}
