@@ -29,6 +29,7 @@ RELEASE = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 STAGING = ".staging-"
 LINK = ".link-"
 KEEP_RELEASES = 5
+_LIBC = ctypes.CDLL(None, use_errno=True)  # the C library, for syncfs and renameat2
 
 
 class PublishError(Exception):
@@ -127,10 +128,24 @@ def begin_release(site: Path) -> Staging:
     return Staging(site, folder, lock)
 
 
+def flush_to_disk(folder: Path) -> None:
+    """Write the file system holding `folder` to disk: syncfs(2), not the host-wide sync(2)."""
+    syncfs = getattr(_LIBC, "syncfs", None)
+    if syncfs is None:
+        os.sync()
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if syncfs(fd) != 0:
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(folder))
+    finally:
+        os.close(fd)
+
+
 def finish_staging(staging: Staging) -> Path:
     """The staging folder, written to disk and renamed to its release name; not yet published."""
     # a power cut after the switch must not leave the link pointing at files still in memory
-    os.sync()
+    flush_to_disk(staging.folder)
     release = staging.folder.with_name(staging.folder.name.removeprefix(STAGING))
     staging.folder.rename(release)
     return release
@@ -196,7 +211,7 @@ def abandon_release(staging: Staging) -> None:
 # Swapping two paths in one step needs Linux's renameat2(RENAME_EXCHANGE); os has no binding.
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-_renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+_renameat2 = getattr(_LIBC, "renameat2", None)
 
 
 def exchange_paths(a: Path, b: Path) -> bool:
@@ -220,7 +235,7 @@ def begin_folder(target: Path) -> tuple[Path, int]:
 
 def replace_folder(new: Path, target: Path) -> None:
     """Put the complete folder `new` where `target` is, in one step where the system allows."""
-    os.sync()
+    flush_to_disk(new)
     if not target.exists() and not target.is_symlink():
         new.rename(target)
     elif exchange_paths(new, target):
