@@ -26,7 +26,8 @@ def test_broken_content_leaves_the_previous_site_untouched(project):
     assert second.error is not None
     errors = [line for line in second.logs if line.startswith("ERROR")]
     assert errors == [
-        "ERROR: pufa: content/laws/moj/legal-aid.md:8: topics[1]: 没有“法律援植”这个专题，您是不是想写“法律援助”？",
+        "ERROR: pufa: content/laws/moj/legal-aid.md:8: topics[1]: 没有“法律援植”这个专题，您是不是想写“法律援助”？"
+        "可用的专题（content/topics.yml）：法律援助、婚姻家庭",
         "ERROR: pufa: content/laws/moj/legal-aid.md:10: published: 日期不存在：2023年2月没有30日",
         "ERROR: 内容检查未通过，共 2 个错误，0 个警告。网站没有生成，原有网站保持不变。",
     ]

@@ -9,21 +9,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import AGENCY, MKDOCS_YML, mkdocs_build
+from conftest import AGENCY, EXPLAINER, MKDOCS_YML, mkdocs_build
 from pufa.render.kiosk_start import KioskOptions, check_options, question_of
-from pufa.render.kiosk_html import EARLY_SCRIPT, START_MARK, PageFacts, decorate, root_for
+from pufa.render.kiosk_html import root_for
 from pufa.core.kiosk.links import offered_address
 from pufa.core.kiosk.qr import QR_FOLDER, qr_file_name
 
 KIOSK_YML = MKDOCS_YML + "  - pufa/kiosk\n"
-
-PAGE = """<!doctype html><html><head><title>t</title></head><body>
-<header class="md-header"><nav class="md-header__inner"><a href="./">logo</a>
-<div class="md-search"><nav class="md-search__options"></nav></div></nav></header>
-<main><article class="md-content__inner">
-<p><a href="https://www.samr.gov.cn/">官网</a> <a href="http://127.0.0.1/laws/">本站绝对地址</a> <a href="../x/">相对</a></p>
-</article></main>
-<script src="bundle.js"></script></body></html>"""
+START_MARK = '<meta name="pufa-kiosk-start" content="">'
 
 
 class _Tree(HTMLParser):
@@ -90,23 +83,33 @@ def test_root_for_pages(url, site_url, root):
     assert root_for(url, site_url) == root
 
 
-def test_decorate_puts_each_part_in_its_place_and_lists_the_addresses_a_kiosk_offers():
-    facts = PageFacts("http://127.0.0.1/agencies/samr/", "http://127.0.0.1/", "agencies/samr/", "../../")
-    page, offered = decorate(PAGE, facts, KioskOptions(idle_seconds=45))
+def test_each_kiosk_part_is_in_its_place_in_a_built_page(project):
+    root = project({
+        "mkdocs.yml": KIOSK_YML.replace("  - pufa/kiosk\n", "  - pufa/kiosk:\n      idle_seconds: 45\n"),
+        "content/laws/moj/legal-aid.md": EXPLAINER.replace(
+            "列出了可以申请法律援助的事项。", "列出了可以申请法律援助的事项。[官网](https://www.samr.gov.cn/)"),
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = (result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
     tree = parse(page)
-    # other sites (the site's own absolute address too: a kiosk bundle is served from elsewhere)
-    assert offered == {"https://www.samr.gov.cn/", "http://127.0.0.1/laws/"}
     assert where(tree, "data-pufa-elder-toggle") == ("html", "body", "header", "nav")
-    assert where(tree, "data-pufa-page-qr") == ("html", "body", "main", "article")
+    assert where(tree, "data-pufa-page-qr") == ("html", "body", "div", "main", "div", "div", "article")
     assert where(tree, "data-pufa-kiosk-chrome") == ("html", "body")
     assert where(tree, "data-pufa-kiosk-bar") == ("html", "body", "div")
+    assert page.count("data-pufa-kiosk-chrome") == page.count("data-pufa-elder-toggle") == 1
+    # last in <body>, last in <article>: kiosk.js looks for its container from the end of <body>
+    assert re.search(r"data-pufa-page-qr.*?</figure>\s*</article>", page, re.S)
+    assert re.search(r"</dialog>\s*</div>\s*</body>", page)
     idle = next(attrs for _, _, attrs in tree.found if "data-pufa-idle" in attrs)
-    assert idle["data-idle-seconds"] == "45" and idle["data-start"] == "../../kiosk/"
+    assert idle["data-idle-seconds"] == "45" and idle["data-start"] == "../../../kiosk/"
     # the mode is set in <head>, before anything is painted; only the start screen reads ?kiosk=
-    assert page.index("pufa-kiosk") < page.index("</head>")
-    assert START_MARK not in page
-    start, _ = decorate(PAGE, PageFacts(None, None, "kiosk/", "../", start=True), KioskOptions())
-    assert start.index(START_MARK) < start.index(EARLY_SCRIPT) < start.index("</head>")
+    head = page[:page.index("</head>")]
+    assert "pufa.kiosk" in head and "pufa.elder" in head and START_MARK not in page
+    start = (result.site / "kiosk/index.html").read_text(encoding="utf-8")
+    assert start.index(START_MARK) < start.index("pufa-kiosk-start\")") < start.index("</head>")
+    index = json.loads((result.site / QR_FOLDER / "index.json").read_text(encoding="utf-8"))
+    assert "https://www.samr.gov.cn/" in index
 
 
 @pytest.mark.parametrize(("href", "page_url", "address"), [

@@ -165,7 +165,9 @@ def test_drafts_are_only_in_the_preview(project):
 
 
 def test_explainer_whose_law_changed_after_review_is_flagged(project):
-    statute = "---\ntitle: 中华人民共和国法律援助法\npromulgated: 2026-06-01\n---\n\n第三十一条 可以申请。\n"
+    # both articles the explainer lists (a missing one is an error of its own)
+    statute = ("---\ntitle: 中华人民共和国法律援助法\npromulgated: 2026-06-01\n---\n\n第三十一条 可以申请。\n"
+               "\n第三十二条 不受限制。\n")
     root = project({"content/statutes/legal-aid-law.md": statute})
     result = load_content(root / "content", root)
     [problem] = [p for p in result.problems if p.code == "review-outdated"]

@@ -76,7 +76,7 @@ def test_wheel_and_sdist_carry_the_licence(dists):
     # files stored as dot-*), the footer partial and the nginx template
     assert {"pufa/guide/index.md", "pufa/guide/git.md", "pufa/skeleton/mkdocs.yml",
             "pufa/skeleton/dot-gitignore", "pufa/skeleton/dot-github/workflows/pufa.yml",
-            "pufa/skeleton/content/agencies/AGENCY.yml", "pufa/templates/site/partials/copyright.html",
+            "pufa/skeleton/content/agencies/AGENCY.yml", "pufa/templates/common/partials/copyright.html",
             "pufa/templates/nginx/pufa.conf"} <= names
     assert meta["License-Expression"] == "Apache-2.0"
     assert meta.get_all("License-File") == ["LICENSE"]

@@ -88,7 +88,8 @@ def test_case_decision_and_plan_deadline_far_ahead(project):
 def test_dates_on_the_last_plausible_day_pass_and_the_next_day_does_not(project):
     last = EXPLAINER.replace("law_effective: 2022-01-01", f"law_effective: {years_from_today(5)}")
     last = last.replace("published: 2026-03-01", f"published: {years_from_today(1)}")
-    assert check(project({EXPLAINER_PATH: last})) == []
+    # no error (a date a year ahead and a law date five years ahead are warnings of issue #12)
+    assert [p for p in check(project({EXPLAINER_PATH: last})) if p.is_error] == []
     after = last.replace(f"published: {years_from_today(1)}", f"published: {years_from_today(1, 1)}")
     after = after.replace(f"law_effective: {years_from_today(5)}", f"law_effective: {years_from_today(5, 1)}")
     found = {p.field for p in check(project({EXPLAINER_PATH: after})) if p.code == "date-out-of-range"}

@@ -155,7 +155,8 @@ def test_statute_file_checks_report_line_and_field(project):
 
 def test_versions_of_one_law_get_one_current_text(project):
     old = "---\ntitle: 中华人民共和国法律援助法\npromulgated: 2019-01-01\n---\n\n第一条 旧。\n"
-    new = "---\ntitle: 中华人民共和国法律援助法\npromulgated: 2021-08-20\n---\n\n第一条 新。\n\n第三十一条 可以申请。\n"
+    new = ("---\ntitle: 中华人民共和国法律援助法\npromulgated: 2021-08-20\n---\n\n第一条 新。\n\n第三十一条 可以申请。\n"
+           "\n第三十二条 不受限制。\n")  # the explainer lists articles 31 and 32
     root = project({"content/statutes/a-old.md": old, "content/statutes/a-new.md": new,
                     "content/laws/moj/legal-aid.md": EXPLAINER + "\n依照《法律援助法》第三十一条。\n"})
     result = mkdocs_build(root / "mkdocs.yml")

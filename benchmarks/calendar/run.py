@@ -26,6 +26,7 @@ from pufa.core.calendar.ical import FeedWriter, feed_name
 from pufa.core.calendar.loading import load_calendar
 from pufa.render.calendar import calendar_pages, home_block
 from pufa.core.content.loading import load_content
+from pufa.core.routes import Routes
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 1, 1)
@@ -62,13 +63,13 @@ def make_project(root: Path, laws: int) -> Path:
 def calendar_work(root: Path, catalog, anniversaries: str) -> dict[str, int]:
     loaded = load_calendar(root / "content", root, catalog)
     calendar = build_calendar(loaded.data, catalog, TODAY.year, 2, anniversaries)
-    pages = calendar_pages(calendar, catalog, TODAY, "constitution-day")
-    writer = FeedWriter(calendar, "https://pufa.example.gov.cn/", STAMP)
+    pages = calendar_pages(calendar, catalog, TODAY, "constitution-day", Routes())
+    writer = FeedWriter(calendar, "https://pufa.example.gov.cn/", STAMP, Routes())
     site_feed = writer.feed(feed_name())
     for agency in catalog.agencies:
         if calendar.for_agency(agency.id):
             writer.feed(feed_name(agency.short_name), agency.id)
-    home = home_block(calendar, catalog, "index.md", TODAY, "constitution-day", 5)
+    home = home_block(calendar, catalog, "index.md", TODAY, "constitution-day", 5, Routes())
     return {
         "entries": len(calendar.occurrences),
         "page": len(pages[0].markdown.encode()),

@@ -1,8 +1,8 @@
 """Kiosk benchmark: what pufa/kiosk costs a build, and what a cold page load downloads.
 
-1. Build cost: the time `decorate` (QR code of the page address, kiosk bar, the addresses of
-   links a kiosk offers as QR codes) adds per page, on a real built page with
-   statute-library-length Chinese addresses.
+1. Build cost: the time the kiosk's per-page work (view data for its template partials, the QR
+   code of the page address, the addresses of links a kiosk offers as QR codes) adds per page,
+   on a real built page with statute-library-length Chinese addresses.
 2. Page weight: the demo site built, served on 127.0.0.1 and opened cold in Debian's Chromium,
    public and kiosk mode, summing body + header bytes of every response in the network log.
 
@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,7 +29,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
 from pufa.render.kiosk_start import KioskOptions  # noqa: E402
-from pufa.render.kiosk_html import PageFacts, decorate  # noqa: E402
+from pufa.render.kiosk_html import KioskParts  # noqa: E402
+from pufa.core.kiosk.links import offered_addresses  # noqa: E402
 
 from pufa.core.content.loading import load_content  # noqa: E402
 
@@ -38,14 +40,18 @@ PAGES = {"home": "/", "kiosk start": "/kiosk/", "agency": f"/agencies/{CATALOG.a
          "topic": f"/topics/{CATALOG.topics[0].id}/"}
 
 
-def decorate_cost(page_html: str, runs: int = 400) -> list[float]:
+def kiosk_cost(page_html: str, runs: int = 400) -> list[float]:
     law = quote("中华人民共和国民法典")
+    site = "https://pufa.example.gov.cn/"
+    parts = KioskParts(KioskOptions(), site)
     times = []
     for number in range(runs):
         url = f"statutes/{law}/{quote('婚姻家庭编')}-{number}/"
-        facts = PageFacts(f"https://pufa.example.gov.cn/{url}", "https://pufa.example.gov.cn/", url, "../../")
+        page = SimpleNamespace(url=url, canonical_url=site + url, file=SimpleNamespace(src_uri=url + "index.md"))
         start = time.perf_counter()
-        decorate(page_html, facts, KioskOptions())
+        parts.view(page)
+        parts.page_qr(page)
+        offered_addresses(page_html, url, site)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -89,10 +95,10 @@ def main() -> None:
         if result.error:
             sys.exit("\n".join(result.logs))
         sample = (result.site / CATALOG.explainers[0].url.strip("/") / "index.html").read_text(encoding="utf-8")
-        times = decorate_cost(sample)
+        times = kiosk_cost(sample)
         weights = page_weights(result.site)
     lines = ["# pufa/kiosk benchmark", "",
-             f"Per-page build cost of `decorate` (400 pages, Chinese statute addresses): median "
+             f"Per-page build cost of the kiosk parts (400 pages, Chinese statute addresses): median "
              f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95)]:.2f} ms "
              f"(≈ {statistics.median(times) * 1584 / 1000:.1f} s for 1,584 statute pages).", "",
              "| mode | page | cold load, bytes | KB |", "| --- | --- | ---: | ---: |"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -63,7 +63,6 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.catalog, self.routes = context.catalog, context.routes
         self.stamp, self.today = context.clock.stamp, context.today
         first_year = self.config.first_year or self.today.year
-        self.held: dict[str, str] = {}  # HTML of the calendar's pages and blocks, kept out of Markdown
         self.calendar = build_calendar(
             context.calendar, self.catalog, first_year, self.config.years, self.config.anniversaries,
             self.config.library_anniversaries,
@@ -73,7 +72,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         seam.add_pages(
             files,
             [
-                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.held),
+                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes),
                 render_calendar_guide(),
             ],
             config,
@@ -94,17 +93,13 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         if MARKER in markdown:
             block = home_block(
                 self.calendar, self.catalog, src, self.today, self.config.countdown, self.config.upcoming,
-                self.held,
+                self.routes,
             )
             markdown = markdown.replace(MARKER, block)
         agency = next((a for a in self.catalog.agencies if routes.agency_src(a.id) == src), None)
         if agency is not None:
             block = agency_block(
-                agency, self.calendar, self.catalog, src, self.today, self.config.upcoming, self.held
+                agency, self.calendar, self.catalog, src, self.today, self.config.upcoming, self.routes
             )
             markdown = markdown + ("\n\n" + block + "\n" if block else "")
         return markdown
-
-    @event_priority(50)  # before pufa/search reads the page and pufa/content sanitises it
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return seam.fill_held_html(html, page.file, files, self.held)

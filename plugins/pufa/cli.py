@@ -51,7 +51,7 @@ def sources(args: argparse.Namespace) -> Sources:
             raise ConfigUnreadable("\n".join(f"{config_file.as_posix()}: {e}" for e in errors))
         found = sources_of(config)
     else:
-        found = Sources(root.resolve(), root.resolve() / "content")
+        found = Sources(root.resolve(), root.resolve() / "content", docs_dir=root.resolve() / getattr(args, "docs", "docs"))
     if args.content:
         found = dataclasses.replace(found, content_dir=found.root / args.content)
     return found

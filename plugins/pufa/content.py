@@ -23,12 +23,14 @@ from .render.pages import REQUIRED_EXTENSIONS, expand_blocks, last_changed, rend
 from .core import routes
 from .core.routes import Routes
 from .render.sanitize import BodyMarkers
+from .render.templates import PageTemplates
 from .core.content.schema import document_schemas
 
 CSS = "assets/pufa/pufa.css"
-TEMPLATES = Path(__file__).parent / "templates" / "site"
 CITE_JS = "assets/pufa/pufa-cite.js"
 COMMENT_JS = "assets/pufa/pufa-comment.js"
+A11Y_JS = "assets/pufa/pufa-a11y.js"
+TEMPLATES = Path(__file__).parent / "templates" / "common"
 
 
 class ContentConfig(Config):
@@ -56,8 +58,9 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         config.extra.setdefault("generator", False)
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "本节链接")
         config.extra_css.append(CSS)
-        config.extra_javascript.extend([CITE_JS, COMMENT_JS])
-        # the government footer; after the user's custom_dir, before Material's own templates
+        config.extra_javascript.extend([CITE_JS, COMMENT_JS, A11Y_JS])
+        # site-wide template parts (elder mode, the header); after the site's custom_dir, so its
+        # overrides/ win, and before Material's. Plugins later in mkdocs.yml insert before these.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
 
@@ -75,7 +78,8 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         context = self.context
         catalog = context.catalog
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers)
+                            context.calendar.events, markers=self.markers,
+                            templates=PageTemplates(config.theme.dirs))
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}
@@ -85,7 +89,10 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
+        seam.add_asset(files, config, A11Y_JS, path=seam.ASSETS / "pufa-a11y.js")
         seam.add_json(files, config, document_schemas(), "schema")
+        for image in context.images:  # content/images/ → images/ (core/content/images.py)
+            seam.add_content_file(files, config, image.src_uri, image.path)
         return files
 
     @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added
@@ -99,6 +106,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = seam.TEMPLATE_CACHE
         seam.use_safe_filters(env)
+        seam.reach_material_templates(env)
         # the search page's address for the header's search box and the 404 page (core.routes)
         env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
         env.globals["pufa_footer_links"] = self.footer_links

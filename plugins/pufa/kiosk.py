@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,8 +15,9 @@ from mkdocs.structure.pages import Page
 
 from . import seam
 from .core import messages as msg
-from .render.kiosk_start import START_SRC, KioskOptions, check_options, render_start_page
-from .render.kiosk_html import PageFacts, decorate, root_for
+from .render.kiosk_start import KioskOptions, check_options, render_start_page
+from .render.kiosk_html import KioskParts
+from .core.kiosk.links import offered_addresses
 from .core.kiosk.qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
 
 TEMPLATES = Path(__file__).parent / "templates" / "kiosk"
@@ -46,7 +48,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         self.offered: set[str] = set()
         config.extra_css.append(CSS)
         config.extra_javascript.append(JS)
-        # a Chinese 404 page; after the user's custom_dir, before Material's own templates
+        # the kiosk's template partials (included by pufa's base.html) and a Chinese 404 page;
+        # after the user's custom_dir, before pufa's common templates and Material's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config
 
@@ -57,21 +60,22 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_asset(files, config, JS, path=seam.ASSETS / "kiosk.js")
         return files
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # view data for the kiosk's partials (templates/kiosk/partials), which pufa's base.html includes
+        env.globals["pufa_kiosk"] = KioskParts(self.options, config.site_url)
+        return env
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        facts = PageFacts(page.canonical_url, config.site_url, page.url, root_for(page.url, config.site_url),
-                          start=page.file.src_uri == START_SRC)
-        output, offered = decorate(output, facts, self.options)
-        self.offered |= offered
+        # read only: the addresses the kiosk offers as QR codes instead of opening them
+        self.offered |= offered_addresses(output, page.url, config.site_url)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        # the 404 page is a theme template, not a page: without this it has no kiosk bar (a dead end)
-        if template_name != "404.html":
-            return output_content
-        facts = PageFacts(None, config.site_url, template_name, root_for(template_name, config.site_url))
-        output, offered = decorate(output_content, facts, self.options)
-        self.offered |= offered  # rendered before on_post_build, so its QR codes are written too
-        return output
+        # the 404 page is a theme template, not a page; it is rendered before on_post_build, so
+        # the QR codes of what it offers are written too
+        if template_name == "404.html":
+            self.offered |= offered_addresses(output_content, template_name, config.site_url)
+        return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.site_dir) / QR_FOLDER

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
@@ -18,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_theme_dir
 
 from .core import messages as msg
 from .core.content.catalog import Catalog
@@ -73,7 +73,7 @@ def sources_of(config: MkDocsConfig) -> Sources:
     search = config.plugins.get(SEARCH)
     synonyms = search.config.synonyms_file if search is not None else None
     return Sources(root, content_dir, bool(content and content.config.drafts), Path(synonyms) if synonyms else None,
-                   content.config.review_days if content is not None else 365)
+                   content.config.review_days if content is not None else 365, Path(config.docs_dir))
 
 
 def require_content(config: MkDocsConfig, plugin: object) -> None:
@@ -126,30 +126,6 @@ def add_source_meta(html: str, source: str | None) -> str:
     return html.replace("</head>", tag + "\n</head>", 1)
 
 
-_HELD = re.compile(r'<div data-pufa-html="([0-9a-f]{16})"></div>')
-_RELATIVE_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)(#[^"]*)?"')
-
-
-def fill_held_html(html: str, page_file: File, files: Files, held: dict[str, str]) -> str:
-    """Put the HTML held back from Markdown (core.pages.hold_html) in place, its relative links (to
-    `.md` sources and other files) resolved as MkDocs resolves Markdown links; a link to a missing
-    file is logged and left as it is."""
-
-    def link(match: re.Match) -> str:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_file.src_uri), unquote(match[1])))
-        target = files.get_file_from_path(path)
-        if target is None:
-            log.warning(f"{page_file.src_uri}：链接的页面不存在：{match[1]}")
-            return match[0]
-        return f'href="{escape(target.url_relative_to(page_file))}{match[2] or ""}"'
-
-    def fill(match: re.Match) -> str:
-        fragment = held.get(match[1])
-        return match[0] if fragment is None else _RELATIVE_HREF.sub(link, fragment)
-
-    return _HELD.sub(fill, html) if "data-pufa-html" in html else html  # most pages hold nothing
-
-
 def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path) -> File:
     inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
     file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
@@ -183,6 +159,13 @@ def footer_links(files: Files) -> list[dict[str, str]]:
     return [{"title": item.title, "url": pages[item.src_uri].url} for item in footer_links_of(pages)]
 
 
+def add_content_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:
+    """A file from content/ (a picture) published as is; a file of docs/ may not take its place."""
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(f"docs/{src_uri} 与 content/{src_uri} 同名，请删除或改名其中一个文件。")
+    add_asset(files, config, src_uri, path=path)
+
+
 def add_asset(files: Files, config: MkDocsConfig, src_uri: str, *, path: Path | None = None,
               content: str | None = None) -> None:
     if path is not None:
@@ -214,6 +197,13 @@ def striptags_escaped(value: Any) -> Markup:
 
 def use_safe_filters(env: jinja2.Environment) -> None:
     env.filters["striptags"] = striptags_escaped
+
+
+def reach_material_templates(env: jinja2.Environment) -> None:
+    """Material's own templates also as "material/…": pufa's base.html (templates/common) extends
+    "material/base.html", so a site's overrides/main.html, which extends "base.html", keeps pufa's parts."""
+    material = jinja2.FileSystemLoader(get_theme_dir("material"))
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
 
 
 def safe_meta(meta: dict[str, Any]) -> None:

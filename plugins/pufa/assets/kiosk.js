@@ -1,5 +1,5 @@
-/* pufa: elder mode (适老模式) on the public site; kiosk mode on touchscreens.
-   The class on <html> is set before first paint by the inline script the kiosk plugin adds. */
+/* pufa: kiosk mode on touchscreens (elder mode and other site-wide fixes are in pufa-a11y.js).
+   The class on <html> is set before first paint by the inline script of the kiosk's head partial. */
 (function () {
   "use strict";
   // the kiosk bar and dialogs come after this script in the page
@@ -37,29 +37,6 @@
       var link = event.target.closest && event.target.closest("a[href], area[href]");
       if (link) dropModeSwitch(link);
     }, true);
-
-    // elder mode: persists in localStorage, reachable from the header
-    var toggle = document.querySelector(".md-header [data-pufa-elder-toggle]");
-    if (toggle) {
-      var show = function () { toggle.setAttribute("aria-pressed", String(root.classList.contains("pufa-elder"))); };
-      show();
-      toggle.addEventListener("click", function () {
-        var on = root.classList.toggle("pufa-elder");
-        store(localStorage, "pufa.elder", on ? "1" : null);
-        show();
-      });
-    }
-
-    // wide tables scroll sideways: keyboard users must be able to reach and scroll them (WCAG 2.1.1)
-    window.addEventListener("load", function () {
-      document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-        if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-          wrap.setAttribute("tabindex", "0");
-          wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", "表格，可左右滚动");
-        }
-      });
-    });
 
     if (!kiosk || !chrome) return;
 

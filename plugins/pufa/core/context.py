@@ -15,6 +15,8 @@ from .calendar.loading import load_calendar
 from .content.catalog import Catalog
 from .clock import Clock, clock_from  # noqa: F401  (clock_from: part of this module's interface)
 from .content.history import FileDates, git_dates
+from .content.images import Image
+from .content.links import walk_files
 from .content.loading import load_content
 from .problems import Problem, has_errors, sort_problems
 from .routes import Routes
@@ -30,6 +32,7 @@ class Sources:
     include_drafts: bool = False
     synonyms_file: Path | None = None
     review_days: int = 365  # pufa/content's: the report on the site and `pufa report` agree
+    docs_dir: Path | None = None  # hand-written pages and files: links in content may lead there
 
     @property
     def content_folder(self) -> str:
@@ -49,6 +52,7 @@ class BuildContext:
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
     dates: dict[str, FileDates] = field(default_factory=dict)  # content path → dates from git
+    images: tuple[Image, ...] = ()  # content/images/, published at images/
 
     @property
     def ok(self) -> bool:
@@ -68,11 +72,19 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     """
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
-                           today=clock.today)
+                           today=clock.today, site_files=_site_files(sources))
     calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))
     ok = not has_errors(problems)
     dates = git_dates(sources.root, sources.content_folder) if ok and read_git else {}
     return BuildContext(sources, clock, routes, content.catalog, calendar.data, synonyms, problems,
-                        content.drafts, dates)
+                        content.drafts, dates, content.images)
+
+
+def _site_files(sources: Sources) -> list[str]:
+    """The src_uris of docs/ as MkDocs sees them (links out of the repository are not followed)."""
+    docs = sources.docs_dir
+    if docs is None or not docs.is_dir():
+        return []
+    return [path.relative_to(docs).as_posix() for path in walk_files(docs, sources.root).files]

@@ -119,9 +119,10 @@ def not_in_agency_folder() -> str:
     return "文件应放在以机关编号命名的子目录里，例如 content/laws/moj/文件名.md"
 
 
-def unknown_topic(found: str, suggestion: str | None) -> str:
-    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。可用的专题见 content/topics.yml"
-    return f"没有“{found}”这个专题{hint}"
+def unknown_topic(found: str, suggestion: str | None, names: tuple[str, ...] = ()) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "。"
+    listed = f"可用的专题（content/topics.yml）：{'、'.join(names)}" if names else "可用的专题见 content/topics.yml"
+    return f"没有“{found}”这个专题{hint}{listed}"
 
 
 def parent_cycle(chain: str) -> str:
@@ -413,3 +414,120 @@ def parent_twice() -> str:
 
 def parent_website_alone() -> str:
     return "写了 parent_website 却没有 parent_name：不在本站的上级机关请写全称 parent_name，网址 parent_website 可选"
+
+
+# --- content checks that protect people (issue #12): personal data, broken pages, wrong law, Markdown ---
+
+_PERSONAL_KINDS = {"id-card": "身份证号码", "mobile": "手机号码", "bank-card": "银行卡号", "licence-plate": "车牌号码"}
+
+
+def personal_data(kind: str, masked: str) -> str:
+    what = _PERSONAL_KINDS.get(kind, "个人信息")
+    return (f"发现疑似{what}（{masked}）。公开发布的解读和案例不能含有个人信息，请隐去：姓名写作“张某”，"
+            "号码写作“138****0000”这样的形式；如果这是本机关公开的服务电话，请写入机关档案的 public_numbers")
+
+
+def unclosed_comment() -> str:
+    return ("HTML 注释“<!--”没有结束的“-->”：从这里到文末的内容都会作为隐藏注释发布，"
+            "任何人查看网页源代码都能看到。请删除内部批注，或补上“-->”")
+
+
+def heading_skip(previous: int, found: int) -> str:
+    return (f"标题级别跳级：上一级是 {previous} 级标题，这里直接用了 {found} 级（{'#' * found}）。"
+            f"读屏软件和目录依靠标题层次，请改为 {'#' * (previous + 1)}")
+
+
+def table_extra_cells(header: int, found: int) -> str:
+    return (f"表格这一行有 {found} 格，表头只有 {header} 格，多出的内容不会显示。"
+            "如果文字里本来就有竖线“|”，请写成“\\|”")
+
+
+def indented_code() -> str:
+    return ("这一段以四个空格（或 Tab）开头，会显示成代码框而不是正文。"
+            "段首不用缩进；需要首行缩进时请用两个全角空格“　　”")
+
+
+def summary_too_long(length: int, limit: int) -> str:
+    return f"摘要有 {length} 个字，超过 {limit} 字的上限：摘要是列表和搜索结果里的一句话，请压缩到八十字左右"
+
+
+def yaml_hint_fullwidth_space() -> str:
+    return "这一行冒号后面是全角空格“　”，YAML 不认；请改成半角空格（英文输入法下的空格）"
+
+
+def yaml_hint_broken_value(line: int) -> str:
+    return (f"这个字段的值被断成了两行（第 {line} 行接着写了下去）：请把它接回同一行；"
+            "确实要换行时，整段用英文引号括起来")
+
+
+def broken_link(target: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想链接“{suggestion}”？" if suggestion else "，请核对地址"
+    return f"链接的页面不存在：{_found(target)}{hint}"
+
+
+def broken_image(target: str, suggestion: str | None) -> str:
+    hint = (f"，您是不是想写“{suggestion}”？" if suggestion else
+            "。图片要保存在 content/images/ 中，在解读或案例里写作 ../../images/文件名.png")
+    return f"图片文件不存在：{_found(target)}{hint}"
+
+
+def local_path(target: str, image: bool) -> str:
+    what = "图片" if image else "链接"
+    return (f"{what}指向编辑电脑上的文件 {_found(target)}，读者打不开。"
+            "请把文件保存到 content/images/ 中，写作 ../../images/文件名.png")
+
+
+def typora_assets(target: str) -> str:
+    return (f"{_found(target)} 在 Typora 自动建立的“.assets”文件夹里，这个文件夹没有一起提交，网站上没有这张图片。"
+            "请把图片移到 content/images/ 中，写作 ../../images/文件名.png")
+
+
+def image_data_uri() -> str:
+    return ("图片是直接粘贴进正文的（data: 开头的一长串字符），网站不发布这种图片。"
+            "请把图片另存为文件，放进 content/images/，再写 ![图片说明](../../images/文件名.png)")
+
+
+def image_no_alt() -> str:
+    return ("图片缺少说明文字：方括号里写一句话说明图片内容，如 ![法律援助申请流程图](../../images/流程图.png)，"
+            "看不见图片的读者（读屏软件）和图片加载失败时都靠它")
+
+
+def image_format(suffix: str, formats: tuple[str, ...]) -> str:
+    return f"不支持“{suffix or '无扩展名'}”格式的图片，请另存为 {' / '.join(formats)} 之一"
+
+
+def image_too_large(size: int, limit: int) -> str:
+    return (f"图片有 {size / 1024 / 1024:.1f} MB，超过 {limit // 1024 // 1024} MB：手机流量慢时要等很久。"
+            "请压缩或缩小尺寸（宽度 1200 像素足够）后再提交")
+
+
+def repealed_law(law: str, by: str) -> str:
+    replaced = f"，已被《{by}》取代（该法施行时废止）" if by else "，法律库标注为已废止"
+    return f"《{law.strip('《》')}》已经废止{replaced}。请改为解读或适用现行有效的法律，或在正文说明为何引用旧法"
+
+
+def article_not_in_law(law: str, label: str) -> str:
+    return f"《{law}》的现行文本没有{label}，请核对条文号（法律库中的现行文本为准）"
+
+
+def law_date_differs(law: str, written: str, library: str) -> str:
+    return (f"写的是 {written}，法律库中《{law}》没有这一天的公布、修改或施行记录（现行文本为 {library}），"
+            "请核对")
+
+
+def decided_before_law(decided: str, law: str, since: str) -> str:
+    return f"裁判或处理日期 {decided} 早于《{law}》施行（{since}），案件不可能适用它；请核对日期或适用的法律"
+
+
+def law_not_in_library(law: str, suggestion: str | None) -> str:
+    hint = f"，您是不是想写“{suggestion}”？" if suggestion else "，请写法律的正式全称"
+    return f"法律库中没有《{law.strip('《》')}》{hint}"
+
+
+def law_date_implausible(found: str) -> str:
+    return f"法律日期 {found} 晚于明年年底，不太可能；请检查是否写错了年份"
+
+
+def published_in_future(found: str, today: str) -> str:
+    return (f"发布日期 {found} 晚于今天（{today}）。网站不会等到那天才显示：本次生成就会发布本文，"
+            "列表中按这个日期排序。还不想发布请把 status 写为“草稿”；否则请改为实际发布日期")

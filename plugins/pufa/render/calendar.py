@@ -36,7 +36,9 @@ from ..core.calendar.loading import EVENT_FIELDS, OBSERVANCE_FIELDS
 from ..core.content.catalog import Catalog
 from .guide import field_table
 from ..core.content.model import Agency
-from .pages import GeneratedPage, agency_src, esc, hold_html, href
+from .pages import GeneratedPage, agency_src, esc, href
+from .raw_html import html_block
+from ..core.routes import Routes
 
 CALENDAR_SRC = routes.CALENDAR
 SITE_FEED = routes.CALENDAR_FEED
@@ -326,7 +328,7 @@ def rules_table(calendar: Calendar) -> str:
 
 def render_calendar_page(
     calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, feeds: list[Agency],
-    held: dict[str, str],
+    routes: Routes,
 ) -> GeneratedPage:
     src = CALENDAR_SRC
     subscriptions = "\n".join(
@@ -338,9 +340,9 @@ def render_calendar_page(
         "国家宪法日、宪法宣传周等集中普法宣传的日期，各机关的普法活动，以及根据本站法律解读推算的法律公布、施行周年和征求意见截止日期。所有日期均为北京时间。",
         countdown(calendar.observance(countdown_id) if countdown_id else None, today),
         "## 月历",
-        hold_html(held, month_view(calendar.occurrences, calendar, today)),
+        html_block(month_view(calendar.occurrences, calendar, today), src, routes),
         "## 近期日期",
-        hold_html(held, upcoming_list(calendar.occurrences, calendar, catalog, src, today)),
+        html_block(upcoming_list(calendar.occurrences, calendar, catalog, src, today), src, routes),
         "## 订阅日历",
         (
             f"用手机或电脑上的日历应用订阅 [全部日期]({href(src, SITE_FEED)})（iCalendar 格式），日期更新后会自动同步。"
@@ -357,7 +359,7 @@ def render_calendar_page(
 
 
 def render_agency_calendar(
-    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date, held: dict[str, str]
+    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date, routes: Routes
 ) -> GeneratedPage:
     src = agency_calendar_src(agency.id)
     occurrences = calendar.for_agency(agency.id)
@@ -368,9 +370,9 @@ def render_agency_calendar(
             f"[订阅本机关日历]({href(src, agency_feed(agency.id))})，或查看[全部日期]({href(src, CALENDAR_SRC)})。"
         ),
         "## 月历",
-        hold_html(held, month_view(occurrences, calendar, today)),
+        html_block(month_view(occurrences, calendar, today), src, routes),
         "## 近期日期",
-        hold_html(held, upcoming_list(occurrences, calendar, catalog, src, today)),
+        html_block(upcoming_list(occurrences, calendar, catalog, src, today), src, routes),
     ]
     return GeneratedPage(
         src, "\n\n".join(parts) + "\n", f"{agency.short_name}普法日历", "content/calendar.yml"
@@ -379,7 +381,7 @@ def render_agency_calendar(
 
 def home_block(
     calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, countdown_id: str | None, limit: int,
-    held: dict[str, str],
+    routes: Routes,
 ) -> str:
     """The home page's next dates and countdown (marker <!-- pufa:calendar -->)."""
     parts = [
@@ -388,12 +390,12 @@ def home_block(
         f"<p>{_link(href(from_src, CALENDAR_SRC), '查看完整普法日历')}</p>",
     ]
     block = '<div class="pufa-cal-block" data-pufa-calendar-block>\n' + "\n".join(p for p in parts if p) + "\n</div>"
-    return hold_html(held, block)
+    return html_block(block, from_src, routes)
 
 
 def agency_block(
     agency: Agency, calendar: Calendar, catalog: Catalog, from_src: str, today: dt.date, limit: int,
-    held: dict[str, str],
+    routes: Routes,
 ) -> str:
     """Appended to an agency's page: its next dates and a link to its calendar."""
     occurrences = calendar.for_agency(agency.id)
@@ -407,17 +409,17 @@ def agency_block(
         + f"\n<p>{_link(href(from_src, agency_calendar_src(agency.id)), f'{agency.short_name}的完整普法日历')}"
         f" · {_link(href(from_src, agency_feed(agency.id)), '订阅')}</p>\n</div>"
     )
-    return "## 普法日历\n" + hold_html(held, block)
+    return "## 普法日历\n" + html_block(block, from_src, routes)
 
 
 def calendar_pages(
-    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, held: dict[str, str]
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, routes: Routes
 ) -> list[GeneratedPage]:
-    """The calendar pages; their month views and lists go into `held`, out of Markdown's way."""
+    """The calendar pages; their month views and lists are HTML blocks Markdown passes through (raw_html)."""
     agencies = [a for a in catalog.agencies if calendar.for_agency(a.id)]
     return [
-        render_calendar_page(calendar, catalog, today, countdown_id, agencies, held),
-        *(render_agency_calendar(a, calendar, catalog, today, held) for a in agencies),
+        render_calendar_page(calendar, catalog, today, countdown_id, agencies, routes),
+        *(render_agency_calendar(a, calendar, catalog, today, routes) for a in agencies),
     ]
 
 

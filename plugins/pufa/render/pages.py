@@ -7,12 +7,13 @@ The Markdown uses the extensions in REQUIRED_EXTENSIONS (the content plugin enab
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..core import routes
 from ..core.content.catalog import Catalog, Law, StatuteText, slugify
@@ -24,8 +25,10 @@ from ..core.content.model import Agency, Case, Document, Explainer
 from ..core.statutes.citations import CitationIndex, declared_articles, link_citations
 from ..core.statutes.texts import anchor_articles
 from .sanitize import BodyMarkers
+from .templates import PageTemplates
 
-REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc")
+# pufa.render.raw_html: finished HTML blocks (the calendar's) pass Markdown unparsed
+REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc", "pufa.render.raw_html")
 STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
 
 
@@ -49,6 +52,7 @@ class Site:
     as_of: dt.date
     markers: BodyMarkers  # the content plugin sanitises bodies between these; no default that could differ
     review_days: int = 365
+    templates: PageTemplates = field(default_factory=PageTemplates)  # the theme's folders, a site's overrides first
 
     def dates_of(self, document: Document) -> tuple[dt.date, dt.date]:
         return document_dates(document, self.dates)
@@ -91,17 +95,6 @@ class GeneratedPage:
 def href(from_src: str, to_src: str, anchor: str = "") -> str:
     rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return quote(rel) + (f"#{anchor}" if anchor else "")
-
-
-def hold_html(held: dict[str, str], fragment: str) -> str:
-    """A placeholder for HTML pufa made itself, filled in after Markdown (seam.fill_held_html).
-
-    Markdown need not parse what needs no parsing: on calendar pages that was half of a
-    rebuild's Markdown time. Links in `fragment` are relative `.md` links, as in Markdown.
-    """
-    key = hashlib.blake2b(fragment.encode("utf-8"), digest_size=8).hexdigest()
-    held[key] = fragment
-    return f'\n\n<div data-pufa-html="{key}"></div>\n\n'
 
 
 # Markdown's active characters (emphasis, links, code, attr_list's {: }, headings' closing #,
@@ -180,22 +173,12 @@ def law_link(catalog: Catalog, title: str, from_src: str) -> str:
     return f"[《{esc(title)}》]({href(from_src, catalog.law_of(title))})"
 
 
-def bullet_list(items: tuple[str, ...]) -> str:
-    return "\n".join(f"- {esc(item)}" for item in items)
-
-
 # documents
 
 
 def source_front_matter(source: str | None) -> str:
     """pufa_source in page meta becomes <meta name="pufa-source"> (see the content plugin)."""
     return f"---\npufa_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n" if source else ""
-
-
-def draft_banner(document: Document) -> str:
-    if document.status != STATUS_DRAFT:
-        return ""
-    return '<p class="pufa-notice" data-pufa-draft>草稿预览：本页尚未发布，公开网站上不会出现。</p>'
 
 
 def comment_banner(explainer: Explainer) -> str:
@@ -208,8 +191,45 @@ def comment_banner(explainer: Explainer) -> str:
             f'<span data-pufa-comment-countdown></span>{how}\n\n</div>')
 
 
-def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
-    catalog, link, src = site.catalog, site.link, explainer.src_uri
+# documents as view data for their templates (templates/common/pufa/explainer.md, case.md)
+
+
+@dataclass(frozen=True)
+class Outdated:
+    law: str
+    changed: str
+    reviewed: str
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    """What an explainer page shows. Plain strings are content (the template escapes them);
+    Markup is Markdown pufa wrote, with content escaped inside."""
+
+    title: str
+    draft: bool
+    summary: str
+    meta: Markup
+    outdated: Outdated | None
+    comment: Markup | None
+    points: tuple[tuple[str, tuple[str, ...]], ...]
+    body: Markup
+    cases: Markup
+
+
+@dataclass(frozen=True)
+class CaseView:
+    source: Markup | None  # pufa_source for the page's <meta name="pufa-source">, as YAML
+    title: str
+    draft: bool
+    summary: str
+    meta: Markup
+    body: Markup
+    explainers: Markup
+
+
+def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
+    catalog, src = site.catalog, explainer.src_uri
     first, last = site.dates_of(explainer)
     rows = [
         ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
@@ -224,29 +244,22 @@ def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
         ("最近修改", time_tag(last) if last != first else ""),
         ("最近法律审核", time_tag(explainer.reviewed)),
     ]
-    parts = [f"# {esc(explainer.title)}", draft_banner(explainer),
-             f'<p class="pufa-summary">{esc(explainer.summary)}</p>', meta_panel(rows)]
     changed = law_changed_after_review(catalog, explainer)
-    if changed:
-        parts.append(f'<p class="pufa-notice" data-pufa-review-outdated>请注意：《{esc(explainer.law)}》在'
-                     f"{cn_date(changed)}有新的修改，本文最近一次法律审核在{cn_date(explainer.reviewed)}，"
-                     "部分内容可能与现行规定不一致，请以法律条文为准。</p>")
-    if explainer.status == STATUS_COMMENT:
-        parts.append(comment_banner(explainer))
-    points = [(title, items) for title, items in (("您的权利", explainer.rights),
-              ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items]
-    if points:
-        parts.append("## 要点速览\n\n" + "\n\n".join(
-            f'<div class="pufa-point" markdown>\n\n### {title}\n\n{bullet_list(items)}\n\n</div>'
-            for title, items in points))
-    parts.append(site.markers.wrap(link(explainer.body.strip(), src, refs=explainer.law_refs)))
-    parts.append("## 相关案例\n\n" + document_list(catalog.cases_for(explainer), catalog, src,
-                                                  "暂无适用同一法律条文的案例。"))
-    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", explainer.title, explainer.path)
+    points = tuple((title, tuple(items)) for title, items in (
+        ("您的权利", explainer.rights), ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items)
+    return ExplainerView(
+        title=explainer.title, draft=explainer.status == STATUS_DRAFT, summary=explainer.summary,
+        meta=Markup(meta_panel(rows)),
+        outdated=Outdated(explainer.law, cn_date(changed), cn_date(explainer.reviewed)) if changed else None,
+        comment=Markup(comment_banner(explainer)) if explainer.status == STATUS_COMMENT else None,
+        points=points,
+        body=Markup(site.markers.wrap(site.link(explainer.body.strip(), src, refs=explainer.law_refs))),
+        cases=Markup(document_list(catalog.cases_for(explainer), catalog, src, "暂无适用同一法律条文的案例。")),
+    )
 
 
-def render_case(case: Case, site: Site) -> GeneratedPage:
-    catalog, link, src = site.catalog, site.link, case.src_uri
+def case_view(case: Case, site: Site) -> CaseView:
+    catalog, src = site.catalog, case.src_uri
     first, last = site.dates_of(case)
     applied = "<br>".join(
         law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
@@ -264,13 +277,24 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
         ("首次发布", time_tag(first)),
         ("最近修改", time_tag(last) if last != first else ""),
     ]
-    summary = f'<p class="pufa-summary">{esc(case.summary)}</p>' if case.summary else ""
-    parts = [f"# {esc(case.title)}", draft_banner(case), summary, meta_panel(rows),
-             site.markers.wrap(link(case.body.strip(), src, refs=case.law_refs)),
-             "## 相关法律解读\n\n" + document_list(catalog.explainers_for(case), catalog, src,
-                                                "暂无解读同一法律条文的文章。")]
-    return GeneratedPage(src, source_front_matter(case.source) + "\n\n".join(p for p in parts if p) + "\n",
-                         case.title, case.path)
+    return CaseView(
+        # JSON is a YAML scalar that any text fits in, quotes and line breaks too
+        source=Markup(json.dumps(case.source, ensure_ascii=False)) if case.source else None,
+        title=case.title, draft=case.status == STATUS_DRAFT, summary=case.summary or "",
+        meta=Markup(meta_panel(rows)),
+        body=Markup(site.markers.wrap(site.link(case.body.strip(), src, refs=case.law_refs))),
+        explainers=Markup(document_list(catalog.explainers_for(case), catalog, src, "暂无解读同一法律条文的文章。")),
+    )
+
+
+def render_explainer(explainer: Explainer, site: Site) -> GeneratedPage:
+    markdown = site.templates.render("explainer", view=explainer_view(explainer, site))
+    return GeneratedPage(explainer.src_uri, markdown, explainer.title, explainer.path)
+
+
+def render_case(case: Case, site: Site) -> GeneratedPage:
+    markdown = site.templates.render("case", view=case_view(case, site))
+    return GeneratedPage(case.src_uri, markdown, case.title, case.path)
 
 
 # agencies
@@ -290,28 +314,59 @@ def outside_parent(agency: Agency) -> str:
     return esc(agency.parent_name)
 
 
-def render_agency(agency: Agency, catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class ResponsibilityRow:
+    title: str
+    laws: Markup
+    measures: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: str
+    title: str
+    kind: str
+    due: Markup
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    """What an agency page shows (templates/common/pufa/agency.md)."""
+
+    title_yaml: Markup  # the full name as a YAML scalar, for the browser title
+    name: str
+    description: str
+    meta: Markup
+    explainers: Markup
+    cases: Markup
+    responsibilities: tuple[ResponsibilityRow, ...]
+    report_href: str
+    plan: tuple[PlanRow, ...]
+
+
+def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     src = agency_src(agency)
     rows = [("层级", agency.level), ("类别", agency.kind or ""),
             ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else outside_parent(agency)),
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
             ("官方网站", website_link(agency.website) if agency.website else "")]
-    responsibilities = "\n".join(
-        f"| {esc(r.title)} | {'、'.join(law_link(catalog, law, src) + STANDALONE for law in r.laws) or '—'} "
-        f"| {esc(r.measures)} |"
-        for r in agency.responsibilities)
-    parts = [f"# {esc(agency.name)}", f'<p class="pufa-summary">{esc(agency.description)}</p>',
-             meta_panel(rows),
-             "## 法律解读\n\n" + document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。"),
-             "## 以案释法\n\n" + document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。"),
-             "## 普法责任清单\n\n| 事项 | 涉及法律 | 普法措施 |\n| --- | --- | --- |\n" + responsibilities]
-    parts.append(f"[查看本机关普法责任落实情况]({href(src, report_src(agency))})" + STANDALONE)
-    if agency.plan:
-        parts.append("## 年度普法计划\n\n| 编号 | 计划事项 | 成果类型 | 完成期限 |\n| --- | --- | --- | --- |\n" + "\n".join(
-            f"| {p.id} | {esc(p.title)} | {p.kind} | {time_tag(p.due)} |" for p in agency.plan))
-    # the navigation shows the short name; the browser title (bookmarks, search engines) the full one
-    title = f"---\ntitle: {json.dumps(agency.name, ensure_ascii=False)}\n---\n\n"
-    return GeneratedPage(src, title + "\n\n".join(parts) + "\n", agency.short_name, agency.path, in_nav=True)
+    return AgencyView(
+        title_yaml=Markup(json.dumps(agency.name, ensure_ascii=False)), name=agency.name,
+        description=agency.description, meta=Markup(meta_panel(rows)),
+        explainers=Markup(document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。")),
+        cases=Markup(document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。")),
+        responsibilities=tuple(
+            ResponsibilityRow(r.title, Markup("、".join(law_link(catalog, law, src) + STANDALONE for law in r.laws)
+                                              or "—"), r.measures)
+            for r in agency.responsibilities),
+        report_href=href(src, report_src(agency)),
+        plan=tuple(PlanRow(p.id, p.title, p.kind, Markup(time_tag(p.due))) for p in agency.plan),
+    )
+
+
+def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
+    markdown = (templates or PageTemplates()).render("agency", view=agency_view(agency, catalog))
+    return GeneratedPage(agency_src(agency), markdown, agency.short_name, agency.path, in_nav=True)
 
 
 def render_agency_index(catalog: Catalog) -> GeneratedPage:
@@ -331,16 +386,30 @@ def render_agency_index(catalog: Catalog) -> GeneratedPage:
 # topics, laws and listings
 
 
-def render_topic(topic_id: str, catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class TopicView:
+    """What a topic page shows (templates/common/pufa/topic.md)."""
+
+    name: str
+    description: str
+    explainers: Markup
+    cases: Markup
+
+
+def topic_view(topic_id: str, catalog: Catalog) -> TopicView:
     topic = catalog.topic(topic_id)
     src = topic_src(topic_id)
     documents = catalog.in_topic(topic_id)
     explainers = [d for d in documents if isinstance(d, Explainer)]
     cases = [d for d in documents if isinstance(d, Case)]
-    parts = [f"# {esc(topic.name)}", f'<p class="pufa-summary">{esc(topic.description)}</p>' if topic.description else "",
-             "## 法律解读\n\n" + document_list(explainers, catalog, src, "本专题暂无法律解读。"),
-             "## 以案释法\n\n" + document_list(cases, catalog, src, "本专题暂无案例。")]
-    return GeneratedPage(src, "\n\n".join(p for p in parts if p) + "\n", topic.name, in_nav=True)
+    return TopicView(topic.name, topic.description or "",
+                     Markup(document_list(explainers, catalog, src, "本专题暂无法律解读。")),
+                     Markup(document_list(cases, catalog, src, "本专题暂无案例。")))
+
+
+def render_topic(topic_id: str, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
+    markdown = (templates or PageTemplates()).render("topic", view=topic_view(topic_id, catalog))
+    return GeneratedPage(topic_src(topic_id), markdown, catalog.topic(topic_id).name, in_nav=True)
 
 
 def topic_tiles(catalog: Catalog, from_src: str) -> str:
@@ -531,18 +600,19 @@ def render_report_overview(reports: list[AgencyReport], site: Site) -> Generated
 
 def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | None = None,
                 review_days: int = 365, events: list | None = None, *,
-                markers: BodyMarkers) -> list[GeneratedPage]:
+                markers: BodyMarkers, templates: PageTemplates | None = None) -> list[GeneratedPage]:
     """Every page generated from the catalog, index pages before the pages they list.
 
     `as_of` is the build day (China time) of the build's one clock; `events` are the calendar's
     campaign events, which count in the responsibility report. `markers` enclose editors'
-    bodies; the content plugin sanitises with the same markers.
+    bodies; the content plugin sanitises with the same markers. `templates` are the page
+    templates of the site's theme folders (the package's own when not given).
     """
-    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days)
+    site = Site(catalog, Linker(catalog), dates or {}, as_of, markers, review_days, templates or PageTemplates())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     return [
-        render_agency_index(catalog), *(render_agency(a, catalog) for a in catalog.agencies),
-        render_topic_index(catalog), *(render_topic(t.id, catalog) for t in catalog.topics),
+        render_agency_index(catalog), *(render_agency(a, catalog, site.templates) for a in catalog.agencies),
+        render_topic_index(catalog), *(render_topic(t.id, catalog, site.templates) for t in catalog.topics),
         *render_law_index(catalog), *(render_law(law, site) for law in catalog.laws()),
         *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),

@@ -19,6 +19,7 @@ _UNSAFE = (
     (re.compile(r"\b(javascript|vbscript)\s*:", re.I), "{0}: 链接"),
     (re.compile(r"(?:\]\(|(?:href|src)\s*=\s*[\"']?)\s*(data:)", re.I), "{0} 链接"),
 )
+_DATA_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*data:[^)\n]*\)|<img\b[^>]*?\ssrc\s*=\s*[\"']?\s*data:[^>]*>", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # where a body names classes, ids and attributes: HTML tags and attr_list's {: .class #id key=value }
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
@@ -53,7 +54,7 @@ def reserved_names(line: str) -> list[str]:
     return found
 
 
-def _prose_lines(body: str, first_line: int):
+def prose_lines(body: str, first_line: int):
     """(line number, text) of lines outside fenced code, with inline code removed."""
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
@@ -69,9 +70,10 @@ def check_body(body: str, first_line: int, path: str, is_case: bool) -> list[Pro
         return [Problem(path, first_line, "body", "empty-body", msg.empty_body())]
     problems: list[Problem] = []
     headings: set[str] = set()
-    for line_no, line in _prose_lines(body, first_line):
+    for line_no, line in prose_lines(body, first_line):
         for pattern, label in _UNSAFE:
-            for match in pattern.finditer(line):
+            # a pasted picture (data: URI) is reported by internal_links as a picture to save as a file
+            for match in pattern.finditer(_DATA_IMAGE.sub("", line)):
                 problems.append(Problem(path, line_no, "body", "unsafe-html",
                                         msg.unsafe_html(label.format(match.group(1).lower()))))
         for name in reserved_names(line):

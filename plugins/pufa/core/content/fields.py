@@ -111,6 +111,8 @@ AGENCY_FIELDS = (
     Field("website", URL, "官方网站", "机关官方网站地址。", "https://www.moj.gov.cn/", required=False),
     Field("responsibilities", ITEMS, "普法责任清单", "“谁执法谁普法”责任清单的各项内容。",
           None, items=RESPONSIBILITY_FIELDS),
+    Field("public_numbers", TEXT_LIST, "公开号码", "本机关对外公开的服务电话等号码（如 0571-12345678、13800000000），"
+          "解读和案例里可以出现，不当作个人信息。", ["0571-12345678"], required=False),
     Field("plan", ITEMS, "年度普法计划", "本年度计划完成的普法事项。", None, required=False,
           items=PLAN_FIELDS),
 )

@@ -7,9 +7,10 @@ refer to them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .. import messages as msg
 from .body import check_body
@@ -23,8 +24,15 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
 from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
+from .images import Image, find_images
+from .internal_links import check_links
 from .links import inside, walk_files
-from .reading import Parsed, character_problems, decode, parse_yaml, split_front_matter
+from .wrong_law import check_plausible_dates, check_wrong_law
+from ..clock import clock_from
+from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
+from .personal_data import find_personal_data
+from .reading import (FrontMatter, Parsed, character_problems, decode, dotted, parse_yaml,
+                      split_front_matter, with_field)
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
                          check_duplicate_urls, check_outside_parent, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
@@ -43,6 +51,7 @@ class LoadResult:
     catalog: Catalog | None  # None when there is any error
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()  # content/images/, published at images/
 
     @property
     def ok(self) -> bool:
@@ -123,7 +132,8 @@ class _Loader:
                 continue
             self.problems.extend(check_outside_parent(values, parsed, rel))
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
-                agencies[agency_id] = to_agency(agency_id, rel, values)
+                agencies[agency_id] = dataclasses.replace(to_agency(agency_id, rel, values),
+                                                          field_lines=field_lines(parsed, values))
                 lines[agency_id] = parsed.line(("parent",))
         self.problems.extend(check_parents(agencies, lines))
         return agencies
@@ -172,6 +182,9 @@ class _Loader:
                            for f in fields)
         self.problems.extend(check_body(front.body, front.body_line, rel, is_case and not imported))
         self.problems.extend(character_problems(front.body, rel, front.body_line))
+        self.problems.extend(check_unclosed_comment(front.body, front.body_line, rel))
+        self.problems.extend(check_pitfalls(front.body, front.body_line, rel))
+        self.problems.extend(personal_data_problems(front, parsed, rel, registry.public_numbers))
         if parsed is None:
             return None
         before = len(self.problems)
@@ -184,6 +197,9 @@ class _Loader:
         self.problems.extend(check_date_order(values, parsed, rel, pairs, fields))
         if not is_case:
             self.problems.extend(check_comment_period(values, parsed, rel))
+        self.problems.extend(check_plausible_dates(values, parsed.line, rel, self.today or clock_from(os.environ).today))
+        if "summary" in values:
+            self.problems.extend(check_summary_length(values["summary"], parsed.line(("summary",)), rel))
         slug = values.get("slug") or slugify(path.stem)
         slug_line = parsed.line(("slug",)) if "slug" in values else 1
         if slug in RESERVED_SLUGS:
@@ -193,7 +209,7 @@ class _Loader:
         common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
                       body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
                       co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"),
-                      field_lines={name: parsed.line((name,)) for name in values})
+                      field_lines=field_lines(parsed, values))
         self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line
@@ -245,6 +261,25 @@ class _Loader:
         return found
 
 
+def field_lines(parsed: Parsed, values: dict[str, Any]) -> dict[str, int]:
+    """File line of every field and list item, by dotted name (laws[1].articles), so checks made
+    once the catalog exists (wrong law, outdated reviews) point at the line."""
+    lines = {dotted(at): line for at, line in parsed.lines.items()}
+    return {**lines, **{name: parsed.line((name,)) for name in values}}
+
+
+def personal_data_problems(front: FrontMatter, parsed: Parsed | None, rel: str,
+                           public: frozenset[str]) -> list[Problem]:
+    """Personal numbers anywhere in the file: metadata lines name their field, body lines 'body'."""
+    problems = []
+    for found in find_personal_data(front.yaml_text, front.first_line, public):
+        problem = Problem(rel, found.line, "front_matter", "personal-data", msg.personal_data(found.kind, found.masked))
+        problems.append(with_field(problem, parsed.lines) if parsed else problem)
+    for found in find_personal_data(front.body, front.body_line, public):
+        problems.append(Problem(rel, found.line, "body", "personal-data", msg.personal_data(found.kind, found.masked)))
+    return problems
+
+
 def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
     return Agency(
         id=agency_id, path=rel, name=values["name"], short_name=values["short_name"],
@@ -254,6 +289,7 @@ def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
         plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
         parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
         parent_name=values.get("parent_name"), parent_website=values.get("parent_website"),
+        public_numbers=values.get("public_numbers", ()),
     )
 
 
@@ -286,16 +322,20 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
-                 today: dt.date | None = None) -> LoadResult:
+                 today: dt.date | None = None, site_files: Iterable[str] = ()) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
+    `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to.
     """
     loader = _Loader(content_dir, root, today)
+    images, problems = find_images(loader.files, content_dir, loader.rel)
+    loader.problems.extend(problems)
     topics = loader.load_topics()
     agencies = loader.load_agencies()
     registry = Registry(frozenset(agencies), tuple(topics),
-                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()})
+                        {a.id: tuple(p.id for p in a.plan) for a in agencies.values()},
+                        frozenset(n for a in agencies.values() for n in a.public_numbers))
     drafts: list[str] = []
     explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
@@ -303,8 +343,9 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     loader.problems.extend(check_duplicate_urls(explainers + cases))
     problems = tuple(sort_problems(loader.problems))
     if has_errors(problems):
-        return LoadResult(None, problems, tuple(drafts))
+        return LoadResult(None, problems, tuple(drafts), tuple(images))
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
-    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog))))
-    return LoadResult(catalog, problems, tuple(drafts))
+    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog),
+                                    *check_links(catalog, site_files, images), *check_wrong_law(catalog))))
+    return LoadResult(catalog, problems, tuple(drafts), tuple(images))

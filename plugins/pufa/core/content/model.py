@@ -74,6 +74,8 @@ class Agency:
     # a parent agency that has no section on this site: its name and address only
     parent_name: str | None = None
     parent_website: str | None = None
+    public_numbers: tuple[str, ...] = ()  # numbers the agency publishes itself: not personal data
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # dotted field → line
 
 
 @dataclass(frozen=True)

@@ -203,11 +203,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
     if node is not None:
         _collect_lines(node, (), first_line, parsed_lines, problems, path)
     if hidden:
-        hidden = [_with_field(p, parsed_lines) for p in hidden]
+        hidden = [with_field(p, parsed_lines) for p in hidden]
     return Parsed(data, parsed_lines, first_line), hidden + problems
 
 
-def _with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
+def with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
     """Name the field whose value holds the line: the last key that starts on or before it."""
     before = [(line, at) for at, line in lines.items() if line <= problem.line]
     if not before:
@@ -217,6 +217,9 @@ def _with_field(problem: Problem, lines: dict[Path, int]) -> Problem:
 
 
 _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\s*：")
+_FULLWIDTH_SPACE = re.compile(r"^\s*-?\s*([A-Za-z_][A-Za-z0-9_]*):\u3000")
+_KEY_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]+\S")
+_NOT_A_KEY = re.compile(r"^[^\s#:：-][^:：]*$")  # text at the left margin that names no field
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Problem:
@@ -224,19 +227,30 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, first_lin
     lines = text.split("\n")
     mark = error.problem_mark or error.context_mark
     index = mark.line if mark else 0
-    hint = None
+    hint, field = None, "front_matter"
     if error.context and "flow" in error.context and error.context_mark:
         index = error.context_mark.line  # an unclosed [ or {: the line that opened it
-    for candidate in (index, index - 1):
+    # YAML gives up a line or two after the mistake: the context mark, then the lines above
+    candidates = dict.fromkeys([index, *([error.context_mark.line] if error.context_mark else []),
+                                index - 1, index - 2])
+    for candidate in candidates:
         source = lines[candidate] if 0 <= candidate < len(lines) else ""
+        above = lines[candidate - 1] if 0 < candidate <= len(lines) else ""
         if "\t" in source:
             index, hint = candidate, msg.hint_tab()
             break
         if _FULLWIDTH_KEY.match(source):
             index, hint = candidate, msg.hint_fullwidth_colon()
             break
+        if full := _FULLWIDTH_SPACE.match(source):
+            index, hint, field = candidate, msg.yaml_hint_fullwidth_space(), full.group(1)
+            break
+        if (key := _KEY_VALUE.match(above)) and _NOT_A_KEY.match(source):
+            # `title: 哪些人可以申请` then `法律援助？` at the left margin: a value broken in two
+            index, hint, field = candidate - 1, msg.yaml_hint_broken_value(first_line + candidate), key.group(1)
+            break
     problem = error.problem or error.context or ""
-    return Problem(path, first_line + index, "front_matter", "yaml-syntax", msg.yaml_syntax(problem, hint))
+    return Problem(path, first_line + index, field, "yaml-syntax", msg.yaml_syntax(problem, hint))
 
 
 def _collect_lines(node: yaml.Node, at: Path, offset: int, lines: dict[Path, int],

@@ -21,6 +21,7 @@ class Registry:
     agencies: frozenset[str]
     topics: tuple[Topic, ...]
     plans: dict[str, tuple[str, ...]] = field(default_factory=dict)  # agency id → plan item ids
+    public_numbers: frozenset[str] = frozenset()  # declared public by an agency: not personal data
 
     def topic_id(self, name_or_id: str) -> str | None:
         for topic in self.topics:
@@ -60,15 +61,25 @@ def check_plan_item(values: dict[str, Any], parsed: Parsed, path: str, agency: s
 def resolve_topics(values: dict[str, Any], parsed: Parsed, path: str,
                    registry: Registry) -> tuple[tuple[str, ...], list[Problem]]:
     ids, problems = [], []
-    names = [t.name for t in registry.topics] + [t.id for t in registry.topics]
     for index, ref in enumerate(values.get("topics", ())):
         topic_id = registry.topic_id(ref)
         if topic_id is None:
             problems.append(Problem(path, parsed.line(("topics", index)), f"topics[{index + 1}]",
-                                    "unknown-topic", msg.unknown_topic(ref, suggest(ref, names))))
+                                    "unknown-topic", msg.unknown_topic(ref, _closest_topic(ref, registry),
+                                                                       tuple(t.name for t in registry.topics))))
         elif topic_id not in ids:
             ids.append(topic_id)
     return tuple(ids), problems
+
+
+def _closest_topic(ref: str, registry: Registry) -> str | None:
+    """The topic name an editor most likely meant: by spelling, else one that contains the word
+    or is contained in it (劳动 → 劳动就业), as Chinese topic names are short."""
+    names = [t.name for t in registry.topics]
+    close = suggest(ref, names + [t.id for t in registry.topics])
+    if close is not None:
+        return next((t.name for t in registry.topics if close in (t.id, t.name)), close)
+    return next((name for name in names if ref in name or name in ref), None)
 
 
 def check_date_order(values: dict[str, Any], parsed: Parsed, path: str,

@@ -56,7 +56,9 @@ class _Checker:
         if kind in (TEXT_LIST, TOPIC_LIST, AGENCY_LIST, ARTICLES, ITEMS) and not isinstance(raw, list):
             if kind == ITEMS or isinstance(raw, dict):
                 return self.wrong(at, "列表（每项以“- ”开头）", raw)
-            raw = [raw]  # a single value where a list is expected is what editors mean
+            # a single value where a list is expected is what editors mean; topics are often
+            # typed as one line the way Word lists them (食品安全、消费维权)
+            raw = split_topics(raw) if kind == TOPIC_LIST and isinstance(raw, str) else [raw]
         if kind == TEXT:
             return self.text(raw, at, spec.label)
         if kind in (TEXT_LIST, TOPIC_LIST, AGENCY_LIST):
@@ -100,7 +102,7 @@ class _Checker:
         return text
 
     def date(self, raw: Any, at: Path, bounds: DateRange) -> dt.date | None:
-        written = None if isinstance(raw, (bool, list, dict)) else str(raw).strip()
+        written = None if isinstance(raw, (bool, list, dict)) else normal_date_text(str(raw))
         match = written is not None and (_ISO_DATE.fullmatch(written) or _CN_DATE.fullmatch(written))
         if not match:
             return self.fail(at, "bad-date", msg.bad_date_format(raw))
@@ -155,6 +157,23 @@ class _Checker:
     def fail(self, at: Path, code: str, message: str) -> None:
         self.report(at, code, message)
         return None
+
+
+_DATE_QUOTES = "“”‘’「」\"'"
+_TOPIC_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
+
+
+def normal_date_text(text: str) -> str:
+    """Year-first dates as Word, WPS and WeChat write them: 2024/3/1, 2024.3.1, “2024-03-01”."""
+    text = text.strip().strip(_DATE_QUOTES).strip()
+    if re.fullmatch(r"\d{4}[/.．]\d{1,2}[/.．]\d{1,2}", text):
+        text = re.sub(r"[/.．]", "-", text)
+    return text
+
+
+def split_topics(text: str) -> list[str]:
+    """“食品安全、消费维权”, “食品安全，消费维权” and “食品安全,消费维权” are two topics."""
+    return [part for part in _TOPIC_SEPARATORS.split(text.strip()) if part]
 
 
 def suggest(key: str, names: list[str]) -> str | None:

@@ -1,0 +1,45 @@
+"""Page kinds rendered by Jinja templates: view data in, the page's Markdown out.
+
+The templates are in `templates/common/pufa/` (`explainer.md`, `case.md`), which pufa/content
+puts in the theme's folders; a site overrides one as it overrides Material's templates, with
+a file of the same name in its `custom_dir` (`overrides/pufa/explainer.md`).
+
+Every value printed with `{{ … }}` is escaped for Markdown (pages.esc: shown as text, never as
+HTML, Markdown or attributes) unless the view made it a `Markup` (Markdown that pufa wrote
+itself, with content escaped inside). MkDocs' own Jinja environment does not escape, so
+these templates have an environment of their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "common"
+
+
+def _escaped(value: Any) -> Any:
+    from .pages import esc  # pages imports this module
+
+    if isinstance(value, Markup):
+        return value
+    return esc("" if value is None else str(value))
+
+
+class PageTemplates:
+    """The page templates of a build, looked up in the theme's folders (a site's overrides first)."""
+
+    def __init__(self, folders: list[str] | tuple[str, ...] = ()) -> None:
+        search = [*map(str, folders)]
+        if str(PACKAGE_TEMPLATES) not in search:
+            search.append(str(PACKAGE_TEMPLATES))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search), finalize=_escaped, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+        )
+
+    def render(self, name: str, **view: Any) -> str:
+        return self.env.get_template(f"pufa/{name}.md").render(**view)

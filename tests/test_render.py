@@ -1,0 +1,95 @@
+"""The render layer in real builds: pufa's HTML is in a page when Markdown returns, whatever plugin reads it."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+from conftest import AGENCY, mkdocs_build
+from test_calendar_checks import CALENDAR, MKDOCS_YML, PATH
+
+# a site's own hook that reads pages before every pufa plugin does (priority 100): what it sees
+# is what any plugin sees, however the plugins are ordered
+EARLY_READER = """\
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+SEEN = {}
+
+
+@event_priority(100)
+def on_page_content(html, page, config, files):
+    SEEN[page.file.src_uri] = html
+    return html
+
+
+def on_post_build(config):
+    (Path(config.config_file_path).parent / "seen.json").write_text(json.dumps(SEEN), encoding="utf-8")
+"""
+
+
+def test_calendar_html_is_in_the_page_for_a_plugin_that_reads_it_first(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")  # 2026-11-21 in China
+    yml = MKDOCS_YML.replace("site_url: http://127.0.0.1/\n", "site_url: http://127.0.0.1/\nuse_directory_urls: false\n")
+    root = project({"mkdocs.yml": yml + "hooks:\n  - early_reader.py\n", PATH: CALENDAR,
+                    "early_reader.py": EARLY_READER,
+                    "docs/index.md": "# 首页\n\n<!-- pufa:calendar -->\n"})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    seen = json.loads((root / "seen.json").read_text(encoding="utf-8"))
+    for src in ("calendar/index.md", "calendar/moj.md", "agencies/moj.md", "index.md"):
+        assert "data-pufa-calendar-item" in seen[src], src
+        assert "data-pufa-html" not in seen[src] and "pufa:html" not in seen[src], src
+    assert "data-pufa-calendar-month=" in seen["calendar/index.md"]
+    # the blocks' links lead to pages that exist, with use_directory_urls: false too
+    site = result.site
+    for page in ("calendar/index.html", "calendar/moj.html", "agencies/moj.html", "index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        block = text[text.index("data-pufa-calendar"):]
+        links = [h for h in re.findall(r'href="([^"#?]*)[^"]*"', block)
+                 if h and not re.match(r"[a-z]+:|/", h)]
+        assert links, page
+        for href in links:
+            target = (site / page).parent / unquote(href)
+            assert target.is_file(), (page, href)
+
+
+# page kinds by templates: a site overrides one in its custom_dir, and what it prints is still escaped
+
+OVERRIDDEN_EXPLAINER = """\
+# {{ view.title }}
+
+<p class="site-lead">本站导读：{{ view.summary }}</p>
+
+{{ view.meta }}
+
+{{ view.body }}
+"""
+
+
+def test_a_site_overrides_the_explainer_template_and_content_stays_escaped(project):
+    from conftest import EXPLAINER
+
+    hostile = "<script>pwn()</script>[点我](javascript:pwn()) *强*"
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    root = project({
+        "mkdocs.yml": yml,
+        "overrides/pufa/explainer.md": OVERRIDDEN_EXPLAINER,
+        "content/laws/moj/legal-aid.md": EXPLAINER.replace("summary: 经济困难的公民可以免费获得律师帮助。",
+                                                           f"summary: '{hostile}'"),
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = (result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8")
+    lead = re.search(r'<p class="site-lead">(.*?)</p>', page, re.S)
+    assert lead, "the site's template was not used"
+    assert lead[1] == "本站导读：&lt;script&gt;pwn()&lt;/script&gt;[点我](javascript:pwn()) *强*"
+    assert "<script>pwn" not in page and 'href="javascript' not in page and "<em>强</em>" not in page
+    assert "data-pufa-meta" in page and "《法律援助法》第三十一条" in page
+    assert "相关案例" not in page  # the package's template is not used for this page
+    # cases still use the package's template
+    case = (result.site / "cases/moj/wage-case/index.html").read_text(encoding="utf-8")
+    assert "相关法律解读" in case and "site-lead" not in case
