@@ -126,3 +126,25 @@ def test_report_with_an_impossible_date_says_so_in_chinese_without_a_traceback(p
     result = pufa(project(), "report", "--as-of", "2026-13-01")
     assert result.returncode == 2
     assert "“2026-13-01”不是有效日期" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_schema_types_dates_as_dates(schemas):
+    published = schemas["explainer.schema.json"]["properties"]["published"]
+    assert {"type": "string", "format": "date"} in published["anyOf"]
+    validator = jsonschema.Draft202012Validator(schemas["explainer.schema.json"],
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    data = _front_matter(REPO / "content/laws/moj/legal-aid-who-qualifies.md")
+    for written, valid in (("2026-02-28", True), ("2026年2月28日", True), ("2026-2-8", True),
+                           ("2026-02-30", False), ("2026-13-01", False), ("下周一", False)):
+        errors = [e for e in validator.iter_errors({**data, "published": written}) if "published" in e.json_path]
+        assert (errors == []) == valid, written
+
+
+def test_json_schema_of_calendar_yml_accepts_the_demo_calendar_and_rejects_what_check_rejects(schemas):
+    validator = jsonschema.Draft202012Validator(schemas["calendar.schema.json"],
+                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    calendar = yaml.load((REPO / "content/calendar.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert calendar["events"] and list(validator.iter_errors(calendar)) == []
+    event = {**calendar["events"][0], "start": "2026-02-30", "organiser": "某局"}
+    messages = " ".join(e.message for e in validator.iter_errors({"events": [event], "holidays": []}))
+    assert "2026-02-30" in messages and "organiser" in messages and "holidays" in messages

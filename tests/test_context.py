@@ -15,7 +15,7 @@ from test_calendar_checks import CALENDAR, PATH
 from pufa.core.context import Sources, clock_from, load_build
 from pufa.core.kinds import CASE, EXPLAINER, STATUTE
 from pufa.core.content.loading import load_content
-from pufa.core.navigation import NavItem, site_nav
+from pufa.core.navigation import NavItem, footer_links, site_nav
 from pufa.core.routes import Routes
 from pufa.core.search.entries import kind_of
 
@@ -102,15 +102,16 @@ def test_navigation_leaves_out_sections_no_plugin_made(project):
                                                                  ("责任落实情况", "report/index.md")]
 
 
-def test_navigation_places_calendar_feeds_and_guide_by_page_not_by_title(project):
+def test_citizens_navigation_places_the_calendar_by_page_and_leaves_guide_and_feeds_to_the_footer(project):
     catalog = _catalog(project)
     pages = GENERATED | {"index.md", "calendar/index.md", "feeds/index.md", "guide/index.md",
                          "guide/calendar.md", "guide/fields.md", "about.md"}
     nav = site_nav(catalog, pages, {"index.md", "guide/index.md", "about.md"}, None)
-    assert titles(nav) == ["首页", "普法机关", "专题", "普法日历", "订阅", "法律解读", "以案释法", "法律法规",
-                           "编辑指南", None]
-    assert [c.src_uri for c in nav[8].children] == ["guide/index.md", "guide/calendar.md", "guide/fields.md"]
+    assert titles(nav) == ["首页", "普法机关", "专题", "普法日历", "法律解读", "以案释法", "法律法规", None]
     assert nav[-1].src_uri == "about.md"
+    assert [(i.title, i.src_uri) for i in footer_links(pages)] == [("订阅", "feeds/index.md"),
+                                                                   ("编辑指南", "guide/index.md")]
+    assert footer_links(GENERATED) == []  # no feeds plugin, no guide: no dead links
 
 
 def test_a_nav_written_in_mkdocs_yml_comes_first_and_the_sections_follow(project):

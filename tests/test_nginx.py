@@ -7,11 +7,13 @@ responses with urllib and Debian's Chromium.
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import http.client
 import re
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import REPO, free_port, guarded_page, listening, replace
+from conftest import CASE, EXPLAINER, REPO, free_port, guarded_page, listening, mkdocs_build
 from test_kiosk_browser import PAGE_KINDS, visit
 
 NGINX = "/usr/sbin/nginx"
@@ -36,16 +38,21 @@ def published(demo_site, tmp_path_factory) -> Path:
     return www / "site"
 
 
-@pytest.fixture(scope="module")
-def nginx(published, tmp_path_factory):
-    """The demo build served by nginx with deploy/nginx/pufa.conf, root at the release link."""
+def nginx_config(project: Path, *args: str) -> str:
+    """What `pufa nginx-config` writes for the project's built site (its stdout)."""
+    result = subprocess.run([sys.executable, "-m", "pufa.cli", "nginx-config", *args], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@contextlib.contextmanager
+def running_nginx(server: str, prefix: Path):
+    """nginx serving one server block as the user running the tests (no root, no worker user
+    switch), logs in `prefix`; yields nothing, the block names its port."""
     if not Path(NGINX).exists():
         pytest.fail(f"{NGINX} is missing: run scripts/test, which installs Debian's nginx")
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    server = replace(CONF.read_text(encoding="utf-8"), "listen 80;", f"listen 127.0.0.1:{port};")
-    server = replace(server, "root /srv/pufa/site;", f"root {published};")
-    # one process as the user running the tests (no root, no worker user switch), logs in the prefix
+    port = int(re.search(r"listen 127\.0\.0\.1:(\d+);", server).group(1))
     (prefix / "nginx.conf").write_text(
         "daemon off;\nmaster_process off;\npid nginx.pid;\nerror_log error.log warn;\n"
         "events { worker_connections 64; }\nhttp {\naccess_log off;\n" + server + "\n}\n", encoding="utf-8")
@@ -55,9 +62,22 @@ def nginx(published, tmp_path_factory):
         process.kill()
         log = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
         pytest.fail(f"nginx did not start: {process.stdout.read().decode()}\n{log}")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def nginx(demo_site, published, tmp_path_factory):
+    """The demo build served by nginx with the server block `pufa nginx-config` writes for it, at the
+    release link."""
+    port = free_port()
+    server = nginx_config(REPO, "--site", str(demo_site.site), "--site-root", str(published),
+                          "--listen", f"127.0.0.1:{port}")
+    with running_nginx(server, tmp_path_factory.mktemp("nginx")):
+        yield f"http://127.0.0.1:{port}"
 
 
 def fetch(url: str, **headers: str):
@@ -74,8 +94,15 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
+def test_the_committed_server_block_is_what_nginx_config_writes_for_the_demo(demo_site):
+    """deploy/nginx/pufa.conf documents the command's output: regenerate it when a hash changes
+    (`mkdocs build && pufa nginx-config --out deploy/nginx/pufa.conf`)."""
+    assert CONF.read_text(encoding="utf-8") == nginx_config(REPO, "--site", str(demo_site.site))
+
+
 def test_csp_allows_every_inline_script_and_style_attribute_of_the_build(demo_site):
-    policy = re.search(r'Content-Security-Policy "([^"]+)"', CONF.read_text(encoding="utf-8")).group(1)
+    written = nginx_config(REPO, "--site", str(demo_site.site))
+    policy = re.search(r'Content-Security-Policy "([^"]+)"', written).group(1)
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     needed: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
     for page in demo_site.site.rglob("*.html"):
@@ -85,7 +112,7 @@ def test_csp_allows_every_inline_script_and_style_attribute_of_the_build(demo_si
                 needed["script-src"].add(_sha256(body))
         needed["style-src"] |= {_sha256(style) for style in re.findall(r'\sstyle="([^"]*)"', text)}
     missing = {name: sorted(tokens - set(directives[name].split())) for name, tokens in needed.items()}
-    assert missing == {"script-src": [], "style-src": []}, f"add to the CSP in {CONF.name}: {missing}"
+    assert missing == {"script-src": [], "style-src": []}, missing
     assert needed["script-src"], "the build has inline scripts: the check above must have seen them"
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
 
@@ -253,3 +280,85 @@ def test_switching_the_release_link_serves_the_other_release_at_once(published, 
         point_site_at("demo")
     status, _, body = fetch(nginx + "/")
     assert status == 200 and "另一个版本" not in body.decode()
+
+
+# a site made by `pufa init` and deployed under a sub-path, as a city bureau's site is
+
+
+SUB_PATH = "/pufa/"
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory):
+    """`pufa init` with a site_url under /pufa/, one explainer and one case added, built, and served
+    by nginx with the block `pufa nginx-config` writes for it; yields the server's base URL."""
+    work = tmp_path_factory.mktemp("subpath")
+    init = subprocess.run([sys.executable, "-m", "pufa.cli", "init", "site", "--site-name", "某市普法网",
+                           "--site-url", "https://www.example.gov.cn" + SUB_PATH], cwd=work,
+                          capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    project = work / "site"
+    (project / "content/laws/sfj").mkdir(parents=True)
+    (project / "content/cases/sfj").mkdir(parents=True)
+    (project / "content/laws/sfj/legal-aid.md").write_text(EXPLAINER, encoding="utf-8")
+    (project / "content/cases/sfj/wage-case.md").write_text(CASE, encoding="utf-8")
+    built = mkdocs_build(project / "mkdocs.yml", work / "www")
+    assert built.error is None, "\n".join(built.logs)
+    port = free_port()
+    server = nginx_config(project, "--site", str(built.site), "--site-root", str(built.site),
+                          "--listen", f"127.0.0.1:{port}")
+    assert f"location {SUB_PATH} {{" in server and f"error_page 404 {SUB_PATH}404.html;" in server
+    with running_nginx(server, work):
+        yield f"http://127.0.0.1:{port}"
+
+
+SUB_PATH_PAGES = {
+    "home": "", "agency": "agencies/sfj/", "explainer": "laws/sfj/legal-aid/", "case": "cases/sfj/wage-case/",
+    "topic": "topics/legal-aid/", "calendar": "calendar/", "report": "report/", "feeds": "feeds/",
+    "guide": "guide/", "fields": "guide/fields/", "kiosk": "kiosk/?kiosk=1",
+    "search": "search/?q=" + quote("法律援助"),
+}
+
+
+def test_a_site_under_a_sub_path_runs_every_page_kind_with_no_csp_violation(browser, sub_path_site):
+    base = sub_path_site + SUB_PATH
+    context, page, outside, errors = guarded_page(browser, 1280)
+    context.add_init_script(CSP_LISTENER)
+    console = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    problems = {}
+    for kind, path in SUB_PATH_PAGES.items():
+        response = page.goto(base + path)
+        if "/search/" in path:
+            page.locator("[data-pufa-results] [data-pufa-result]").first.wait_for()
+        found = page.evaluate("window.__violations || []") + console + errors
+        if response.status != 200 or found:
+            problems[kind] = (response.status, found)
+        console.clear()
+        errors.clear()
+    assert problems == {}
+    assert page.evaluate("document.documentElement.classList.contains('pufa-kiosk')")  # its script ran
+    page.goto(base + "kiosk/?kiosk=0")
+    # the footer's links stay under the sub-path
+    page.goto(base + "laws/sfj/legal-aid/")
+    page.locator("[data-pufa-footer] a", has_text="编辑指南").click()
+    page.wait_for_url(base + "guide/")
+    assert page.locator("h1").first.inner_text() != "未找到页面"
+    context.close()
+    assert outside == []
+
+
+def test_a_missing_page_under_a_sub_path_is_the_sites_chinese_404_with_working_links(browser, sub_path_site):
+    context, page, outside, errors = guarded_page(browser)
+    context.add_init_script(CSP_LISTENER)
+    for missing in (SUB_PATH + "laws/no-such-page/", "/elsewhere/", "/"):
+        response = page.goto(sub_path_site + missing)
+        assert response.status == 404, missing
+        assert page.locator("h1").inner_text() == "未找到页面", missing
+        assert page.evaluate("window.__violations || []") == [], missing
+    page.get_by_role("link", name="回到首页").click()
+    page.wait_for_url(sub_path_site + SUB_PATH)
+    assert page.evaluate("window.__violations || []") == []
+    context.close()
+    assert outside == [] and errors == []
+    assert redirect(sub_path_site, SUB_PATH + "agencies", "evil.example") == (301, SUB_PATH + "agencies/")

@@ -55,11 +55,13 @@ def test_ci_templates_run_commands_that_exist():
 
     from pufa.cli import build_parser
 
-    for name in ("github-actions.yml", "gitlab-ci.yml"):
-        template = yaml.safe_load((REPO / "ci-templates" / name).read_text(encoding="utf-8"))
+    for name in ("dot-github/workflows/pufa.yml", "dot-gitlab-ci.yml"):
+        template = yaml.safe_load((REPO / "plugins/pufa/skeleton" / name).read_text(encoding="utf-8"))
         commands = _commands(template)
         pufa = [c for c in commands if c.startswith("pufa ")]
-        assert any("--changed" in c for c in pufa) and any(c == "pufa check" for c in pufa), name
+        # one policy: every check is strict, as the build is and as the pre-commit hook is
+        assert any("--changed" in c for c in pufa) and any(c == "pufa check --strict" for c in pufa), name
+        assert all(c.startswith("pufa check --strict") for c in pufa), name
         for command in pufa:
             words = [w for w in shlex.split(command.replace("${{ github.base_ref }}", "main"))[1:]]
             build_parser().parse_args(words)  # exits on an unknown option

@@ -20,17 +20,25 @@ from conftest import REPO
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = PYPROJECT["project"]["version"]
 # where an adopter copies a tag from
-TAG_EXAMPLES = [".pre-commit-hooks.yaml", "ci-templates/github-actions.yml", "ci-templates/gitlab-ci.yml",
-                "docs/guide/git.md", "README.md"]
-SKIP = shutil.ignore_patterns(".git", ".venv", ".cache", ".ci", "site", "site.releases", "test-artifacts",
-                              "__pycache__", "*.egg-info", ".pytest_cache", "statutes", "out")
+TAG_EXAMPLES = [".pre-commit-hooks.yaml", "plugins/pufa/skeleton/dot-github/workflows/pufa.yml",
+                "plugins/pufa/skeleton/dot-gitlab-ci.yml", "plugins/pufa/skeleton/dot-pre-commit-config.yaml",
+                "plugins/pufa/skeleton/README.md",
+                "plugins/pufa/guide/git.md", "README.md"]
+_SKIP = shutil.ignore_patterns(".git", ".venv", ".cache", ".ci", "site", "site.releases", "test-artifacts",
+                               "__pycache__", "*.egg-info", ".pytest_cache", "out")
 
 
-@pytest.fixture(scope="module")
-def dists(tmp_path_factory) -> tuple[Path, Path]:
+def SKIP(folder: str, names: list[str]) -> set[str]:
+    """What a clean checkout lacks; the imported statute texts, but not the package's statutes module."""
+    skipped = set(_SKIP(folder, names))
+    if Path(folder).resolve() == (REPO / "content").resolve():
+        skipped.add("statutes")
+    return skipped
+
+
+def build_dists(tmp: Path) -> tuple[Path, Path]:
     """The sdist built from a clean copy of the source, and the wheel built from that sdist (so a
     file missing from the sdist shows in the wheel too). Offline: the test venv's setuptools."""
-    tmp = tmp_path_factory.mktemp("dist")
     source, out = tmp / "source", tmp / "out"
     shutil.copytree(REPO, source, ignore=SKIP)
     build_sdist = "import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1])"
@@ -40,6 +48,11 @@ def dists(tmp_path_factory) -> tuple[Path, Path]:
                     "--quiet", "-w", str(out), str(sdist)], check=True, capture_output=True)
     [wheel] = out.glob("pufa-*.whl")
     return sdist, wheel
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory) -> tuple[Path, Path]:
+    return build_dists(tmp_path_factory.mktemp("dist"))
 
 
 def metadata(text: str):
@@ -59,6 +72,12 @@ def test_wheel_and_sdist_carry_the_licence(dists):
         names = set(whl.namelist())
     assert {"pufa/assets/pufa.css", "pufa/assets/search/query.js", "pufa/assets/search/page.js"} <= names
     assert any(n.startswith("pufa/templates/kiosk/") for n in names)
+    # what every site needs from the package: the editors' guide, the skeleton of `pufa init` (dot
+    # files stored as dot-*), the footer partial and the nginx template
+    assert {"pufa/guide/index.md", "pufa/guide/git.md", "pufa/skeleton/mkdocs.yml",
+            "pufa/skeleton/dot-gitignore", "pufa/skeleton/dot-github/workflows/pufa.yml",
+            "pufa/skeleton/content/agencies/AGENCY.yml", "pufa/templates/common/partials/copyright.html",
+            "pufa/templates/nginx/pufa.conf"} <= names
     assert meta["License-Expression"] == "Apache-2.0"
     assert meta.get_all("License-File") == ["LICENSE"]
     assert meta["Version"] == VERSION

@@ -1,4 +1,4 @@
-"""`pufa` command line for editors and maintainers: check, new, schema."""
+"""`pufa` command line for editors and maintainers: check, new, init, schema, nginx-config."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 from importlib.metadata import version
@@ -20,9 +21,11 @@ from .core.statutes.importer import LIBRARY_FOLDER, import_corpus
 from .core.content.links import walk_files
 from .core.content.loading import load_content, valid_name
 from .core.report.responsibility import build_report, event_deliverables, report_csv, report_table
-from .core.problems import has_errors, render_report
+from .core.problems import has_errors, has_warnings, render_report
 from .core.content.scaffold import render_template
 from .core.content.schema import document_schemas
+from .core.deploy.nginx import nginx_config, read_site, safe_nginx_word
+from .core.skeleton import SiteSettings, site_url_path, skeleton_files
 
 
 class ConfigUnreadable(Exception):
@@ -38,11 +41,15 @@ def sources(args: argparse.Namespace) -> Sources:
         from mkdocs.config import load_config  # only here: the other commands need no MkDocs
         from mkdocs.exceptions import MkDocsException
 
-        from .seam import sources_of
+        from .seam import config_errors, sources_of
         try:
-            found = sources_of(load_config(str(config_file)))
+            config = load_config(str(config_file))
         except (MkDocsException, OSError) as error:
             raise ConfigUnreadable(msg.config_unreadable(config_file.as_posix(), str(error))) from None
+        errors = config_errors(config)
+        if errors:  # the build would stop at its configuration: so does every command reading it
+            raise ConfigUnreadable("\n".join(f"{config_file.as_posix()}: {e}" for e in errors))
+        found = sources_of(config)
     else:
         found = Sources(root.resolve(), root.resolve() / "content", docs_dir=root.resolve() / getattr(args, "docs", "docs"))
     if args.content:
@@ -81,6 +88,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         documents = {p for p in affected if p.startswith(folder + "/")}
         print(f"检查改动的 {len(changed & documents)} 个内容文件，以及受其影响的 {len(documents - changed)} 个文件。")
     print(render_report(problems))
+    if args.strict and has_warnings(problems):
+        print(msg.strict_warnings(), file=sys.stderr)
+        return 1
     return 1 if has_errors(problems) else 0
 
 
@@ -105,7 +115,22 @@ def cmd_preview(args: argparse.Namespace) -> int:
     env = dict(os.environ, PUFA_DRAFTS="false" if args.no_drafts else "true")
     # --dirty: a save renders again only the pages it changed (pufa/content tells which)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.addr]
-    return subprocess.call(command, cwd=args.root, env=env)
+    return run_server(command, cwd=args.root, env=env)
+
+
+def run_server(command: list[str], **options) -> int:
+    """Run a child server until it ends; SIGTERM to pufa (a service manager, `kill`) stops it as
+    Ctrl-C does, so it neither keeps the port nor leaves its temp folder behind."""
+    child = subprocess.Popen(command, **options)
+    previous = signal.signal(signal.SIGTERM, lambda *_: child.send_signal(signal.SIGINT))
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # Ctrl-C reached the child too (same process group): wait for it
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _bad_names(**names: str | None) -> list[str]:
@@ -143,6 +168,59 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(render_template(args.kind, clock_from(os.environ).today), encoding="utf-8")
     print(f"已创建 {shown}，请填写所有【请填写…】处，然后运行 pufa check。")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    errors = _bad_names(agency=args.agency)
+    if not args.site_url.startswith(("http://", "https://")):
+        errors.append(f"--site-url: 应以 http:// 或 https:// 开头，实际是“{args.site_url}”")
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    site_url = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
+    settings = SiteSettings(args.site_name, site_url, args.agency, args.agency_name,
+                            args.agency_short_name or args.agency_name)
+    folder = Path(args.folder)
+    planned = skeleton_files(settings)
+    existing = [path for path in planned if (folder / path).exists() or (folder / path).is_symlink()]
+    if existing:  # never overwrite: check everything before writing anything
+        print(msg.init_exists(existing), file=sys.stderr)
+        return 2
+    for path, text in planned.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(target.as_posix())
+    print(msg.init_done(folder.as_posix()))
+    return 0
+
+
+def cmd_nginx_config(args: argparse.Namespace) -> int:
+    from mkdocs.config import load_config  # only here: the other commands need no MkDocs
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(args.config_file) if args.config_file else Path(args.root) / "mkdocs.yml"
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as error:
+        raise ConfigUnreadable(msg.config_unreadable(config_file.as_posix(), str(error))) from None
+    errors = [f"--{name}: {msg.nginx_word_unsafe(value)}" for name, value in
+              (("site-root", args.site_root), ("server-name", args.server_name), ("listen", args.listen))
+              if not safe_nginx_word(value)]
+    site = Path(args.site) if args.site else Path(config.site_dir)
+    if not (site / "index.html").is_file():
+        errors.append(msg.site_not_built(site.as_posix()))
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    text = nginx_config(site_url_path(config.site_url or "/"), args.site_root, read_site(site.resolve()),
+                        args.listen, args.server_name)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(msg.nginx_written(args.out, site_url_path(config.site_url or "/")))
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -204,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
     check.add_argument("--changed", action="store_true", help="只报告本分支改动的文件及受其影响的文件")
+    check.add_argument("--strict", action="store_true",
+                       help="有警告也算不通过（与 mkdocs build --strict 一致；草稿等提示不算）")
     check.add_argument("--base", default=None, help="与哪个分支比较，如 origin/main（不写则只看未提交的改动）")
     check.set_defaults(run=cmd_check)
     report = commands.add_parser("report", help="普法责任制落实情况统计")
@@ -223,6 +303,22 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--agency", required=True, help="机关编号，如 moj")
     new.add_argument("--slug", help="文件名（不含 .md），默认 new-explainer / new-case")
     new.set_defaults(run=cmd_new)
+    init = commands.add_parser("init", help="新建一个普法网站仓库（设置、内容目录、持续集成、提交前检查）")
+    init.add_argument("folder", help="新仓库的目录（可以不存在；已有的文件一律不覆盖）")
+    init.add_argument("--site-name", default="普法网", help="网站名称")
+    init.add_argument("--site-url", default="http://127.0.0.1:8000/",
+                      help="网站的正式地址，可含子路径，如 https://www.example.gov.cn/pufa/")
+    init.add_argument("--agency", default="sfj", help="第一个机关的编号（文件名），默认 sfj")
+    init.add_argument("--agency-name", default="某市司法局", help="第一个机关的全称")
+    init.add_argument("--agency-short-name", default=None, help="第一个机关的简称（默认同全称）")
+    init.set_defaults(run=cmd_init)
+    nginx = commands.add_parser("nginx-config", help="按 mkdocs.yml 的网站地址和生成的页面写出 nginx 配置")
+    nginx.add_argument("--out", default=None, help="写到这个文件（默认输出到屏幕）")
+    nginx.add_argument("--site", default=None, help="生成的网站目录（默认取 mkdocs.yml 的 site_dir）")
+    nginx.add_argument("--site-root", default="/srv/pufa/site", help="服务器上网站目录（发布链接）的位置")
+    nginx.add_argument("--listen", default="80", help="nginx 的 listen，默认 80")
+    nginx.add_argument("--server-name", default="_", help="nginx 的 server_name，如 www.example.gov.cn")
+    nginx.set_defaults(run=cmd_nginx_config)
     schema = commands.add_parser("schema", help="导出 JSON Schema")
     schema.add_argument("--out", default="schema", help="输出目录")
     schema.set_defaults(run=cmd_schema)

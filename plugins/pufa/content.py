@@ -132,6 +132,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         # MkDocs builds a draft page for `mkdocs serve` only, whatever a catalog holds
         drafts = {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status == STATUS_DRAFT}
         seam.add_pages(files, pages, config, self.root, drafts=drafts)
+        seam.add_guide(files, config)
         seam.add_asset(files, config, CSS, path=seam.ASSETS / "pufa.css")
         seam.add_asset(files, config, CITE_JS, path=seam.ASSETS / "pufa-cite.js")
         seam.add_asset(files, config, COMMENT_JS, path=seam.ASSETS / "pufa-comment.js")
@@ -144,6 +145,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     @event_priority(-100)  # last: the navigation lists the pages every pufa plugin added
     def set_nav(self, files: Files, *, config: MkDocsConfig) -> Files:
         config.nav = seam.to_nav(self.context.catalog, files, config.nav)
+        self.footer_links = seam.footer_links(files)
         return seam.track_pages(files) if self.reuse_pages else files
 
     on_files = CombinedEvent(add_pages, set_nav)
@@ -171,6 +173,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         seam.reach_material_templates(env)
         # the search page's address for the header's search box and the 404 page (core.routes)
         env.globals["pufa_search_url"] = self.context.routes.path(routes.SEARCH)
+        env.globals["pufa_footer_links"] = self.footer_links
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -30,12 +30,14 @@ from .core import messages as msg
 from .core.content.catalog import Catalog
 from .core.context import BuildContext, Sources
 from .core.navigation import NavItem, site_nav
+from .core.navigation import footer_links as footer_links_of
 from .render.pages import GeneratedPage
-from .core.problems import Problem, render_report
+from .core.problems import ERROR, WARNING, Problem, render_report
 from .core.rebuild import BuiltPages, code_version, signature
 
 log = get_plugin_logger("pufa")
 ASSETS = Path(__file__).parent / "assets"
+GUIDE = Path(__file__).parent / "guide"  # the editors' guide ships in the package: on every pufa site
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -59,7 +61,8 @@ TEMPLATE_CACHE = _TemplateCache()
 def report_problems(problems: tuple[Problem, ...]) -> None:
     """Log every problem, then abort the build if any is an error (before site/ is touched)."""
     for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+        # notes (a draft left out) are info, so `mkdocs build --strict` fails on what `pufa check --strict` does
+        {ERROR: log.error, WARNING: log.warning}.get(problem.severity, log.info)(str(problem))
     errors = sum(p.is_error for p in problems)
     if errors:
         raise PluginError(f"内容检查未通过，{render_report(problems).splitlines()[-1]}"
@@ -107,6 +110,30 @@ def require_content(config: MkDocsConfig, plugin: object) -> None:
         raise PluginError(msg.content_plugin_missing(own))
     if own in names and names.index(CONTENT) > names.index(own):
         raise PluginError(msg.content_plugin_after(own))
+
+
+def refuse_material_search(config: MkDocsConfig) -> None:
+    """Material's search beside pufa/search: two search boxes, and its index would be built for nothing."""
+    other = [name for name in config.plugins if name in ("search", "material/search")]
+    if other:
+        raise PluginError(msg.material_search_beside_pufa())
+
+
+def config_errors(config: MkDocsConfig) -> list[str]:
+    """What the plugins' on_config would stop the build for, so `pufa check` says it without building."""
+    errors = []
+    for name, plugin in config.plugins.items():
+        if name.startswith("pufa/") and name != CONTENT:
+            try:
+                require_content(config, plugin)
+            except PluginError as error:
+                errors.append(str(error))
+    if SEARCH in config.plugins:
+        try:
+            refuse_material_search(config)
+        except PluginError as error:
+            errors.append(str(error))
+    return errors
 
 
 def build_context(config: MkDocsConfig) -> BuildContext:
@@ -248,6 +275,20 @@ def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, ro
         if existing is not None:
             raise PluginError(f"docs/{page.src_uri} 与生成的页面同名，请删除或改名该文件。")
         files.append(to_file(page, config, root, draft=page.src_uri in drafts))
+
+
+def add_guide(files: Files, config: MkDocsConfig) -> None:
+    """The editors' guide at /guide/, out of the navigation; a site's own docs/guide/<page> replaces one."""
+    for path in sorted(GUIDE.glob("*.md")):
+        src_uri = f"guide/{path.name}"
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def footer_links(files: Files) -> list[dict[str, str]]:
+    """The footer's links (core.navigation.footer_links) with each page's address, for the template."""
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    return [{"title": item.title, "url": pages[item.src_uri].url} for item in footer_links_of(pages)]
 
 
 def add_content_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:

@@ -63,6 +63,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
+        seam.refuse_material_search(config)
         self.root = Path(config.config_file_path).parent
         self.files: Files | None = None
         self.read: dict[str, PageInput | None] = {}

@@ -104,6 +104,9 @@ def agency(short: str, parent: str | None = None) -> str:
     ]
     if parent:
         lines.insert(3, f"parent: {parent}")
+    else:  # a parent agency outside the site: name and address as written
+        lines.insert(3, f"parent_name: {y(text('上级甲'))}")
+        lines.insert(4, f"parent_website: {y(WEBSITE)}")
     return "\n".join(lines) + "\n"
 
 
@@ -246,6 +249,7 @@ theme:  # as the repository's mkdocs.yml, so the CSP's hashes of Material's inli
 extra:
   generator: false
   scope: /
+  government: GOVERNMENT
 plugins:
   - pufa/content
   - pufa/search
@@ -257,6 +261,12 @@ markdown_extensions:
   - toc:
       permalink: true
 """
+
+
+# the government footer's texts come from mkdocs.yml, which editors may change too
+GOVERNMENT = {"sponsor": text("主办甲"), "organizer": text("承办乙"), "contact": text("联系丙"),
+              "icp": text("京ICP备丁"), "police": text("公网安备戊"), "site_code": text("标识码己")}
+MKDOCS_YML = MKDOCS_YML.replace("GOVERNMENT", y(GOVERNMENT)) + f"copyright: {y(text('版权庚'))}\n"
 
 
 def files() -> dict[str, str]:

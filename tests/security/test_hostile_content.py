@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
-from hostile import CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
+from hostile import GOVERNMENT, WEBSITE, CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
 from pufa.core.calendar.loading import load_calendar
 from pufa.core.content.catalog import slugify
 from pufa.core.content.loading import load_content
@@ -310,3 +310,27 @@ def test_kiosk_offers_hostile_mail_and_file_links_with_their_address_as_text(bro
             assert page.evaluate("window.__pwned") == [] and page.evaluate("window.__violations") == []
             dialog.get_by_role("button", name="关闭").click()
         context.close()
+
+
+def test_the_government_footer_shows_mkdocs_yml_texts_as_written_on_every_page(browser, hostile):
+    with serve(hostile / "site", _CspHandler) as base:
+        context = browser.new_context(locale="zh-CN")
+        outside = block_outside(context, base)
+        context.add_init_script(TRAP)
+        page = context.new_page()
+        for path in ("/", "/laws/moj/hostile/", "/404.html"):
+            page.goto(base + path, wait_until="load")
+            footer = page.locator("[data-pufa-footer]")
+            for key, value in GOVERNMENT.items():
+                assert value in footer.locator(f'[data-pufa-footer-item="{key}"]').inner_text(), (path, key)
+            assert text("版权庚") in footer.inner_text()
+            assert footer.locator('[data-pufa-footer-item="icp"]').get_attribute("href") == "https://beian.miit.gov.cn/"
+            assert page.evaluate(INSPECT) + page.evaluate("window.__pwned") + page.evaluate("window.__violations") == []
+        # a parent agency outside the site (agency.yml, not mkdocs.yml): its name and address as written
+        page.goto(base + "/agencies/moj/", wait_until="load")
+        parent = page.get_by_role("link", name=text("上级甲"))
+        assert parent.get_attribute("href") == WEBSITE
+        assert page.evaluate(INSPECT) + page.evaluate("window.__pwned") == []
+        context.close()
+    assert outside == []
+

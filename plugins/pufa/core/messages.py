@@ -380,6 +380,47 @@ def kiosk_codes_point_nowhere(site_url: str | None) -> str:
     where = f"site_url 是本机地址 {site_url}" if site_url else "mkdocs.yml 没有设置 site_url"
     return (f"注意：{where}，触摸屏页面上的二维码会指向读者手机无法打开的地址（或不显示二维码）。"
             "请在 mkdocs.yml 中把 site_url 设为正式网站的地址，再重新生成离线包")
+# --- adopt: pufa init, one warnings policy, nginx-config, site configuration, footer ---
+
+
+def strict_warnings() -> str:
+    return ("有警告，按 --strict 算作不通过（持续集成中 mkdocs build --strict 同样会失败）；"
+            "请按上面每行的提示修改。草稿等“提示”不算警告")
+
+
+def init_exists(paths: list[str]) -> str:
+    return ("以下文件已经存在，pufa init 不覆盖任何文件，什么也没有写：" + "、".join(paths)
+            + "。请换一个空目录，或先移走这些文件")
+
+
+def init_done(folder: str) -> str:
+    return (f"已在 {folder} 创建网站仓库。下一步：cd {folder}，按 README.md 修改 mkdocs.yml 的 extra 和机关档案，"
+            "然后运行 pufa check --strict 和 mkdocs build --strict")
+
+
+def site_not_built(site: str) -> str:
+    return f"找不到生成的网站 {site}：请先运行 mkdocs build，再生成 nginx 配置（CSP 的哈希取自生成的页面）"
+
+
+def material_search_beside_pufa() -> str:
+    return ("mkdocs.yml 的 plugins 中同时启用了 Material 的搜索插件（search 或 material/search）和 pufa/search："
+            "网站只能有一个搜索。请删除 search 这一项（pufa/search 支持中文分词、同义词和法条号，代替它）")
+
+
+def nginx_word_unsafe(value: str) -> str:
+    return f"“{value}”不能写进 nginx 配置：不能为空，不能含空格、引号、分号、花括号、反斜杠、$ 或 #"
+
+
+def nginx_written(out: str, path: str) -> str:
+    return f"已写出 {out}（网站地址路径 {path}；CSP 哈希取自本次生成的页面，换主题或升级 pufa 后请重新生成）"
+
+
+def parent_twice() -> str:
+    return "同时写了 parent（本站机关的编号）和 parent_name（不在本站的上级机关）：只能写一个，请删除其中之一"
+
+
+def parent_website_alone() -> str:
+    return "写了 parent_website 却没有 parent_name：不在本站的上级机关请写全称 parent_name，网址 parent_website 可选"
 
 
 # --- content checks that protect people (issue #12): personal data, broken pages, wrong law, Markdown ---

@@ -36,7 +36,6 @@ def generated_sections(catalog: Catalog, pages: Collection[str]) -> list[NavItem
             NavItem("责任落实情况", routes.REPORT))),
         NavItem("专题", routes.TOPICS, tuple(NavItem(t.name, routes.topic_src(t.id)) for t in catalog.topics)),
         NavItem("普法日历", routes.CALENDAR),
-        NavItem("订阅", routes.FEEDS),
         NavItem(EXPLAINER.label, routes.EXPLAINERS, (NavItem("征求意见", routes.CONSULTATIONS),)),
         NavItem(CASE.label, routes.CASES),
         NavItem(STATUTE.label, routes.STATUTES),
@@ -53,15 +52,21 @@ def site_nav(catalog: Catalog, pages: Collection[str], hand_written: Collection[
              config_nav: list | None) -> list:
     """The whole navigation: MkDocs' `nav` entries (hand-written or from mkdocs.yml) and NavItems.
 
-    Without a `nav:` in mkdocs.yml: home, the generated sections, the editor's guide, then the
-    other hand-written pages. With one, the generated sections follow it.
+    Without a `nav:` in mkdocs.yml: home, the generated sections, then the other hand-written
+    pages. With one, the generated sections follow it. The navigation is the citizens': the
+    editors' guide and 订阅 are reached from every page's footer (`footer_links`).
     """
     sections: list = list(generated_sections(catalog, pages))
     if config_nav is not None:
         return list(config_nav) + sections
-    guide = sorted(p for p in pages if p.startswith(GUIDE_FOLDER))
-    guide.sort(key=lambda uri: uri != routes.GUIDE)
     others = sorted(p for p in hand_written if not p.startswith(GUIDE_FOLDER) and p != routes.HOME)
     home = [NavItem("首页", routes.HOME)] if routes.HOME in pages else []
-    guide_section = [NavItem("编辑指南", None, tuple(NavItem(None, p) for p in guide))] if guide else []
-    return home + sections + guide_section + [NavItem(None, p) for p in others]
+    return home + sections + [NavItem(None, p) for p in others]
+
+
+FOOTER_LINKS = (NavItem("订阅", routes.FEEDS), NavItem("编辑指南", routes.GUIDE))
+
+
+def footer_links(pages: Collection[str]) -> list[NavItem]:
+    """The links every page's footer carries: pages for new-media editors and agency editors."""
+    return [item for item in FOOTER_LINKS if item.src_uri in pages]

@@ -7,6 +7,8 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+# worth telling, never a failure: not even `pufa check --strict` or `mkdocs build --strict` fail on it
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        marker = "" if self.is_error else "（警告）"
+        marker = {ERROR: "", WARNING: "（警告）"}.get(self.severity, "（提示）")
         return f"{self.path}:{self.line}: {self.field}: {marker}{self.message}"
 
     @property
@@ -41,11 +43,17 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
+def has_warnings(problems: Iterable[Problem]) -> bool:
+    """What `--strict` fails on besides errors (notes never count)."""
+    return any(p.severity == WARNING for p in problems)
+
+
 def render_report(problems: Iterable[Problem]) -> str:
     """The text `pufa check` prints: one line per problem, then a count."""
     ordered = sort_problems(problems)
     lines = [str(p) for p in ordered]
     errors = sum(p.is_error for p in ordered)
-    warnings = len(ordered) - errors
-    lines.append(f"共 {errors} 个错误，{warnings} 个警告。")
+    warnings = sum(p.severity == WARNING for p in ordered)
+    notes = len(ordered) - errors - warnings
+    lines.append(f"共 {errors} 个错误，{warnings} 个警告。" + (f"另有 {notes} 条提示。" if notes else ""))
     return "\n".join(lines)

@@ -43,4 +43,4 @@ def render_feeds_page(feeds: list[Feed], site: Site, agency_names: list[str], to
         f"## 按机关订阅\n\n包括该机关发布和联合发布的内容。\n\n{_table(agencies, site, agency_names)}\n\n"
         f"## 按专题订阅\n\n{_table(topics, site, topic_names)}\n"
     )
-    return GeneratedPage(FEEDS_SRC, markdown, TITLE, in_nav=True)
+    return GeneratedPage(FEEDS_SRC, markdown, TITLE)  # reached from every page's footer

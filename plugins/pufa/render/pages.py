@@ -325,6 +325,15 @@ def website_link(url: str) -> str:
     return f'<a href="{html.escape(url)}">{esc(url)}</a>'
 
 
+def outside_parent(agency: Agency) -> str:
+    """A parent agency without a section on this site: its name, linked to its own site if given."""
+    if not agency.parent_name:
+        return ""
+    if agency.parent_website:
+        return f'<a href="{html.escape(agency.parent_website)}">{esc(agency.parent_name)}</a>'
+    return esc(agency.parent_name)
+
+
 @dataclass(frozen=True)
 class ResponsibilityRow:
     title: str
@@ -358,7 +367,7 @@ class AgencyView:
 def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     src = agency_src(agency)
     rows = [("层级", agency.level), ("类别", agency.kind or ""),
-            ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else ""),
+            ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else outside_parent(agency)),
             ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
             ("官方网站", website_link(agency.website) if agency.website else "")]
     return AgencyView(

@@ -23,7 +23,7 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
                      STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
-from ..problems import WARNING, Problem, has_errors, sort_problems
+from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .images import Image, find_images
 from .internal_links import check_links
 from .links import inside, walk_files
@@ -34,7 +34,7 @@ from .personal_data import find_personal_data
 from .reading import (FrontMatter, Parsed, character_problems, decode, dotted, parse_yaml,
                       split_front_matter, with_field)
 from .references import (Registry, check_agency_refs, check_comment_period, check_date_order,
-                         check_duplicate_urls, check_parents, check_plan_item, resolve_topics)
+                         check_duplicate_urls, check_outside_parent, check_parents, check_plan_item, resolve_topics)
 from .validation import check_fields
 
 RESERVED_SLUGS = {"index", "assets", "search"}
@@ -134,6 +134,7 @@ class _Loader:
             if not valid_name(agency_id):
                 self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
                 continue
+            self.problems.extend(check_outside_parent(values, parsed, rel))
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
                 agencies[agency_id] = dataclasses.replace(to_agency(agency_id, rel, values),
                                                           field_lines=field_lines(parsed, values))
@@ -161,7 +162,7 @@ class _Loader:
             document, slug_line = loaded
             if document.status == STATUS_DRAFT and not include_drafts:
                 drafts.append(rel)
-                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), WARNING))
+                self.problems.append(Problem(rel, slug_line, "status", "draft", msg.draft_not_published(), NOTE))
                 continue
             documents.append(loaded)
         return documents
@@ -310,6 +311,7 @@ def to_agency(agency_id: str, rel: str, values: dict[str, Any]) -> Agency:
                                               laws=r.get("laws", ())) for r in values["responsibilities"]),
         plan=tuple(PlanItem(**p) for p in values.get("plan", ())),
         parent=values.get("parent"), kind=values.get("kind"), website=values.get("website"),
+        parent_name=values.get("parent_name"), parent_website=values.get("parent_website"),
         public_numbers=values.get("public_numbers", ()),
     )
 

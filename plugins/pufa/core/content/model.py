@@ -71,6 +71,9 @@ class Agency:
     parent: str | None = None
     kind: str | None = None
     website: str | None = None
+    # a parent agency that has no section on this site: its name and address only
+    parent_name: str | None = None
+    parent_website: str | None = None
     public_numbers: tuple[str, ...] = ()  # numbers the agency publishes itself: not personal data
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # dotted field → line
 

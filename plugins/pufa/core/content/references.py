@@ -122,6 +122,16 @@ def check_duplicate_urls(documents: Iterable[tuple[Document, int]]) -> list[Prob
     return problems
 
 
+def check_outside_parent(values: dict[str, Any], parsed: Parsed, rel: str) -> list[Problem]:
+    """A parent is on the site (`parent`) or outside it (`parent_name`, maybe `parent_website`), not both."""
+    if "parent" in values and "parent_name" in values:
+        return [Problem(rel, parsed.line(("parent_name",)), "parent_name", "parent-twice", msg.parent_twice())]
+    if "parent_website" in values and "parent_name" not in values:
+        return [Problem(rel, parsed.line(("parent_website",)), "parent_website", "parent-website-alone",
+                        msg.parent_website_alone())]
+    return []
+
+
 def check_parents(agencies: dict[str, Agency], lines: dict[str, int]) -> list[Problem]:
     problems = []
     known = sorted(agencies)

@@ -7,7 +7,10 @@ from typing import Any
 from .fields import (AGENCY, AGENCY_FIELDS, AGENCY_LIST, ARTICLES, CASE_FIELDS, CHOICE, DATE,
                      EXPLAINER_FIELDS, ID, ITEMS, TEXT, TEXT_LIST, TOPIC_FIELDS, TOPIC_LIST, URL, Field)
 
-_DATE = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)$"
+# Dates are typed as dates (`format: date`, which editors' tools check and offer); the other
+# forms pufa accepts (2026年12月4日, 2026-3-1 without zeros) are the second choice.
+_OTHER_DATE = r"^(\d{4}-(\d-\d{1,2}|\d{1,2}-\d)|\d{4}年\d{1,2}月\d{1,2}日)$"
+_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": _OTHER_DATE}]}
 _ID = "^[a-z0-9][a-z0-9-]*$"
 _TEXT = {"type": "string", "minLength": 1}
 
@@ -24,7 +27,7 @@ def field_schema(spec: Field) -> dict[str, Any]:
     elif kind in (TEXT_LIST, TOPIC_LIST):
         schema = _list_of(_TEXT)
     elif kind == DATE:
-        schema = {"type": "string", "pattern": _DATE}
+        schema = {"anyOf": [dict(kind) for kind in _DATE["anyOf"]]}
     elif kind == CHOICE:
         schema = {"enum": list(spec.choices)}
     elif kind == URL:
@@ -64,6 +67,13 @@ def document_schemas() -> dict[str, dict[str, Any]]:
         schemas[f"{name}.schema.json"] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{name}.schema.json", "title": title, **object_schema(fields)}
+    # calendar.yml: the same field specs as its loader checks
+    from ..calendar.loading import EVENT_FIELDS, OBSERVANCE_FIELDS  # late: the calendar loader imports content
+    schemas["calendar.schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "calendar.schema.json",
+        "title": "普法日历", "type": "object", "additionalProperties": False,
+        "properties": {"observances": {"type": "array", "title": "纪念日、宣传日", "items": object_schema(OBSERVANCE_FIELDS)},
+                       "events": {"type": "array", "title": "普法活动", "items": object_schema(EVENT_FIELDS)}}}
     schemas["topics.schema.json"] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "topics.schema.json",
         "title": "专题词表", "type": "array", "items": object_schema(TOPIC_FIELDS)}

@@ -1,0 +1,1 @@
+"""Serving a built site: the nginx server block for its address path and CSP hashes."""
