@@ -182,6 +182,7 @@ def _tracked(file: File) -> File:
                            dest_uri=file.dest_uri, inclusion=file.inclusion)
     tracked.generated_by = file.generated_by
     tracked.edit_uri = file.edit_uri
+    tracked.abs_src_path = file.abs_src_path  # a generated file backed by a file (the packaged guide) has no src_dir
     return tracked
 
 
