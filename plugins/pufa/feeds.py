@@ -9,6 +9,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import seam
@@ -74,6 +75,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         seam.add_pages(files, [page], config, self.root)
         self.files = files
         return files
+
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # the files of this build as MkDocs uses them: pufa/content replaces pages by tracked copies
+        # after every plugin's on_files, and seam.per_page asks those whether a page was reused
+        self.files = files
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.config.full_content and page.file.src_uri in self.sources:

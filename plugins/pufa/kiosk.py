@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import seam
@@ -81,6 +82,13 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         # view data for the kiosk's partials (templates/kiosk/partials), which pufa's base.html includes
         env.globals["pufa_kiosk"] = KioskParts(self.options, config.site_url)
         return env
+
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # the files of this build as MkDocs uses them: pufa/content replaces pages by tracked copies
+        # after every plugin's on_files, and seam.per_page asks those whether a page was reused
+        self.files = files
+        return nav
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # read only: the addresses the kiosk offers as QR codes instead of opening them
