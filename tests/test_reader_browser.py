@@ -15,7 +15,8 @@ KINDS = {**PAGE_KINDS, "laws": "/laws/", "cases": "/cases/", "statutes": "/statu
          "agency-report": "/report/moj/", "feeds": "/feeds/", "not-found": "/404.html"}
 
 # names of formats and tools that have no Chinese name readers would recognise
-TECHNICAL = {"RSS", "Atom", "JSON", "Feed", "iCalendar", "JavaScript", "nginx", "git", "YAML", "UTF", "WPS", "Tab"}
+TECHNICAL = {"RSS", "Atom", "JSON", "Feed", "iCalendar", "JavaScript", "nginx", "git", "YAML", "UTF", "WPS", "Tab",
+             "HTML", "PNG", "JPG", "GIF", "WebP", "SVG", "BMP", "MB", "Typora", "VS", "Code"}
 
 # every word a reader sees or hears: text, tooltips, labels, placeholders, alt texts, the
 # title; code samples in the editor guide are exempt, and so are search snippets, which

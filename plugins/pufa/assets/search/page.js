@@ -97,9 +97,11 @@ function nearestTopics(meta, parsed, count) {
   return scored.slice(0, count);
 }
 
-/* The hotline for what was asked (and the nearest topics): the one sharing most words, else the first. */
+/* The hotline for what was asked (and the nearest topic, when it is nearer than the next one: 量子纠缠
+   shares 纠 with several topics' 纠纷 and is about none): the one sharing most words, else the first. */
 function hotlineFor(meta, parsed, topics) {
-  const text = parsed.phrases.map(p => p.text).join(" ") + " " + topics.slice(0, 1).map(t => t.name).join(" ");
+  const near = topics[0] && topics[0].shared > (topics[1] ? topics[1].shared : 0) ? [topics[0]] : [];
+  const text = parsed.phrases.map(p => p.text).join(" ") + " " + near.map(t => t.name).join(" ");
   let best = meta.help.hotlines[0], most = 0;
   for (const line of meta.help.hotlines) {
     const hits = line[2].filter(word => text.indexOf(word) >= 0).length;
