@@ -465,10 +465,3 @@ def test_links_to_feeds_calendar_files_and_the_schema_resolve(project):
     text = ("[订阅](../../../feeds/rss.xml)、[机关订阅](/feeds/agencies/moj/atom.xml)、[日历](/calendar/moj.ics)、"
             "[字段](/schema/explainer.schema.json)、[本页](./?kiosk=0)、[触摸屏](../../../kiosk/?kiosk=1)")
     assert [p for p in check(project(with_line(text))) if p.is_error] == []
-
-
-def test_the_link_check_knows_every_feed_file():
-    from pufa.core.content.internal_links import FEED_FILES
-    from pufa.core.feeds import FORMATS
-
-    assert FEED_FILES == tuple(f.file_name for f in FORMATS)

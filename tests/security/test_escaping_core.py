@@ -56,3 +56,18 @@ def test_table_alignment_survives_and_no_other_style_does():
     table = '<table><tr><td style="text-align: right;">1</td><td style="position: fixed; inset: 0">2</td></tr></table>'
     for clean in (markers.sanitize_page(table), markers.sanitize_page(markers.wrap(table))):
         assert '<td style="text-align: right;">1</td><td>2</td>' in clean
+
+
+def test_the_preview_problems_page_shows_file_names_fields_and_messages_as_text():
+    # the preview's page for a failed save (render/preview.py) quotes what editors wrote: file
+    # names, field paths and messages that repeat their values
+    from pufa.core.problems import Problem
+    from pufa.render.preview import render_problems_page
+
+    problem = Problem(f"content/laws/moj/{PAYLOAD}.md", 3, f"topics[{PAYLOAD}]", "unknown-topic",
+                      f"没有这个专题：{PAYLOAD}")
+    page = render_problems_page((problem,), error=PAYLOAD)
+    assert "<script" not in page.lower()
+    assert page.count(str(Markup.escape(PAYLOAD))) >= 3  # file, field and message, each escaped
+    failed_otherwise = render_problems_page((), error=PAYLOAD)  # no checks failed: the error's text
+    assert "<script" not in failed_otherwise.lower() and str(Markup.escape(PAYLOAD)) in failed_otherwise

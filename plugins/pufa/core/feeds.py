@@ -40,9 +40,9 @@ class Format:
     label: str
 
 
-RSS = Format("rss", "rss.xml", "application/rss+xml", "RSS")
-ATOM = Format("atom", "atom.xml", "application/atom+xml", "Atom")
-JSON = Format("json", "feed.json", "application/feed+json", "JSON Feed")
+RSS = Format("rss", routes.RSS_FILE, "application/rss+xml", "RSS")
+ATOM = Format("atom", routes.ATOM_FILE, "application/atom+xml", "Atom")
+JSON = Format("json", routes.JSON_FILE, "application/feed+json", "JSON Feed")
 FORMATS = (RSS, ATOM, JSON)
 
 

@@ -25,6 +25,9 @@ CALENDAR = "calendar/index.md"
 CALENDAR_FEED = "calendar/pufa.ics"
 CALENDAR_GUIDE = "guide/calendar.md"
 FEEDS = "feeds/index.md"
+# each feed folder (feeds/, feeds/agencies/<id>/, feeds/topics/<id>/) holds these three
+RSS_FILE, ATOM_FILE, JSON_FILE = "rss.xml", "atom.xml", "feed.json"
+FEED_FILES = (RSS_FILE, ATOM_FILE, JSON_FILE)
 SEARCH = "search.md"
 KIOSK = "kiosk/index.md"
 GUIDE = "guide/index.md"

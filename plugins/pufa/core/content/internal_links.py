@@ -33,9 +33,6 @@ _HTML_TARGET = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'
 _HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LOCAL = re.compile(r"^(?:file:|[a-zA-Z]:[\\/]|\\\\|/(?:Users|home)/)", re.I)
-# core/feeds.py's FORMATS file names: importing it would load lxml and feedgen into every check
-# (0.3 s and more); a test keeps the two equal
-FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
 _INDEXES = (routes.HOME, routes.AGENCIES, routes.TOPICS, routes.EXPLAINERS, routes.CASES, routes.STATUTES,
             routes.CONSULTATIONS, routes.REPORT, routes.CALENDAR, routes.CALENDAR_FEED, routes.CALENDAR_GUIDE,
             routes.FEEDS, routes.SEARCH, routes.KIOSK, routes.GUIDE, routes.FIELD_GUIDE)
@@ -92,7 +89,7 @@ class SiteMap:
         pages |= {routes.calendar_feed_src(a.id) for a in catalog.agencies}
         feed_folders = ["feeds", *(f"feeds/agencies/{a.id}" for a in catalog.agencies),
                         *(f"feeds/topics/{t.id}" for t in catalog.topics)]
-        pages |= {f"{folder}/{name}" for folder in feed_folders for name in FEED_FILES}
+        pages |= {f"{folder}/{name}" for folder in feed_folders for name in routes.FEED_FILES}
         pages |= {f"schema/{name}" for name in document_schemas()}
         for law in catalog.laws():
             pages |= {law.src_uri, *(t.src_uri for t in law.texts)}
