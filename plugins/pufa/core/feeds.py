@@ -25,7 +25,6 @@ from .content.model import Document
 
 LANGUAGE = "zh-CN"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-FEEDS_DIR = "feeds"
 # Material's JavaScript takes every <link rel="alternate"> for a language version of the site
 # and fetches sitemap.xml next to it; an empty one answers that without a 404 per feed link.
 EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -177,15 +176,15 @@ def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: d
         return Feed(folder, title, description, site.page_url(page_src), page_src, author,
                     tuple(chosen), updated)
 
-    feeds = [feed(FEEDS_DIR, site.name, site.description, routes.HOME, site.name, entries)]
+    feeds = [feed(routes.FEEDS_DIR, site.name, site.description, routes.HOME, site.name, entries)]
     for agency in catalog.agencies:
         feeds.append(feed(
-            f"{FEEDS_DIR}/agencies/{agency.id}", f"{agency.name} - {site.name}",
+            routes.agency_feeds(agency.id), f"{agency.name} - {site.name}",
             f"{agency.name}发布的法律解读与以案释法", routes.agency_src(agency.id), agency.name,
             [e for e in entries if agency.id in e.agencies]))
     for topic in catalog.topics:
         feeds.append(feed(
-            f"{FEEDS_DIR}/topics/{topic.id}", f"{topic.name} - {site.name}",
+            routes.topic_feeds(topic.id), f"{topic.name} - {site.name}",
             topic.description or f"“{topic.name}”专题的法律解读与以案释法", routes.topic_src(topic.id),
             site.name, [e for e in entries if topic.id in e.topics]))
     return feeds

@@ -28,6 +28,17 @@ FEEDS = "feeds/index.md"
 # each feed folder (feeds/, feeds/agencies/<id>/, feeds/topics/<id>/) holds these three
 RSS_FILE, ATOM_FILE, JSON_FILE = "rss.xml", "atom.xml", "feed.json"
 FEED_FILES = (RSS_FILE, ATOM_FILE, JSON_FILE)
+FEEDS_DIR = "feeds"
+
+
+def agency_feeds(agency_id: str) -> str:
+    return f"{FEEDS_DIR}/agencies/{agency_id}"
+
+
+def topic_feeds(topic_id: str) -> str:
+    return f"{FEEDS_DIR}/topics/{topic_id}"
+
+
 SEARCH = "search.md"
 KIOSK = "kiosk/index.md"
 GUIDE = "guide/index.md"

@@ -87,8 +87,8 @@ class SiteMap:
             pages |= {routes.agency_src(agency.id), routes.report_src(agency.id), routes.calendar_src(agency.id)}
         pages |= {routes.topic_src(t.id) for t in catalog.topics}
         pages |= {routes.calendar_feed_src(a.id) for a in catalog.agencies}
-        feed_folders = ["feeds", *(f"feeds/agencies/{a.id}" for a in catalog.agencies),
-                        *(f"feeds/topics/{t.id}" for t in catalog.topics)]
+        feed_folders = [routes.FEEDS_DIR, *(routes.agency_feeds(a.id) for a in catalog.agencies),
+                        *(routes.topic_feeds(t.id) for t in catalog.topics)]
         pages |= {f"{folder}/{name}" for folder in feed_folders for name in routes.FEED_FILES}
         pages |= {f"schema/{name}" for name in document_schemas()}
         for law in catalog.laws():
