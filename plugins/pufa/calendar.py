@@ -16,6 +16,7 @@ from .core import messages as msg
 from .core import routes
 from .core.calendar.events import Calendar, build_calendar
 from .core.calendar.ical import FeedWriter, feed_name
+from .core.rebuild import signature
 from .render.calendar import (
     SITE_FEED,
     agency_block,
@@ -50,6 +51,16 @@ class CalendarConfig(Config):
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # with on_startup MkDocs keeps this instance across `mkdocs serve`'s rebuilds: the iCalendar
+        # feeds (most of a save's calendar work with the statute library's anniversaries) are made
+        # again only when what they show changed
+        self.serving = seam.is_serving(command)
+        self.feeds: tuple[str, dict[str, str]] = ("", {})
+
+    def on_shutdown(self) -> None:
+        self.serving = False  # MkDocs keeps the instance for later configurations in the process
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
         self.root = Path(config.config_file_path).parent
@@ -78,12 +89,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             config,
             self.root,
         )
-        writer = FeedWriter(self.calendar, config.site_url, self.stamp, self.routes)
-        seam.add_asset(files, config, SITE_FEED, content=writer.feed(feed_name()).decode("utf-8"))
-        for agency in self.catalog.agencies:
-            if self.calendar.for_agency(agency.id):
-                feed = writer.feed(feed_name(agency.short_name), agency.id)
-                seam.add_asset(files, config, agency_feed(agency.id), content=feed.decode("utf-8"))
+        for path, feed in self.ical_feeds(config.site_url).items():
+            seam.add_asset(files, config, path, content=feed)
         for asset in (CSS, JS):
             seam.add_asset(files, config, asset, path=seam.ASSETS / Path(asset).name)
         self.agency_blocks = {}
@@ -95,6 +102,25 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 self.agency_blocks[src] = block
                 seam.add_page_input(config, src, block)  # `mkdocs serve` renders the page again when it changes
         return files
+
+    def ical_feeds(self, site_url: str | None) -> dict[str, str]:
+        """The site's and each agency's iCalendar feed by path. In `mkdocs serve`, those of the last
+        rebuild while the calendar, the agencies' names and the address are unchanged (DTSTAMP, the
+        feed's making time, then stays that rebuild's: nothing in it changed since)."""
+        serving = getattr(self, "serving", False)
+        names = [(a.id, a.short_name) for a in self.catalog.agencies]
+        key = signature(self.calendar.first, self.calendar.last, self.calendar.data, self.calendar.occurrences,
+                        self.calendar.titles, self.calendar.law_titles, names, site_url, self.routes) if serving else ""
+        if serving and self.feeds[0] == key:
+            return self.feeds[1]
+        writer = FeedWriter(self.calendar, site_url, self.stamp, self.routes)
+        feeds = {SITE_FEED: writer.feed(feed_name()).decode("utf-8")}
+        for agency_id, short_name in names:
+            if self.calendar.for_agency(agency_id):
+                feeds[agency_feed(agency_id)] = writer.feed(feed_name(short_name), agency_id).decode("utf-8")
+        if serving:
+            self.feeds = (key, feeds)
+        return feeds
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri

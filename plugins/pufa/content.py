@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from . import seam
 from .publish import PublishingEvents
 from .core.context import BuildContext, clock_from, load_build
+from .core import messages as msg
 from .core.content.fields import STATUS_DRAFT
 from .core.problems import Problem, has_errors
 from .core.rebuild import BuiltPages
@@ -62,7 +63,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.reuse_pages = self.serving and dirty
         self.built = BuiltPages()
         self.titles: dict[str, str] = {}  # output path → title, for pages a rebuild reuses
-        self.statutes: dict = {}  # checked statute files, for load_build's next load
+        self.checked: dict = {}  # checked content files, for load_build's next load
         self.links: tuple[int, dict] = (0, {})  # library_key → citations linked, for the next render
 
     on_startup = CombinedEvent(PublishingEvents.on_startup, _on_startup)
@@ -100,7 +101,9 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.context = None
         sources = seam.sources_of(config, drafts=self.serving and self.config.drafts is not False)
         context = load_build(sources, clock_from(os.environ), Routes(config.use_directory_urls),
-                             memo=self.statutes if self.serving else None)
+                             memo=self.checked if self.serving else None)
+        if self.serving:  # `mkdocs serve -v` says how much of the content a save read again
+            seam.log.debug(msg.content_files_read(context.files_read))
         # MkDocs copies whatever docs/ links to: refuse links out of the repository before it does
         problems = context.problems + tuple(walk_files(Path(config.docs_dir), self.root).problems)
         self.failed_checks = problems if has_errors(problems) else ()  # the preview shows them

@@ -256,26 +256,33 @@ def per_page(files: Files, read: dict[str, Any], kept: dict[str, Any]) -> dict[s
     return result
 
 
-def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path, *, draft: bool = False) -> File:
+def to_file(page: GeneratedPage, config: MkDocsConfig, root: Path, *, draft: bool = False,
+            docs: str | None = None) -> File:
+    """`docs`: the docs folder relative to `root` (given by add_pages: resolved once, not per page)."""
     inclusion = (InclusionLevel.DRAFT if draft else InclusionLevel.INCLUDED if page.in_nav
                  else InclusionLevel.NOT_IN_NAV)
     file = _TrackedFile.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
     if page.edit_path:
         # "edit this page" must open the content file, not a generated page in docs/
-        docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+        docs = docs if docs is not None else _docs_folder(config, root)
         # URL-quoted: a file name is content too, and Material prints edit_url into href="…" as is
         file.edit_uri = quote(posixpath.relpath(page.edit_path, docs))
     return file
 
 
+def _docs_folder(config: MkDocsConfig, root: Path) -> str:
+    return Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+
+
 def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig, root: Path, *,
               drafts: set[str] = frozenset()) -> None:
     """Pages as virtual files; those in `drafts` are built by `mkdocs serve` only (MkDocs' draft level)."""
+    docs = _docs_folder(config, root) if any(page.edit_path for page in pages) else None
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             raise PluginError(f"docs/{page.src_uri} 与生成的页面同名，请删除或改名该文件。")
-        files.append(to_file(page, config, root, draft=page.src_uri in drafts))
+        files.append(to_file(page, config, root, draft=page.src_uri in drafts, docs=docs))
 
 
 def add_guide(files: Files, config: MkDocsConfig) -> None:

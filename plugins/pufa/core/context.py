@@ -53,6 +53,7 @@ class BuildContext:
     drafts: tuple[str, ...] = ()
     dates: dict[str, FileDates] = field(default_factory=dict)  # content path → dates from git
     images: tuple[Image, ...] = ()  # content/images/, published at images/
+    files_read: int = 0  # content files read (a load with a memo reuses the checks of unchanged ones)
 
     @property
     def ok(self) -> bool:
@@ -68,7 +69,7 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     """Read and check content, calendar.yml and the synonyms file together; read git once.
 
     Every problem of every file comes back at once; git is not read when there is an error
-    (nothing is built then). `memo` keeps checked statutes for the next load (see load_content).
+    (nothing is built then). `memo` keeps checked files for the next load (see load_content).
     """
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
@@ -79,7 +80,7 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     ok = not has_errors(problems)
     dates = git_dates(sources.root, sources.content_folder) if ok and read_git else {}
     return BuildContext(sources, clock, routes, content.catalog, calendar.data, synonyms, problems,
-                        content.drafts, dates, content.images)
+                        content.drafts, dates, content.images, content.files_read)
 
 
 def _site_files(sources: Sources) -> list[str]:

@@ -572,3 +572,10 @@ def preview_error_intro() -> str:
 
 
 PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"
+
+
+# --- preview speed (`mkdocs serve`): what a save read again ---
+
+
+def content_files_read(count: int) -> str:
+    return f"pufa/content：本次保存重新读取并检查了 {count} 个内容文件，其余文件未改动，沿用上次的检查结果。"

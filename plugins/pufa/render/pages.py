@@ -52,6 +52,18 @@ class Linker:
         self.used[key] = linked
         return linked
 
+    def statute(self, body: str, from_src: str, scope: str) -> str:
+        """A statute text with its articles anchored and its citations linked. Keyed by the text as
+        read (the same string object while the file is unchanged, its hash cached), not by the much
+        longer anchored text, so a save that keeps the library finds each of its 1,500 texts at once."""
+        key = ("statute", body, from_src, scope)
+        linked = self.memo.get(key)
+        if linked is None:
+            linked = link_citations(anchor_articles(body.strip()), self.index, from_src, href, scope,
+                                    declared_articles(()))[0]
+        self.used[key] = linked
+        return linked
+
 
 def library_key(catalog: Catalog) -> int:
     """What a citation link and its preview depend on: every law's names and address, and its texts."""
@@ -461,7 +473,7 @@ def history_block(text: StatuteText) -> str:
 
 
 def statute_body(text: StatuteText, law: Law, site: Site) -> str:
-    body = site.link(anchor_articles(text.statute.body.strip()), text.src_uri, law.key)
+    body = site.link.statute(text.statute.body, text.src_uri, law.key)
     return "## 条文\n\n" + site.markers.wrap(body)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import messages as msg
 from .body import check_body
@@ -52,6 +52,7 @@ class LoadResult:
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()  # content/images/, published at images/
+    files_read: int = 0  # content files read by this load (others were unchanged since the memo's load)
 
     @property
     def ok(self) -> bool:
@@ -61,9 +62,11 @@ class LoadResult:
 class _Loader:
     def __init__(self, content_dir: Path, root: Path, today: dt.date | None,
                  memo: dict | None = None) -> None:
-        # statutes read by an earlier load in this process, by (path, text, day): a library of 1,500
-        # texts is read and checked once per `mkdocs serve`, not once per save
+        # files checked by an earlier load in this process (see remembered): a library of 1,500
+        # statutes is read and checked once per `mkdocs serve`, not once per save
         self.memo = memo
+        self.used: dict[str, dict] = {}  # what this load took from or added to the memo: the next memo
+        self.files_read = 0
         self.content_dir = content_dir
         self.root = root
         self.today = today  # dates are bounded relative to the build's day
@@ -84,6 +87,7 @@ class _Loader:
         rel = self.rel(path)
         if not inside(path, self.boundary):
             return None  # a symlink out of the repository: reported by walk_files, never read
+        self.files_read += 1
         try:
             decoded = decode(path.read_bytes())
         except OSError as error:
@@ -100,6 +104,29 @@ class _Loader:
         parsed, problems = parse_yaml(text, self.rel(path))
         self.problems.extend(problems)
         return parsed
+
+    def remembered(self, kind: str, key: tuple, make: Callable[[], Any]) -> Any:
+        """make()'s result, with the problems it reported, or both from the previous load when it had
+        the same key (a file's text or state and everything its check depends on)."""
+        if self.memo is None:
+            return make()
+        earlier = self.memo.get(kind, {})
+        if key in earlier:
+            result, problems = earlier[key]
+        else:
+            before = len(self.problems)
+            result = make()
+            problems = tuple(self.problems[before:])
+            del self.problems[before:]
+        self.used.setdefault(kind, {})[key] = (result, problems)
+        self.problems.extend(problems)
+        return result
+
+    def keep_used(self) -> None:
+        """Only what this load used becomes the memo: it does not grow with deleted or old versions."""
+        if self.memo is not None:
+            self.memo.clear()
+            self.memo.update(self.used)
 
     def check(self, fields: tuple[Field, ...], parsed: Parsed, rel: str) -> dict[str, Any]:
         values, problems = check_fields(fields, parsed, rel, self.today)
@@ -147,6 +174,8 @@ class _Loader:
     def load_documents(self, section: str, fields: tuple[Field, ...], registry: Registry,
                        drafts: list[str], include_drafts: bool = False) -> list[tuple[Document, int]]:
         documents = []
+        # what a document's check reads besides its own file (repr: the registry holds a dict)
+        context = (section, repr(registry), self.today)
         for path in self.files_in(self.content_dir / section, (".md",)):
             rel = self.rel(path)
             parts = path.relative_to(self.content_dir / section).parts
@@ -156,7 +185,11 @@ class _Loader:
             agency = parts[0]
             if agency not in registry.agencies:
                 self.problems.append(Problem(rel, 1, "agency", "unknown-agency", msg.agency_folder_unknown(agency)))
-            loaded = self.load_document(path, rel, agency, section, fields, registry)
+            text = self.read_text(path)
+            if text is None:
+                continue
+            loaded = self.remembered("documents", (rel, text, *context),
+                                     lambda: self.load_document(text, rel, agency, section, fields, registry))
             if loaded is None:
                 continue
             document, slug_line = loaded
@@ -167,11 +200,8 @@ class _Loader:
             documents.append(loaded)
         return documents
 
-    def load_document(self, path: Path, rel: str, agency: str, section: str, fields: tuple[Field, ...],
+    def load_document(self, text: str, rel: str, agency: str, section: str, fields: tuple[Field, ...],
                       registry: Registry) -> tuple[Document, int] | None:
-        text = self.read_text(path)
-        if text is None:
-            return None
         front, problems = split_front_matter(text, rel)
         self.problems.extend(problems)
         if front is None:
@@ -204,7 +234,7 @@ class _Loader:
         self.problems.extend(check_plausible_dates(values, parsed.line, rel, self.today or clock_from(os.environ).today))
         if "summary" in values:
             self.problems.extend(check_summary_length(values["summary"], parsed.line(("summary",)), rel))
-        slug = values.get("slug") or slugify(path.stem)
+        slug = values.get("slug") or slugify(Path(rel).stem)
         slug_line = parsed.line(("slug",)) if "slug" in values else 1
         if slug in RESERVED_SLUGS:
             self.problems.append(Problem(rel, slug_line, "slug", "reserved-slug", msg.reserved_slug(slug)))
@@ -220,28 +250,26 @@ class _Loader:
 
     def load_statutes(self) -> list[Statute]:
         statutes = []
-        used = {}
         for path in self.files_in(self.content_dir / "statutes", (".md",)):
             rel = self.rel(path)
-            text = self.read_text(path)
-            if text is None:
-                continue
-            key = (rel, text, self.today)
-            if self.memo is not None and key in self.memo:
-                statute, problems = used[key] = self.memo[key]
-            else:
-                before = len(self.problems)
-                statute = self.load_statute(rel, text)
-                problems = tuple(self.problems[before:])
-                del self.problems[before:]
-                used[key] = (statute, problems)
-            self.problems.extend(problems)
+            # by the file's state, not its text: a save elsewhere does not read 1,500 statutes again
+            key = (rel, self.file_state(path), self.today)
+            statute = self.remembered("statutes", key, lambda: self.read_statute(path, rel))
             if statute is not None:
                 statutes.append(statute)
-        if self.memo is not None:  # only what this load used: the memo does not grow with old texts
-            self.memo.clear()
-            self.memo.update(used)
         return statutes
+
+    def file_state(self, path: Path) -> tuple[int, ...] | None:
+        """What changes when a file is written, replaced or touched (None: it cannot be read)."""
+        try:
+            state = path.stat()
+        except OSError:
+            return None
+        return (state.st_ino, state.st_size, state.st_mtime_ns, state.st_ctime_ns)
+
+    def read_statute(self, path: Path, rel: str) -> Statute | None:
+        text = self.read_text(path)
+        return None if text is None else self.load_statute(rel, text)
 
     def load_statute(self, rel: str, text: str) -> Statute | None:
         """One statute file's text → its statute (None if it has an error); problems go to self.problems."""
@@ -364,12 +392,13 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
     statutes = loader.load_statutes()
+    loader.keep_used()
     loader.problems.extend(check_duplicate_urls(explainers + cases))
     problems = tuple(sort_problems(loader.problems))
     if has_errors(problems):
-        return LoadResult(None, problems, tuple(drafts), tuple(images))
+        return LoadResult(None, problems, tuple(drafts), tuple(images), loader.files_read)
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
     problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog),
                                     *check_links(catalog, site_files, images), *check_wrong_law(catalog))))
-    return LoadResult(catalog, problems, tuple(drafts), tuple(images))
+    return LoadResult(catalog, problems, tuple(drafts), tuple(images), loader.files_read)
