@@ -40,6 +40,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # survives `mkdocs serve`'s rebuilds: a page not rendered again keeps the HTML it had
         self.kept: dict[str, str] = {}
+        self.html: dict = {}  # each body's feed HTML: an unchanged page's is not parsed again
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
@@ -49,6 +50,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.files: Files | None = None
         if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
             self.kept = {}
+            self.html = {}
         self.sources: set[str] = set()
         self.feeds: list[Feed] = []
         if not config.site_url:
@@ -98,7 +100,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             return
         self.kept = seam.per_page(self.files, self.contents, self.kept)
         feeds = build_feeds(self.catalog, self.site, self.kept, self.stamp, self.config.limit,
-                            self.changed)
+                            self.changed, self.html)
         for path, data in render_feeds(feeds, self.site).items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)

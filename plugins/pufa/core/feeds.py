@@ -125,7 +125,7 @@ def feed_content(body: str, page_url: str) -> str:
 
 
 def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[str, str],
-             last_changed: dt.date | None = None) -> Entry:
+             last_changed: dt.date | None = None, html: tuple[dict, dict] | None = None) -> Entry:
     url = site.page_url(document.src_uri)
     agency = catalog.agency(document.agency)
     kind = document.document_kind.label
@@ -139,7 +139,7 @@ def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[st
         url=url,
         title=document.title,
         summary=document.summary,
-        content_html=feed_content(body, url) if body else None,
+        content_html=_content(body, url, html) if body else None,
         published=china_midnight(document.published),
         updated=china_midnight(changed),
         author=agency.name,
@@ -150,24 +150,42 @@ def to_entry(document: Document, catalog: Catalog, site: Site, contents: dict[st
     )
 
 
+def _content(body: str, url: str, html: tuple[dict, dict] | None) -> str:
+    """feed_content, from the earlier results of a serving process when known (see build_feeds);
+    `html` is (earlier, this call's)."""
+    if html is None:
+        return feed_content(body, url)
+    earlier, used = html
+    key = (body, url)
+    value = used.get(key) or earlier.get(key) or feed_content(body, url)
+    used[key] = value
+    return value
+
+
 def document_sources(catalog: Catalog) -> set[str]:
     """Sources of the pages whose rendered body an entry can carry."""
     return {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT}
 
 
 def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: dt.datetime,
-                limit: int = 50, changed: dict[str, dt.date] | None = None) -> list[Feed]:
+                limit: int = 50, changed: dict[str, dt.date] | None = None, html: dict | None = None) -> list[Feed]:
     """The site feed, then one feed per agency and per topic; entries newest first, at most `limit`.
 
     `contents` maps a document's src_uri to its rendered HTML body; documents without one
     carry their summary only. `changed` maps a document's path to the day its file last
     changed (from git). `stamp` dates a feed that has no entries yet. Entries are published
-    on their `published` day: a file may be committed long before it is published.
+    on their `published` day: a file may be committed long before it is published. `html`, if
+    given, keeps each body's feed HTML for the next call (only those this call used stay).
     """
     changed = changed or {}
     documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
-    entries = sorted((to_entry(d, catalog, site, contents, changed.get(d.path)) for d in documents),
+    used: dict = {}
+    memo = None if html is None else (dict(html), used)
+    entries = sorted((to_entry(d, catalog, site, contents, changed.get(d.path), memo) for d in documents),
                      key=lambda e: (-e.published.timestamp(), -e.updated.timestamp(), e.url))
+    if html is not None:
+        html.clear()
+        html.update(used)
 
     def feed(folder: str, title: str, description: str, page_src: str, author: str,
              chosen: list[Entry]) -> Feed:
