@@ -17,7 +17,7 @@ from test_calendar_checks import MKDOCS_YML as CALENDAR_YML, PATH as CALENDAR_PA
 STATUTE = "---\ntitle: 中华人民共和国法律援助法\npromulgated: 2021-08-20\n---\n\n第三十一条 可以申请。\n\n第三十二条 不受限制。\n"
 OTHER_STATUTE = "---\ntitle: 中华人民共和国人民调解法\npromulgated: 2010-08-28\n---\n\n第一条 为了完善人民调解制度。\n"
 EXPLAINER_FILE = "content/laws/moj/legal-aid.md"
-READ = re.compile(r"重新读取并检查了 (\d+) 个内容文件")
+READ = re.compile(r"本次保存读取了 (\d+) 个内容文件")
 
 
 @pytest.fixture

@@ -578,4 +578,5 @@ PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"
 
 
 def content_files_read(count: int) -> str:
-    return f"pufa/content：本次保存重新读取并检查了 {count} 个内容文件，其余文件未改动，沿用上次的检查结果。"
+    return (f"pufa/content：本次保存读取了 {count} 个内容文件；未改动的法规文件没有再读取，"
+            "未改动的文件沿用上次的检查结果。")
