@@ -5,8 +5,7 @@ from __future__ import annotations
 import yaml
 
 from ..core.routes import FIELD_GUIDE
-from ..core.content.fields import (AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS,
-                     Field)
+from ..core.content.fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, TOPIC_FIELDS, Field
 from .pages import GeneratedPage
 from ..core.content.scaffold import example_values
 
@@ -14,14 +13,10 @@ from ..core.content.scaffold import example_values
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     rows = []
     for spec in fields:
-        kind = KIND_LABELS[spec.kind]
-        if spec.choices:
-            kind += "：" + " / ".join(spec.choices)
-        if spec.kind == DATE:
-            kind += "，" + spec.dates.describe()
+        kind = spec.kind.describe()
         required = "必填" if spec.required else "选填"
         rows.append(f"| `{prefix}{spec.name}` | {spec.label} | {required} | {kind} | {spec.help} |")
-        if spec.kind == ITEMS:
+        if spec.items:
             rows.extend(_rows(spec.items, f"{prefix}{spec.name}[].")) 
     return rows
 

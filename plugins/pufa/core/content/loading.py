@@ -21,14 +21,14 @@ from ..statutes.citations import check_citations
 from ..report.reviews import check_reviews
 import dataclasses
 
-from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, ITEMS,
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, Items,
                      STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
 from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .images import Image, find_images
 from .internal_links import PageSource, agency_pages, check_links, topic_pages
-from .links import inside, walk_files
+from .links import Walk, content_boundary, inside, walk_content
 from .wrong_law import check_plausible_dates, check_wrong_law
 from ..clock import clock_from
 from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
@@ -62,17 +62,15 @@ class LoadResult:
 
 class _Loader:
     def __init__(self, content_dir: Path, root: Path, today: dt.date | None,
-                 memo: dict | None = None, include_drafts: bool = False) -> None:
+                 memo: dict | None = None, include_drafts: bool = False, walk: Walk | None = None) -> None:
         # statutes read by an earlier load in this process, by (path, text, day): a library of 1,500
         # texts is read and checked once per `mkdocs serve`, not once per save
         self.memo = memo
         self.content_dir = content_dir
         self.root = root
         self.today = today  # dates are bounded relative to the build's day
-        # links may not leave the repository; a content folder configured outside it is its own boundary
-        inside_root = content_dir.resolve().is_relative_to(root.resolve())
-        self.boundary = root if inside_root else content_dir
-        walk = walk_files(content_dir, self.boundary)
+        self.boundary = content_boundary(content_dir, root)
+        walk = walk or walk_content(content_dir, root)
         self.files = walk.files
         self.problems: list[Problem] = list(walk.problems)
         self.include_drafts = include_drafts
@@ -126,7 +124,7 @@ class _Loader:
         if parsed is None:
             return []
         wrapper = Parsed({"topics": parsed.data}, {("topics",) + k: v for k, v in parsed.lines.items()}, 1)
-        spec = Field("topics", ITEMS, "专题", "", None, items=TOPIC_FIELDS)
+        spec = Field("topics", Items(TOPIC_FIELDS), "专题", "", None)
         values = self.check((spec,), wrapper, self.rel(path))
         topics = [Topic(**item) for item in values.get("topics", ())]
         for item in parsed.data if isinstance(parsed.data, list) else ():
@@ -267,7 +265,8 @@ class _Loader:
                 statutes.append(statute)
             else:
                 self.library_complete = False
-                self.pending |= {routes.law_src(law_key(t)) for t in law_titles(front_matter_of(text, rel), statute=True)}
+                titles = law_titles(front_matter_of(text, rel), statute=True)
+                self.pending |= {routes.law_src(law_key(title)) for title in titles}
         if self.memo is not None:  # only what this load used: the memo does not grow with old texts
             self.memo.clear()
             self.memo.update(used)
@@ -398,14 +397,15 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
-                 today: dt.date | None = None, site_files: Iterable[str] = (), memo: dict | None = None) -> LoadResult:
+                 today: dt.date | None = None, site_files: Iterable[str] = (), memo: dict | None = None,
+                 walk: Walk | None = None) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
     `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to. `memo`
     (owned by the caller, e.g. a serving process) keeps checked statutes for the next load.
     """
-    loader = _Loader(content_dir, root, today, memo, include_drafts)
+    loader = _Loader(content_dir, root, today, memo, include_drafts, walk)
     images, problems = find_images(loader.files, content_dir, loader.rel)
     loader.problems.extend(problems)
     topics = loader.load_topics()
