@@ -48,5 +48,6 @@ def render_field_guide() -> GeneratedPage:
                      f"示例：\n\n```yaml\n{fence}\n```")
     parts.append("## 机器可读的格式\n\n同样的规则也以 JSON Schema 发布，可供编辑器自动补全和校验："
                  "[解读](../schema/explainer.schema.json)、[案例](../schema/case.schema.json)、"
-                 "[机关](../schema/agency.schema.json)、[专题](../schema/topics.schema.json)。")
+                 "[机关](../schema/agency.schema.json)、[专题](../schema/topics.schema.json)、"
+                 "[普法日历](../schema/calendar.schema.json)。")
     return GeneratedPage(FIELD_GUIDE, "\n\n".join(parts) + "\n", "字段说明")
