@@ -16,7 +16,7 @@ from .. import messages as msg
 from .body import check_body
 from .catalog import Catalog, build_catalog, law_key, slugify
 from .. import routes
-from ..kinds import CASE, EXPLAINER
+from ..kinds import CASE, EXPLAINER, Kind
 from ..statutes.citations import check_citations
 from ..report.reviews import check_reviews
 import dataclasses
@@ -181,18 +181,18 @@ class _Loader:
 
     def load_document(self, path: Path, rel: str, agency: str, section: str, fields: tuple[Field, ...],
                       registry: Registry) -> tuple[Document, int] | None:
+        is_case = section == "cases"
+        kind = CASE if is_case else EXPLAINER
         text = self.read_text(path)
-        if text is None:
-            return None
-        front, problems = split_front_matter(text, rel)
+        front, problems = split_front_matter(text, rel) if text is not None else (None, [])
         self.problems.extend(problems)
-        if front is None:
+        if front is None:  # unreadable: its page is pending, its body unknown
             self.documents_complete = False
+            self.pending.add(routes.document_src(kind, agency, slugify(path.stem)))
             return None
         parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
         self.problems.extend(problems)
-        is_case = section == "cases"
-        source = page_source(rel, CASE if is_case else EXPLAINER, agency, path.stem, front, parsed)
+        source = page_source(rel, kind, agency, path.stem, front, parsed)
         imported = is_case and isinstance(parsed.data if parsed else None, dict) and "source" in parsed.data
         if imported:
             # an imported case keeps its source's own sections and may lack what the source lacks
@@ -313,10 +313,12 @@ class _Loader:
         return found
 
 
-def page_source(rel: str, kind, agency: str, stem: str, front: FrontMatter, parsed: Parsed | None) -> PageSource:
+def page_source(rel: str, kind: Kind, agency: str, stem: str, front: FrontMatter,
+                parsed: Parsed | None) -> PageSource:
     """The page an explainer or case will have, as far as its metadata can be read."""
     data = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
-    slug = data.get("slug") if isinstance(data.get("slug"), str) and valid_name(data["slug"]) else slugify(stem)
+    written = data.get("slug")
+    slug = written if isinstance(written, str) and valid_name(written) else slugify(stem)
     return PageSource(rel, routes.document_src(kind, agency, slug), front.body, front.body_line)
 
 
@@ -426,7 +428,7 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     later = check_links(catalog, site_files, images, () if complete else loader.pending, loader.unbuilt)
     if loader.library_complete:
         later += [*check_reviews(catalog), *check_wrong_law(catalog)]
-    elif statutes or explainers or cases:
+    else:
         statutes_dir = loader.rel(content_dir / "statutes")
         later.append(Problem(statutes_dir, 1, "file", "library-checks-held", msg.library_checks_held(), NOTE))
     if loader.library_complete and loader.documents_complete:
