@@ -16,7 +16,7 @@ from pufa.core.content.fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIEL
                                       TOPIC_FIELDS)
 from pufa.core.content.loading import load_content
 from pufa.core.content.reading import Parsed
-from pufa.core.content.scaffold import example_values
+from pufa.core.content.field_kinds import example_values
 from pufa.core.content.schema import document_schemas, object_schema
 from pufa.core.content.validation import check_fields
 from pufa.render.calendar import render_calendar_guide
@@ -48,6 +48,7 @@ REJECTED = [
     ("observances", "month", "13", "bad-month"),
     ("observances", "nth", "5", "bad-nth"),
     ("observances", "since", "二〇一四", "bad-since"),
+    ("observances", "since", "1899", "bad-since"),
     ("events", "time", "上午九点", "bad-time"),
     ("events", "time", "09:30", "bad-time"),
 ]

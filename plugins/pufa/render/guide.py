@@ -7,7 +7,7 @@ import yaml
 from ..core.routes import FIELD_GUIDE
 from ..core.content.fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, TOPIC_FIELDS, Field
 from .pages import GeneratedPage
-from ..core.content.scaffold import example_values
+from ..core.content.field_kinds import example_values
 
 
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:

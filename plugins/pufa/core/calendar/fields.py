@@ -39,8 +39,8 @@ OBSERVANCE_FIELDS = (
         None,
         required=False,
     ),
-    Field("since", Number(1900, 2200, "bad-since", msg.bad_year, 2014), "始于年份", "第一次举办的年份；用于计算“第几个”。",
-          2014, required=False),
+    Field("since", Number(1900, 2200, "bad-since", msg.bad_year, 2014, r"19\d\d|2[01]\d\d|2200"), "始于年份",
+          "第一次举办的年份；用于计算“第几个”。", 2014, required=False),
     Field(
         "basis",
         TEXT,

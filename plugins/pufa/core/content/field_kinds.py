@@ -279,8 +279,6 @@ class Items(Kind):
 
     @property
     def example(self) -> list[dict[str, Any]]:
-        from .scaffold import example_values  # late: the scaffold reads the field specs
-
         return [example_values(self.fields)]
 
     def check(self, raw: Any, at: Path, ctx: Checking, name: str) -> tuple[dict[str, Any], ...] | None:
@@ -305,9 +303,26 @@ class Items(Kind):
         return tuple(result)
 
     def schema(self) -> dict[str, Any]:
-        from .schema import object_schema  # late: the schema module reads the field specs
-
         return {"type": "array", "items": object_schema(self.fields)}
+
+
+def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A valid mapping of the fields: each field's example, else its kind's."""
+    return {f.name: f.kind.example if f.example is None else f.example for f in fields}
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The field's kind's schema, titled and described in Chinese for editors' tools."""
+    return {**spec.kind.schema(), "title": spec.label, "description": spec.help + spec.kind.note()}
+
+
+def object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {f.name: field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
 
 
 # calendar.yml
@@ -341,10 +356,12 @@ class MonthDay(Kind):
 class Number(Kind):
     """A whole number in a range, written as digits (5 or "5")."""
 
-    def __init__(self, low: int, high: int, code: str, message: Callable[[object], str],
-                 example: int) -> None:
+    def __init__(self, low: int, high: int, code: str, message: Callable[[object], str], example: int,
+                 written: str | None = None) -> None:
         self.low, self.high, self.code, self.message, self.example = low, high, code, message, example
         self.label = f"数字（{low} 到 {high}）"
+        # the range as a pattern of text (a schema cannot compare text as a number): given, or spelled out
+        self.written = written or "|".join(str(n) for n in range(low, high + 1))
 
     def check(self, raw: Any, at: Path, ctx: Checking, name: str) -> int | None:
         text = check_text(raw, at, ctx, name)
@@ -355,10 +372,8 @@ class Number(Kind):
         return int(text)
 
     def schema(self) -> dict[str, Any]:
-        # as text, the numbers of the range spelled out: a schema cannot compare text as a number
-        written = "|".join(str(n) for n in range(self.low, self.high + 1))
         return {"anyOf": [{"type": "integer", "minimum": self.low, "maximum": self.high},
-                          {"type": "string", "pattern": f"^0*({written})$"}]}
+                          {"type": "string", "pattern": f"^0*({self.written})$"}]}
 
 
 class TimeRange(Kind):

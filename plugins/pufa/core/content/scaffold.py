@@ -15,13 +15,6 @@ from .field_kinds import PLACEHOLDER
 _COMMENTED = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how", "source", "plan_item"}
 
 
-def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for spec in fields:
-        values[spec.name] = [example_values(spec.items)] if isinstance(spec.kind, Items) else spec.example
-    return values
-
-
 def _line(spec: Field, value: Any, indent: str = "") -> str:
     dumped = yaml.safe_dump({spec.name: value}, allow_unicode=True, sort_keys=False, width=1000).strip()
     need = "必填" if spec.required else "选填"

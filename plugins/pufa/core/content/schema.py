@@ -5,21 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..calendar.fields import EVENT_FIELDS, OBSERVANCE_FIELDS
-from .fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, TOPIC_FIELDS, Field
-
-
-def field_schema(spec: Field) -> dict[str, Any]:
-    """The field's kind's schema, titled and described in Chinese for editors' tools."""
-    return {**spec.kind.schema(), "title": spec.label, "description": spec.help + spec.kind.note()}
-
-
-def object_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": {f.name: field_schema(f) for f in fields},
-        "required": [f.name for f in fields if f.required],
-        "additionalProperties": False,
-    }
+from .field_kinds import object_schema
+from .fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, TOPIC_FIELDS
 
 
 def document_schemas() -> dict[str, dict[str, Any]]:
