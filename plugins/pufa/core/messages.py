@@ -542,8 +542,8 @@ def published_in_future(found: str, today: str) -> str:
 
 
 def library_checks_held() -> str:
-    return ("法规库（content/statutes/）中有文件存在错误，本次没有核对解读和案例所写的条文、法律效力和日期，"
-            "也没有核对正文中的法条引用；改正法规库的错误后再运行检查")
+    return ("法规库（content/statutes/）中有文件存在错误，本次没有核对解读和案例所写的条文、法律效力和日期、"
+            "法律修改后是否重新审核，也没有核对正文中的法条引用；改正法规库的错误后再运行检查")
 
 
 # --- importer: corpus files that are not legal texts (never imported as 法规) ---
