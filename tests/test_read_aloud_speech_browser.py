@@ -98,12 +98,16 @@ def test_read_aloud_speaks_a_page_with_debians_real_chinese_voice_and_more_slowl
                            timeout=90_000, polling=500)
     spoken = len(re.findall(r"[\u4e00-\u9fff]", page.locator("article").inner_text()))
     normal = _read_page_aloud(page, sound)
+    # of espeak-ng's two Mandarin voices, the one that reads 汉字 as Mandarin syllables (the other
+    # reads 华 as "hua two")
+    assert page.locator("[data-pufa-read-aloud]").get_attribute("data-pufa-read-voice") == \
+        "Chinese (Mandarin, latin as Pinyin) espeak-ng"
     # every passage is voiced, not only the title: at least ~0.05 s of sound (22 050 Hz) a character
     assert len(normal) >= spoken * 2_000, (len(normal), spoken)
     assert _loud_share(normal) > 0.2  # speech, not silence
     page.evaluate("document.documentElement.classList.add('pufa-elder')")  # as the header's 适老模式 does
     elder = _read_page_aloud(page, sound)
-    # rate 0.75 reaches the engine: espeak-ng speaks 1.16 times as long (pauses do not stretch)
+    # rate 0.75 reaches the engine: less than 1 / 0.75 times as long, as pauses do not stretch
     assert len(elder) > 1.1 * len(normal), (len(elder), len(normal))
     context.close()
     assert outside == []
