@@ -95,3 +95,18 @@ def test_back_returns_to_where_the_reader_was_on_the_page_after_the_article_prev
     page.goto(demo_server + PAGE_KINDS["explainer"])
     assert page.evaluate("scrollY") == 0
 
+
+
+def test_a_statutes_history_opens_with_a_60px_tap_and_reads_in_kiosk_size_text(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["law"])  # a statute with 沿革 (its amendments)
+    summary = page.locator("article details.pufa-history > summary")
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    assert box["height"] >= 60 and box["width"] >= 60
+    summary.tap()
+    entry = page.locator("article details.pufa-history li").first
+    assert entry.is_visible()
+    sizes = [float(el.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) for el in (summary, entry)]
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p:not([class])')).fontSize)")
+    assert body >= 28 and sizes == [body, body]

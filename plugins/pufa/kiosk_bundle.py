@@ -77,7 +77,7 @@ README = f"""触摸屏离线包
 
 2. 让浏览器全屏打开起始页（以 Chromium 为例）：
 
-       chromium --kiosk --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
+       chromium --kiosk --enable-speech-dispatcher --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
                 http://127.0.0.1:{PORT}/{START}
 
    起始页地址中的 ?kiosk=1 会把这台浏览器切换到触摸屏模式（大字、大按钮、无人操作自动复位）。
