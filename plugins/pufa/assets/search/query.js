@@ -20,7 +20,11 @@ export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "�
   "哪里", "哪个", "请问", "吗", "呢", "吧", "啊", "呀"];
 const QUESTION = new RegExp(QUESTION_WORDS.join("|"), "g");
 const LAW_NAME = /(法|法典|条例|规定|办法|解释|决定)$/;
-const STATUTE_IN_QUESTION = 0.45;  // a statute sharing characters with a question ranks below the pages that answer it
+const STATUTE_IN_QUESTION = 0.45;
+const TITLE_MARK = "=", MAX_TITLE = 16;  // as text.TITLE_MARK, text.MAX_TITLE
+const TITLED = 3;
+const MAX_SPAN = 16;  // longer text is not a span a reader types to find
+const SPAN_CHECKS = 10;  // sections read when no top hit holds a typed span  // a page whose whole title was typed (a law's name) outweighs pages that mention it  // a statute sharing characters with a question ranks below the pages that answer it
 
 // ---- numerals (as core/statutes/numerals.py) ----
 const CN = "零一二三四五六七八九";
@@ -96,6 +100,13 @@ export function shardOf(term, count) {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h % count;
+}
+
+/* The term of a page whose title is exactly this phrase (食品安全法 → "食品安全法="), as text.title_term. */
+export function titleTerm(phrase) {
+  let joined = runsOf(phrase).join("");
+  if (joined.indexOf(PREFIX) === 0 && joined.length > PREFIX.length + 1) joined = joined.slice(PREFIX.length);
+  return joined.length >= 2 && joined.length <= MAX_TITLE && HAN_FIRST.test(joined) ? joined + TITLE_MARK : null;
 }
 
 /* The query without its words of asking; the query itself if nothing else would be left. */
@@ -328,8 +339,10 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
      every bigram of a main phrase (an exact span), best section per page. */
   function rankParsed(meta, parsed, filters) {
     const phraseTerms = parsed.phrases.map(p => termsOf(p.text));
+    const titles = parsed.phrases.map(p => titleTerm(p.text));
     const wanted = {};
     phraseTerms.forEach(t => t.bigrams.concat(t.words).forEach(term => { wanted[shardOf(term, meta.shards)] = true; }));
+    titles.forEach(term => { if (term) wanted[shardOf(term, meta.shards)] = true; });
     return Promise.all(Object.keys(wanted).map(n => loadShard(n).then(data => [n, data]))).then(loaded => {
       const lookup = {};
       loaded.forEach(([n, data]) => { lookup[n] = data; });
@@ -337,7 +350,13 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         const text = lookup[shardOf(term, meta.shards)][term];
         return text === undefined ? undefined : decodePostings(text);
       };
-      const score = {}, found = [], whole = {}, article = {}, exact = {};
+      const score = {}, found = [], whole = {}, article = {}, exact = {}, titled = {};
+      titles.forEach(term => {
+        const entry = term && postings(term);
+        if (!entry) return;
+        let doc = 0;
+        for (let i = 0; i < entry.list.length; i += 2) { doc += entry.list[i]; titled[doc] = true; }
+      });
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
         terms.bigrams.concat(terms.words).forEach(term => {
@@ -376,14 +395,18 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       Object.keys(score).forEach(key => {
         const doc = +key, page = pageOf(meta.starts, doc);
         if (allowed && !allowed(page)) return;
-        let value = score[doc];
+        let value = score[doc] * (titled[doc] ? TITLED : 1);
         // a statute holding the whole of what was typed keeps its place unless it was asked as a question
         // (nor does one holding every bigram of the text as typed, question words and all)
-        if (parsed.situation && !exact[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
+        if (parsed.situation && !exact[doc] && !titled[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
           value *= STATUTE_IN_QUESTION;
         }
-        if (!best[page] || best[page].score < value) {
-          best[page] = { page, doc, score: value, whole: !!whole[doc], exact: !!exact[doc], article: !!article[doc] };
+        // the article a query names: its own section stands for the page, even where another scores higher
+        const better = !best[page] || (article[doc] && !best[page].article) ||
+          (!!article[doc] === best[page].article && best[page].score < value);
+        if (better) {
+          best[page] = { page, doc, score: Math.max(value, best[page] ? best[page].score : 0), whole: !!whole[doc],
+                         exact: !!exact[doc], article: !!article[doc], titled: !!titled[doc] || (best[page] || {}).titled };
         }
       });
       const ranked = Object.values(best);
@@ -410,14 +433,44 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
     });
   }
 
+  /* The page listing files holding these hits: {file number: entries}. */
+  function listingsOf(meta, hits) {
+    const wanted = {};
+    hits.forEach(hit => { wanted[pageOf(meta.chunks, hit.page)] = true; });
+    return Promise.all(Object.keys(wanted).map(n => loadChunk(n).then(data => [n, data]))).then(loaded => {
+      const listed = {};
+      loaded.forEach(([n, data]) => { listed[n] = data; });
+      return listed;
+    });
+  }
+
+  /* The first page of results for a typed span, checked against the text: bigrams say a section
+     holds every pair of the span's characters, not that they stand together (理办理 is not in
+     every 管理办法 that says 办理). When no top hit holds the span in its title or text, the
+     next few sections holding all its bigrams are read, and those holding it come first. */
+  function literalFirst(meta, parsed, ranked) {
+    const top = ranked.slice(0, PAGE_SIZE), span = spanOf(parsed);
+    const holds = (listed, hit) => fold(describe(meta, listed, hit).title, t2s).indexOf(span) >= 0;
+    const inText = hit => loadDoc(hit.doc).then(d => fold(d.x, t2s).indexOf(span) >= 0);
+    if (!span) return Promise.resolve(top);
+    return listingsOf(meta, top).then(listed => {
+      if (top.some(hit => holds(listed, hit))) return top;
+      return Promise.all(top.map(inText)).then(found => {
+        if (found.some(Boolean)) return top;
+        const more = ranked.slice(PAGE_SIZE).filter(hit => hit.whole).slice(0, SPAN_CHECKS);
+        return Promise.all([listingsOf(meta, more), Promise.all(more.map(inText))]).then(([extra, inMore]) => {
+          const holders = more.filter((hit, i) => inMore[i] || holds(extra, hit));
+          return holders.concat(top).slice(0, PAGE_SIZE);
+        });
+      });
+    });
+  }
+
   /* The search: ranked pages, whole-phrase matches first, each with `text()` for its snippet. */
   function search(query, filters) {
     return rank(query, filters).then(result => {
-      const meta = result.meta, top = result.ranked.slice(0, PAGE_SIZE), wanted = {};
-      top.forEach(hit => { wanted[pageOf(meta.chunks, hit.page)] = true; });
-      return Promise.all(Object.keys(wanted).map(n => loadChunk(n).then(data => [n, data]))).then(loaded => {
-        const listed = {};
-        loaded.forEach(([n, data]) => { listed[n] = data; });
+      const meta = result.meta;
+      return literalFirst(meta, result.parsed, result.ranked).then(top => listingsOf(meta, top).then(listed => {
         const hits = top.map((hit, order) => {
           const shown = describe(meta, listed, hit);
           return { page: hit.page, section: hit.doc, score: hit.score, order, title: shown.title,
@@ -429,7 +482,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         });
         hits.sort((a, b) => (b.priority - a.priority) || (a.order - b.order));
         return { query: result.parsed, hits, total: result.ranked.length, found: result.found, meta };
-      });
+      }));
     });
   }
   return { loadMeta, loadPinyin, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
@@ -440,6 +493,13 @@ function defaultFetch(url, init) {
     if (!r.ok) throw new Error(r.status + " " + url);
     return r.json();
   });
+}
+
+/* The span a query is, as typed (one Chinese run, no words of asking, no article), or null. */
+export function spanOf(parsed) {
+  const typed = parsed.phrases[0], found = runsOf(parsed.text);
+  if (parsed.article || parsed.question || !typed || typed.text !== parsed.text || typed.weight !== 1) return null;
+  return found.length === 1 && isHan(found[0]) && found[0].length >= 3 && found[0].length <= MAX_SPAN ? found[0] : null;
 }
 
 let agencyNames = null;
@@ -460,9 +520,12 @@ function describe(meta, listed, hit) {
   return { url: entry[0] + (anchor ? "#" + anchor : ""), title: entry[1], heading, kind: kindOf(meta, hit.page) };
 }
 
-/* 2: the article the query names, in the law it names; 1: the whole phrase; 0: the rest. */
+/* 3: the page whose title was typed; 2: the article the query names, in the law it names;
+   1.5: a page citing that article; 1: the whole phrase; 0: the rest. */
 function priority(parsed, hit, shown) {
+  if (hit.titled) return 3;
   if (hit.article && shown.kind === "法规" && runsOf(fold(shown.title)).join("").indexOf(parsed.law) >= 0) return 2;
+  if (hit.article && shown.kind !== "法规" && hit.whole) return 1.5;
   // sharing the words is not answering the question, unless the statute says it as asked
   if (parsed.question && shown.kind === "法规" && !hit.exact) return 0;
   return hit.whole && runsOf(parsed.core).join("").length >= 2 ? 1 : 0;

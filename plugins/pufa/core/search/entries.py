@@ -29,8 +29,10 @@ def _document_meta(document: Document, catalog: Catalog) -> str:
         parts = [document.court, document.case_number, document.kind, *document.keywords,
                  *(ref.law for ref in document.laws)]
     else:
-        parts = []
-    return " ".join(parts)
+        return ""
+    # art148: the term an article query (食品安全法第148条) looks up, as on the statute's own sections
+    numbers = dict.fromkeys(f"art{a.number}" for ref in document.law_refs for a in ref.articles)
+    return " ".join([*parts, *numbers])
 
 
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)

@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 from .cache import PageCache, page_key
 from .page_text import Block, read_blocks
 from .pinyin import common_characters, pinyin_data
-from .text import Tokenizer, fold, plain_terms, shard_of, traditional_map, two_character_words
+from .text import Tokenizer, fold, plain_terms, shard_of, title_term, traditional_map, two_character_words
 
 KINDS = ("解读", "案例", "法规", "指南", "页面")  # 指南: the editors' guide, under its own filter
 # navigation pages (agencies, topics, listings) rank below the content they lead to
@@ -200,6 +200,16 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     return index
 
 
+def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
+    """Each page's whole-title term (see text.title_term), on the page's first section."""
+    for number, page in enumerate(pages):
+        term = title_term(page.title)
+        if term is not None:
+            postings = raw.setdefault(term, Postings())
+            postings.docs.append(starts[number])
+            postings.tfs.append(1.0)
+
+
 def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | None]:
     """([doc delta, impact, ...], every section holding the term if pruned, else None).
 
@@ -308,6 +318,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
     raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
+    add_title_terms(raw, ordered, starts)
     index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
     shard_count = shard_count_for(index)
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
