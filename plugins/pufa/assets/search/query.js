@@ -17,12 +17,13 @@ const GUIDE = "指南";
 // (not 是否, 应当, 需要, 如何: statutes say them too, and a span of a statute must still find it)
 export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "什么", "能不能", "可不可以",
   "可以吗", "是不是", "有没有", "会不会", "要不要", "该不该", "多少钱", "多久", "多长时间",
-  "哪里", "哪个", "请问", "吗", "呢", "吧", "啊", "呀"];
+  "哪里", "哪个", "找谁", "谁负责", "算不算", "请问", "吗", "呢", "吧", "啊", "呀"];
 const QUESTION = new RegExp(QUESTION_WORDS.join("|"), "g");
 const LAW_NAME = /(法|法典|条例|规定|办法|解释|决定)$/;
 const STATUTE_IN_QUESTION = 0.45;
 const TITLE_MARK = "=", MAX_TITLE = 16;  // as text.TITLE_MARK, text.MAX_TITLE
 const TITLED = 3;
+const CITES = 2;  // a section holding the article a query names, of the law it names
 const MAX_SPAN = 16;  // longer text is not a span a reader types to find
 const SPAN_CHECKS = 10;  // sections read when no top hit holds a typed span  // a page whose whole title was typed (a law's name) outweighs pages that mention it  // a statute sharing characters with a question ranks below the pages that answer it
 
@@ -340,9 +341,11 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
   function rankParsed(meta, parsed, filters) {
     const phraseTerms = parsed.phrases.map(p => termsOf(p.text));
     const titles = parsed.phrases.map(p => titleTerm(p.text));
+    // an article query's law (民法典 of 民法典第1198条): pages citing that article of that law
+    const lawBigrams = parsed.article && parsed.law ? termsOf(parsed.law).bigrams : [];
     const wanted = {};
     phraseTerms.forEach(t => t.bigrams.concat(t.words).forEach(term => { wanted[shardOf(term, meta.shards)] = true; }));
-    titles.forEach(term => { if (term) wanted[shardOf(term, meta.shards)] = true; });
+    titles.concat(lawBigrams).forEach(term => { if (term) wanted[shardOf(term, meta.shards)] = true; });
     return Promise.all(Object.keys(wanted).map(n => loadShard(n).then(data => [n, data]))).then(loaded => {
       const lookup = {};
       loaded.forEach(([n, data]) => { lookup[n] = data; });
@@ -351,11 +354,25 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         return text === undefined ? undefined : decodePostings(text);
       };
       const score = {}, found = [], whole = {}, article = {}, exact = {}, titled = {};
-      titles.forEach(term => {
+      // 2: the title is what was typed (its words of asking aside); 1: what a synonym of it names
+      titles.forEach((term, index) => {
         const entry = term && postings(term);
         if (!entry) return;
         let doc = 0;
-        for (let i = 0; i < entry.list.length; i += 2) { doc += entry.list[i]; titled[doc] = true; }
+        for (let i = 0; i < entry.list.length; i += 2) {
+          doc += entry.list[i];
+          titled[doc] = Math.max(titled[doc] || 0, parsed.phrases[index].main ? 2 : 1);
+        }
+      });
+      const named = {};
+      lawBigrams.forEach(term => {
+        const entry = postings(term);
+        if (!entry) return;
+        let doc = 0;
+        const seen = {};
+        for (let i = 0; i < entry.list.length; i += 2) { doc += entry.list[i]; seen[doc] = true; }
+        (entry.members || []).forEach(d => { seen[d] = true; });
+        Object.keys(seen).forEach(d => { named[d] = (named[d] || 0) + 1; });
       });
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
@@ -378,6 +395,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
           }
           // a pruned term: the sections below its best postings weigh at most the least of those
           (entry.members || []).forEach(d => {
+            if (isArticle) article[d] = true;  // art23 is in hundreds of statutes: pruned like any common term
             if (!scored[d]) score[d] = (score[d] || 0) + least * weight;
             if (isBigram) covered[d] = (covered[d] || 0) + 1;
           });
@@ -395,18 +413,22 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       Object.keys(score).forEach(key => {
         const doc = +key, page = pageOf(meta.starts, doc);
         if (allowed && !allowed(page)) return;
-        let value = score[doc] * (titled[doc] ? TITLED : 1);
+        const cites = !!article[doc] && lawBigrams.length > 0 && named[doc] === lawBigrams.length;
+        let value = score[doc] * (titled[doc] ? TITLED : 1) * (cites ? CITES : 1);
         // a statute holding the whole of what was typed keeps its place unless it was asked as a question
         // (nor does one holding every bigram of the text as typed, question words and all)
         if (parsed.situation && !exact[doc] && !titled[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
           value *= STATUTE_IN_QUESTION;
         }
         // the article a query names: its own section stands for the page, even where another scores higher
-        const better = !best[page] || (article[doc] && !best[page].article) ||
-          (!!article[doc] === best[page].article && best[page].score < value);
-        if (better) {
-          best[page] = { page, doc, score: Math.max(value, best[page] ? best[page].score : 0), whole: !!whole[doc],
-                         exact: !!exact[doc], article: !!article[doc], titled: !!titled[doc] || (best[page] || {}).titled };
+        // (the page keeps the score of its best section)
+        const had = best[page];
+        if (!had || (article[doc] && !had.article) || (!!article[doc] === had.article && had.own < value)) {
+          best[page] = { page, doc, own: value, score: Math.max(value, had ? had.score : 0), whole: !!whole[doc],
+                         exact: !!exact[doc], article: !!article[doc], titled: titled[doc] === 2 || !!(had && had.titled),
+                         cites };
+        } else if (had.score < value) {
+          had.score = value;
         }
       });
       const ranked = Object.values(best);
@@ -525,7 +547,7 @@ function describe(meta, listed, hit) {
 function priority(parsed, hit, shown) {
   if (hit.titled) return 3;
   if (hit.article && shown.kind === "法规" && runsOf(fold(shown.title)).join("").indexOf(parsed.law) >= 0) return 2;
-  if (hit.article && shown.kind !== "法规" && hit.whole) return 1.5;
+  if (hit.cites && shown.kind !== "法规") return 1.5;
   // sharing the words is not answering the question, unless the statute says it as asked
   if (parsed.question && shown.kind === "法规" && !hit.exact) return 0;
   return hit.whole && runsOf(parsed.core).join("").length >= 2 ? 1 : 0;

@@ -44,6 +44,10 @@ _SCORING_ORDER = ("body", "title", "summary", "headings", "meta")  # the big fie
 WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2.0}
 B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
 K1 = 1.2
+# a term of the title or summary lifts the section's impact beyond what BM25's saturation allows: a long
+# body repeating a word otherwise scores as high as a page whose title says it (被辞退有补偿吗 vs a case
+# mentioning 补偿 twenty times)
+LIFT = {"title": 0.6, "summary": 0.3}
 IMPACT_SCALE = 20
 ONE_SECTION_CHARS = 3000  # pages up to this long stay one section
 SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an article
@@ -162,6 +166,7 @@ def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
 class Postings:
     docs: array = field(default_factory=lambda: array("I"))
     tfs: array = field(default_factory=lambda: array("f"))
+    lifts: array = field(default_factory=lambda: array("f"))  # empty: no lift for any section
 
 
 def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
@@ -178,6 +183,7 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     for doc, section in enumerate(sections):
         prior = priors[doc] if priors else 1.0
         combined: dict[str, float] = {}
+        lifted: dict[str, float] = {}
         for name in _SCORING_ORDER:
             text = section.fields[name]
             if not text:
@@ -185,6 +191,9 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
             counted = name == "body" and section.body_terms is not None
             counts = section.body_terms if counted else terms_of(text)
+            if name in LIFT:
+                for term in counts:
+                    lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
             if not combined:
                 combined = {term: tf * norm for term, tf in counts.items()}
                 continue
@@ -197,6 +206,7 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
                 postings = index[term] = Postings()
             postings.docs.append(doc)
             postings.tfs.append(tf)
+            postings.lifts.append(lifted.get(term, 1.0))
     return index
 
 
@@ -213,14 +223,15 @@ def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: li
 def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | None]:
     """([doc delta, impact, ...], every section holding the term if pruned, else None).
 
-    impact = round(20 · idf · tf / (k1 + tf)), at least 1. A pruned list holds the
+    impact = round(20 · idf · tf / (k1 + tf) · lift), at least 1. A pruned list holds the
     MAX_POSTINGS highest impacts.
     """
     docs, tfs = postings.docs, postings.tfs
     df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
-    values = [round(scale * tf / (K1 + tf)) or 1 for tf in tfs]
+    lifts = postings.lifts if len(postings.lifts) == df else [1.0] * df
+    values = [round(scale * tf / (K1 + tf) * lift) or 1 for tf, lift in zip(tfs, lifts)]
     members = None
     if df > MAX_POSTINGS:
         members = list(docs)
