@@ -71,6 +71,7 @@ class PageInput:
     agencies: tuple[tuple[str, str], ...] = ()  # (id, name)
     topics: tuple[tuple[str, str], ...] = ()  # (id, name)
     meta: str = ""  # metadata not shown in the HTML (law, keywords …)
+    prior: float = 1.0  # below 1: a page that should rank below its peers (a superseded version of a law)
 
 
 @dataclass
@@ -211,9 +212,12 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
 
 
 def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
-    """Each page's whole-title term (see text.title_term), on the page's first section."""
+    """Each page's whole-title term (see text.title_term), on the page's first section.
+
+    Not for a page ranked below its peers (a superseded version has the title of the text in force).
+    """
     for number, page in enumerate(pages):
-        term = title_term(page.title)
+        term = title_term(page.title) if page.prior >= 1 else None
         if term is not None:
             postings = raw.setdefault(term, Postings())
             postings.docs.append(starts[number])
@@ -326,7 +330,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         starts.append(len(sections))
         sections.extend(read_page(number, page, cache))
     tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
-    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
+    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) * ordered[s.page].prior for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
     raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
     add_title_terms(raw, ordered, starts)
