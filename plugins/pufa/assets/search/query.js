@@ -15,7 +15,7 @@ const PREFIX = "中华人民共和国";
 const GUIDE = "指南";
 // words of asking, not of the matter: they must not dilute the match (离婚冷静期多久 is about 离婚冷静期)
 // (not 是否, 应当, 需要, 如何: statutes say them too, and a span of a statute must still find it)
-export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "什么", "能不能", "可不可以",
+export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "是什么", "什么", "能不能", "可不可以",
   "可以吗", "是不是", "有没有", "会不会", "要不要", "该不该", "多少钱", "多久", "多长时间",
   "哪里", "哪个", "找谁", "谁负责", "算不算", "请问", "吗", "呢", "吧", "啊", "呀"];
 const QUESTION = new RegExp(QUESTION_WORDS.join("|"), "g");
@@ -414,7 +414,8 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         const doc = +key, page = pageOf(meta.starts, doc);
         if (allowed && !allowed(page)) return;
         const cites = !!article[doc] && lawBigrams.length > 0 && named[doc] === lawBigrams.length;
-        let value = score[doc] * (titled[doc] ? TITLED : 1) * (cites ? CITES : 1);
+        // (a title a synonym names only keeps its place beside the pages answering a question)
+        let value = score[doc] * (titled[doc] === 2 ? TITLED : 1) * (cites ? CITES : 1);
         // a statute holding the whole of what was typed keeps its place unless it was asked as a question
         // (nor does one holding every bigram of the text as typed, question words and all)
         if (parsed.situation && !exact[doc] && !titled[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
@@ -446,7 +447,8 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters))
         .then(result => {
           const han = result.parsed.phrases.some(p => p.main && runsOf(p.text).some(r => isHan(r) && r.length >= 2));
-          if (!han || result.ranked.some(hit => hit.whole)) return result;
+          // an article's numerals are not a word misspelt (七十 is not 歧视)
+          if (!han || result.parsed.article || result.ranked.some(hit => hit.whole)) return result;
           return loadPinyin().then(pinyin => {
             const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin, sounds: true });
             return parsed.phrases.length > result.parsed.phrases.length ? rankParsed(meta, parsed, filters) : result;
