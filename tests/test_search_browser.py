@@ -353,7 +353,8 @@ def test_a_laws_name_finds_that_laws_own_text_first(page, demo_server, query, ex
     page.goto(demo_server + "/search/")
     type_query(page, query)
     shown = results(page)
-    assert shown and path_of(shown[0]["href"]) == expected, [path_of(r["href"]) for r in shown]
+    # (the link may go on to the article holding the marked words)
+    assert shown and path_of(shown[0]["href"]).split("#")[0] == expected, [path_of(r["href"]) for r in shown]
     assert any(path_of(r["href"]).startswith(("/laws/", "/cases/")) for r in shown[1:]), "the pages citing it follow"
 
 

@@ -500,7 +500,8 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
           return { page: hit.page, section: hit.doc, score: hit.score, order, title: shown.title,
                    heading: shown.heading, kind: shown.kind, agency: agenciesOf(meta, hit.page),
                    priority: priority(result.parsed, hit, shown),
-                   url: shown.url, article: hit.article && result.parsed.article,
+                   // only a statute's text has article anchors; an explainer citing the article has none
+                   url: shown.url, article: hit.article && shown.kind === "法规" && result.parsed.article,
                    terms: highlightTerms(result.parsed, shown.title),
                    text: () => loadDoc(hit.doc) };
         });
