@@ -476,12 +476,13 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
     const top = ranked.slice(0, PAGE_SIZE), span = spanOf(parsed);
     const holds = (listed, hit) => fold(describe(meta, listed, hit).title, t2s).indexOf(span) >= 0;
     const inText = hit => loadDoc(hit.doc).then(d => fold(d.x, t2s).indexOf(span) >= 0);
-    if (!span) return Promise.resolve(top);
+    // nothing below the first page could hold it: the results need not wait for any text
+    const more = span ? ranked.slice(PAGE_SIZE).filter(hit => hit.whole).slice(0, SPAN_CHECKS) : [];
+    if (!more.length) return Promise.resolve(top);
     return listingsOf(meta, top).then(listed => {
       if (top.some(hit => holds(listed, hit))) return top;
       return Promise.all(top.map(inText)).then(found => {
         if (found.some(Boolean)) return top;
-        const more = ranked.slice(PAGE_SIZE).filter(hit => hit.whole).slice(0, SPAN_CHECKS);
         return Promise.all([listingsOf(meta, more), Promise.all(more.map(inText))]).then(([extra, inMore]) => {
           const holders = more.filter((hit, i) => inMore[i] || holds(extra, hit));
           return holders.concat(top).slice(0, PAGE_SIZE);
