@@ -58,12 +58,12 @@
     }
     function draw() {
       bar.textContent = "";
-      found.slice(page * PAGE, page * PAGE + PAGE).forEach(function (word) {
+      found.slice(page * PAGE, page * PAGE + PAGE).forEach(function (candidate, i) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "pufa-keyboard__candidate";
-        button.textContent = word;
-        button.setAttribute("data-pufa-candidate", "");
+        button.textContent = candidate.word;
+        button.setAttribute("data-pufa-candidate", String(page * PAGE + i));
         bar.appendChild(button);
       });
       previous.hidden = page === 0;
@@ -82,7 +82,7 @@
     // letters still waiting when something else is typed become their best word (as an input method does)
     function commit() {
       if (!letters) return;
-      var word = found[0] || letters;
+      var word = found[0] ? found[0].word : letters;
       letters = "";
       refresh();
       put(word);
@@ -128,9 +128,11 @@
       var button = event.target.closest("button");
       if (!button || !panel.contains(button)) return;
       if (button.hasAttribute("data-pufa-candidate")) {
-        letters = "";
+        // the letters it stood for are used up (a single character may leave the next syllable's)
+        var chosen = found[Number(button.getAttribute("data-pufa-candidate"))];
+        letters = chosen.rest;
         refresh();
-        put(button.textContent);
+        put(chosen.word);
         return;
       }
       var key = button.getAttribute("data-pufa-key");
