@@ -101,6 +101,18 @@ def test_initials_give_the_long_word(open_page, demo_server):
     assert page.locator(FIELD).input_value() == "离婚冷静期"
 
 
+def test_a_word_the_site_does_not_list_is_built_one_syllable_at_a_time(open_page, demo_server):
+    page = open_keyboard(open_page, demo_server)
+    type_letters(page, "shangbiao")  # 商标: no page's title, topic or keyword has it
+    assert "商" in candidates(page)
+    page.locator(f"{KEYBOARD} [data-pufa-candidate]", has_text="商").first.tap()
+    assert page.locator(FIELD).input_value() == "商"
+    assert page.locator(f"{KEYBOARD} [data-pufa-keyboard-letters]").inner_text() == "biao"  # the rest stays typed
+    assert "标" in candidates(page)
+    page.locator(f"{KEYBOARD} [data-pufa-candidate]", has_text="标").first.tap()
+    assert page.locator(FIELD).input_value() == "商标"
+
+
 def test_digits_go_into_the_box_for_hotlines_and_article_numbers(open_page, demo_server):
     page = open_keyboard(open_page, demo_server)
     for digit in "12348":
