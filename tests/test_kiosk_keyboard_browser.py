@@ -203,12 +203,18 @@ def test_the_idle_reset_closes_the_keyboard_and_clears_the_box(open_page, demo_s
 
 
 @pytest.mark.parametrize("viewport", [PHONE, PORTRAIT], ids=["phone", "portrait"])
-def test_public_and_elder_mode_have_no_on_screen_keyboard(open_page, demo_server, viewport):
+def test_only_kiosk_mode_has_the_on_screen_keyboard(open_page, demo_server, viewport):
+    kiosk = open_page(PORTRAIT, kiosk=True)
+    kiosk.goto(demo_server + "/search/")
+    kiosk.locator(FIELD).tap()
+    assert kiosk.locator(KEYBOARD).is_visible()
+    assert kiosk.locator(FIELD).get_attribute("inputmode") == "none"  # no second keyboard from the device
+    # phones and desktops have their own input method: elder mode, the box tapped, pinyin typed
     page = open_page(viewport)
     page.goto(demo_server + "/search/")
-    page.locator("header [data-pufa-elder-toggle]").click()  # elder mode
+    page.locator("header [data-pufa-elder-toggle]").click()
     page.locator(FIELD).click()
     page.keyboard.type("lihun")
     assert page.locator(KEYBOARD).is_hidden()
-    assert page.locator(FIELD).get_attribute("inputmode") is None  # the phone's own input method comes up
+    assert page.locator(FIELD).get_attribute("inputmode") is None
     page.locator("[data-pufa-results] [data-pufa-result]").first.wait_for()  # typed pinyin still searches
