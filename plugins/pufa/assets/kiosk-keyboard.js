@@ -46,7 +46,7 @@
     function refresh() {
       shownLetters.textContent = letters;
       shownLetters.hidden = !letters;
-      if (!letters) { found = []; page = 0; draw(); return; }
+      if (!letters) { found = []; page = 0; status.textContent = ""; draw(); return; }
       var asked = letters;
       load().then(function (loaded) {
         if (asked !== letters) return;  // more was typed meanwhile
@@ -54,7 +54,7 @@
         page = 0;
         draw();
         status.textContent = found.length ? "" : "没有与“" + letters + "”相符的词，可以删掉几个字母再试。";
-      });
+      }, function () { /* said once, by load() */ });
     }
     function draw() {
       bar.textContent = "";
