@@ -85,6 +85,24 @@ def test_kiosk_runs_from_the_bundle_with_every_outside_request_blocked(browser, 
     assert outside == [] and failed == []
 
 
+def test_the_on_screen_keyboard_searches_in_the_bundle_with_no_outside_network(browser, bundle_server):
+    from test_kiosk_keyboard_browser import KEYBOARD, key, type_letters
+
+    context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN", has_touch=True)
+    outside, failed = block_outside(context, bundle_server), []
+    page = context.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(bundle_server + "/kiosk/?kiosk=1")
+    page.locator("[data-pufa-search-open]").tap()
+    type_letters(page, "lihun")
+    page.locator(f"{KEYBOARD} [data-pufa-candidate]", has_text="离婚").first.tap()
+    key(page, "search").tap()
+    page.locator("[data-pufa-results] [data-pufa-result]").first.wait_for()
+    assert page.locator("input[data-pufa-search]").input_value() == "离婚"
+    context.close()
+    assert outside == [] and failed == []
+
+
 def test_bundle_refuses_a_folder_with_other_files(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     assert main(["--root", str(REPO), "kiosk-bundle", str(tmp_path)]) == 2

@@ -40,6 +40,14 @@ CHECK = """async vectors => {
   for (const [text, words] of vectors.pinyin.sounds) {
     same('sounds ' + text, q.homophones(text, py).filter(h => h.from === text).map(h => h.to).sort(), words);
   }
+  // the kiosk keyboard's candidates over the same py.json (kiosk-keyboard-words.js imports query.js)
+  const kb = await import(new URL('../assets/pufa/kiosk-keyboard-words.js', location.href).href);
+  const table = kb.keyboardWords(vectors.keyboard.data);
+  same('syllables', table.words.map(w => [w.word, w.syllables]).sort(), vectors.keyboard.syllables.slice().sort());
+  for (const [letters, word] of vectors.keyboard.typed) {
+    const found = kb.candidates(letters, table).map(c => c.word);
+    if (found.indexOf(word) < 0) wrong.push(['keyboard ' + letters, found, word]);
+  }
   return wrong;
 }"""
 

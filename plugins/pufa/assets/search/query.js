@@ -514,6 +514,15 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
   return { loadMeta, loadPinyin, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
 }
 
+/* The site's pinyin data (py.json), fetched once when first asked: for scripts of other pages (the
+   kiosk's keyboard), which ask for it here and never name the index's files themselves. */
+export const SITE_DATA = new URL("../../../search/data/", import.meta.url);  // from assets/pufa/search/
+let siteEngine = null;
+export function loadSitePinyin() {
+  siteEngine = siteEngine || createEngine(SITE_DATA);
+  return siteEngine.loadPinyin();
+}
+
 function defaultFetch(url, init) {
   return fetch(url, init).then(r => {
     if (!r.ok) throw new Error(r.status + " " + url);

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..statutes.numerals import chinese_to_int, int_to_chinese
 from .index import decode_postings, encode_postings, impacts, Postings
-from .pinyin import pinyin_data, pinyin_words, readings
+from .pinyin import common_characters, pinyin_data, pinyin_words, readings
 from .text import fold, plain_terms, shard_of, title_term, traditional_map
 
 FOLD = ["离婚冷静期", "離婚冷靜期", "ＡＰＰ　下載", "民法典第1077条", "民法典第 1077 条", "第10条之一", "第0条",
@@ -43,7 +43,27 @@ def golden_vectors() -> dict[str, object]:
         "titles": [[text, title_term(text)] for text in TITLES],
         "pinyin": {"data": pinyin, "typed": sorted(typed),
                    "sounds": [[text, _sounds_like(text)] for text in MISTYPED]},
+        "keyboard": _keyboard_vectors(),
     }
+
+
+# the kiosk keyboard (assets/kiosk-keyboard-words.js): a word is found by its full pinyin, its
+# initials, its first syllable with the others' initials, and the start of its pinyin; the script
+# splits each word's pinyin into pypinyin's syllables (方案 fang an, not fan gan; 西安 xi an)
+# (its readings: GB 2312's everyday characters, as the site's; 瑕 and 褫 are not among them)
+KEYBOARD_VOCABULARY = [*VOCABULARY, "方案", "西安", "先行", "民法典", "瑕疵", "褫夺"]
+
+
+def _keyboard_vectors() -> dict[str, object]:
+    words = pinyin_words(KEYBOARD_VOCABULARY)
+    typed = set()
+    for w in words:
+        first, *rest = w.syllables
+        typed |= {(w.full, w.word), (w.initials, w.word), (first + "".join(s[0] for s in rest), w.word),
+                  (first + rest[0][0], w.word)}
+    return {"data": pinyin_data(KEYBOARD_VOCABULARY, common_characters()),
+            "syllables": [[w.word, list(w.syllables)] for w in words],
+            "typed": sorted(typed)}
 
 
 MISTYPED = ["离昏", "工姿", "银航卡", "离婚"]
