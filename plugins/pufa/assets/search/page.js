@@ -160,6 +160,8 @@ function initSearchPage(form) {
   form.querySelectorAll("[data-pufa-filter]").forEach(s => { selects[s.getAttribute("data-pufa-filter")] = s; });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  // a query in the address is being answered: busy until its results are shown
+  if (input.value.trim()) list.setAttribute("aria-busy", "true");
   let serial = 0, timer = null, composing = false;
 
   const filters = () => ({ kind: selects.kind.value, agency: selects.agency.value, topic: selects.topic.value });
@@ -245,7 +247,7 @@ function initSearchPage(form) {
 
 // for the benchmark and tests: the page's engine (hits' URLs absolute, as links show them)
 window.pufaSearch = {
-  loadMeta: engine.loadMeta, rank: engine.rank, parse: engine.parse,
+  loadMeta: engine.loadMeta, loadTraditional: engine.loadTraditional, rank: engine.rank, parse: engine.parse,
   search: (q, f) => engine.search(q, f).then(r => ({ ...r, hits: r.hits.map(h => ({ ...h, url: hrefOf(h.url, h.article ? "art-" + h.article : "") })) })),
 };
 

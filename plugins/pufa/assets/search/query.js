@@ -11,6 +11,7 @@ const CN_ARTICLE = /第([零〇一二两三四五六七八九十百千]+)条/;
 const LETTERS = /^[a-z]{2,}$/;
 export const MAX_WORD = 8;
 export const PAGE_SIZE = 10;
+const DECODED_TERMS = 4000;
 const PREFIX = "中华人民共和国";
 const GUIDE = "指南";
 // words of asking, not of the matter: they must not dilute the match (离婚冷静期多久 is about 离婚冷静期)
@@ -308,16 +309,30 @@ export function placeOf(text, places, terms) {
 
 // ---- the engine: index files fetched on demand ----
 export function createEngine(dataUrl, fetchJSON = defaultFetch) {
-  let metaPromise = null, pinyinPromise = null, t2s = null;
+  let metaPromise = null, pinyinPromise = null, soundsPromise = null, t2sPromise = null, t2s = null;
   const shards = {}, docs = {}, chunks = {};
+  // a term's decoded postings, kept: the phrases of one query and the next keystrokes share most terms
+  const decoded = new Map();
   const url = path => new URL(path, dataUrl);
   function loadMeta() {
-    if (!metaPromise) metaPromise = fetchJSON(url("meta.json")).then(meta => { t2s = traditionalTable(meta.t2s); return meta; });
+    if (!metaPromise) metaPromise = fetchJSON(url("meta.json"));
     return metaPromise;
   }
+  /* The pinyin data (words by full pinyin and initials, characters by reading), fetched once, on demand
+     (letters typed; the kiosk's keyboard). */
   function loadPinyin() {
     if (!pinyinPromise) pinyinPromise = fetchJSON(url("py.json"));
     return pinyinPromise;
+  }
+  // a Chinese query's homophones need words and readings, not initials: the smaller file, unless py.json came
+  function loadSounds() {
+    if (pinyinPromise) return pinyinPromise;
+    if (!soundsPromise) soundsPromise = fetchJSON(url("sounds.json"));
+    return soundsPromise;
+  }
+  function loadTraditional() {
+    if (!t2sPromise) t2sPromise = fetchJSON(url("t2s.json")).then(pairs => { t2s = traditionalTable(pairs); return t2s; });
+    return t2sPromise;
   }
   const loadShard = n => (shards[n] = shards[n] || fetchJSON(url("s/" + n + ".json")));
   const loadChunk = n => (chunks[n] = chunks[n] || fetchJSON(url("p/" + n + ".json")));
@@ -334,14 +349,20 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       const lookup = {};
       loaded.forEach(([n, data]) => { lookup[n] = data; });
       const postings = term => {
+        if (decoded.has(term)) return decoded.get(term);
         const text = lookup[shardOf(term, meta.shards)][term];
-        return text === undefined ? undefined : decodePostings(text);
+        const entry = text === undefined ? undefined : decodePostings(text);
+        if (decoded.size >= DECODED_TERMS) decoded.clear();  // a kiosk runs all day: bounded memory
+        decoded.set(term, entry);
+        return entry;
       };
       const score = {}, found = [], whole = {}, article = {}, exact = {};
+      let unfound = false;
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
         terms.bigrams.concat(terms.words).forEach(term => {
           const entry = postings(term);
+          if (!entry && HAN_FIRST.test(term) && terms.bigrams.indexOf(term) >= 0) unfound = true;
           if (!entry) return;
           found.push(term);
           const isBigram = terms.bigrams.indexOf(term) >= 0, list = entry.list, scored = {};
@@ -388,21 +409,30 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       });
       const ranked = Object.values(best);
       ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      return { parsed, ranked, found: unique(found), meta };
+      return { parsed, ranked, found: unique(found), unfound, meta };
     });
   }
 
   /* Letters load the pinyin data first; a Chinese query none of whose phrases is found whole
-     is asked again with the site's words that sound like it (离昏 → 离婚). */
+     is asked again with the site's words that sound like it (离昏 → 离婚). The traditional table
+     comes only for a query holding a term no shard has: the index is folded, so a term with a
+     traditional character is never in it, and a query whose terms are all found folds to itself. */
   function rank(query, filters) {
     return loadMeta().then(meta => {
       const letters = /[a-z]{2,}/.test(fold(String(query || "")));
       const first = letters ? loadPinyin() : Promise.resolve(null);
-      return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters))
+      return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters)
+        .then(result => {
+          if (t2s || !result.unfound) return result;
+          return loadTraditional().then(() => {
+            const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin });
+            return parsed.text !== result.parsed.text ? rankParsed(meta, parsed, filters) : result;
+          });
+        }))
         .then(result => {
           const han = result.parsed.phrases.some(p => p.main && runsOf(p.text).some(r => isHan(r) && r.length >= 2));
           if (!han || result.ranked.some(hit => hit.whole)) return result;
-          return loadPinyin().then(pinyin => {
+          return (letters ? loadPinyin() : loadSounds()).then(pinyin => {
             const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin, sounds: true });
             return parsed.phrases.length > result.parsed.phrases.length ? rankParsed(meta, parsed, filters) : result;
           });
@@ -432,7 +462,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       });
     });
   }
-  return { loadMeta, loadPinyin, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
+  return { loadMeta, loadPinyin, loadTraditional, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
 }
 
 function defaultFetch(url, init) {
