@@ -447,7 +447,8 @@ def measure(browser, name: str, base: str, site: Path, queries, spans: list[str]
               "budget_minutes": budget.minutes, "budget_spent": budget.spent,
               "unanswered": {"judged": len(queries) - len(answered), "warm": len(queries) - len(warm),
                              "spans": len(spans) - answered_spans,
-                             "cold": len(KINDS) * cold - sum(map(len, loads.values()))},
+                             "cold": sum(min(cold, sum(q.kind == k for q in queries)) for k in KINDS)
+                             - sum(map(len, loads.values()))},
               "unanswered_queries": [q.text for q in queries if q.text not in rankings]}
     for kind in KINDS + ("all",):
         times = [warm[q.text] for q in queries if q.text in warm and (kind == "all" or q.kind == kind)]
@@ -473,7 +474,8 @@ def run(args: argparse.Namespace, save) -> dict:
     if args.reuse:
         # the builds of an earlier run in the same work folder, and the times they took then
         project = work / "project"
-        build_seconds = build_all(project, args.engines, skip=("base", "pufa", "material", "pagefind"))
+        build_seconds = build_all(project, args.engines,
+                                  skip=tuple(n for n in ("base", *ENGINES) if n not in args.rebuild))
     else:
         project = prepare(work, corpus)
         print(f"building in {project} …", flush=True)
@@ -611,6 +613,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="query the builds an earlier run left in --work")
     parser.add_argument("--budget", type=float, default=20,
                         help="minutes each engine may take for all its measurements (default 20)")
+    parser.add_argument("--rebuild", nargs="+", default=[], choices=("base", *ENGINES),
+                        help="with --reuse: build these sites again (after a change to the code), the rest as they are")
     parser.add_argument("--keep-rankings", action="store_true", help="keep each engine's top 10 per query in the JSON")
     args = parser.parse_args()
     args.name = args.name or ("demo" if args.demo_only else "library")
