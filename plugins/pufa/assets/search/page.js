@@ -195,7 +195,7 @@ function initSearchPage(form) {
         status.textContent = "没有找到与“" + query + "”相关的内容。";  // once: the help below does not repeat it
       }
       list.setAttribute("aria-busy", "false");
-      syncUrl();  // after the results: it is not what the reader waits for
+      setTimeout(syncUrl, 0);  // after the results are painted: not what the reader waits for
     }).catch(error => {
       if (mine !== serial) return;
       status.textContent = "搜索暂时无法使用，请稍后重试。";

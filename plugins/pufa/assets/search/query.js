@@ -310,9 +310,7 @@ export function placeOf(text, places, terms) {
 // ---- the engine: index files fetched on demand ----
 export function createEngine(dataUrl, fetchJSON = defaultFetch) {
   let metaPromise = null, pinyinPromise = null, soundsPromise = null, t2sPromise = null, t2s = null;
-  const shards = {}, docs = {}, chunks = {};
-  // a term's decoded postings, kept: the phrases of one query and the next keystrokes share most terms
-  const decoded = new Map();
+  const shards = {}, docs = {}, chunks = {}, decoded = new Map();
   const url = path => new URL(path, dataUrl);
   function loadMeta() {
     if (!metaPromise) metaPromise = fetchJSON(url("meta.json"));
@@ -334,6 +332,14 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
     if (!t2sPromise) t2sPromise = fetchJSON(url("t2s.json")).then(pairs => { t2s = traditionalTable(pairs); return t2s; });
     return t2sPromise;
   }
+  // a term's postings decoded once: the phrases of a query and the next keystrokes share most terms
+  function decodeOnce(term, text) {
+    if (decoded.has(term)) return decoded.get(term);
+    if (decoded.size >= DECODED_TERMS) decoded.clear();  // a kiosk runs all day: bounded memory
+    const entry = decodePostings(text);
+    decoded.set(term, entry);
+    return entry;
+  }
   const loadShard = n => (shards[n] = shards[n] || fetchJSON(url("s/" + n + ".json")));
   const loadChunk = n => (chunks[n] = chunks[n] || fetchJSON(url("p/" + n + ".json")));
   // a section's text, for its snippet: at low priority, so the next query's shards go first
@@ -349,20 +355,14 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       const lookup = {};
       loaded.forEach(([n, data]) => { lookup[n] = data; });
       const postings = term => {
-        if (decoded.has(term)) return decoded.get(term);
         const text = lookup[shardOf(term, meta.shards)][term];
-        const entry = text === undefined ? undefined : decodePostings(text);
-        if (decoded.size >= DECODED_TERMS) decoded.clear();  // a kiosk runs all day: bounded memory
-        decoded.set(term, entry);
-        return entry;
+        return text === undefined ? undefined : decodeOnce(term, text);
       };
       const score = {}, found = [], whole = {}, article = {}, exact = {};
-      let unfound = false;
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
         terms.bigrams.concat(terms.words).forEach(term => {
           const entry = postings(term);
-          if (!entry && HAN_FIRST.test(term) && terms.bigrams.indexOf(term) >= 0) unfound = true;
           if (!entry) return;
           found.push(term);
           const isBigram = terms.bigrams.indexOf(term) >= 0, list = entry.list, scored = {};
@@ -409,9 +409,13 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       });
       const ranked = Object.values(best);
       ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      return { parsed, ranked, found: unique(found), unfound, meta };
+      return { parsed, ranked, found: unique(found), meta };
     });
   }
+
+  // a Chinese term of the query that no shard holds (a typo, a traditional character)
+  const unfound = result => result.parsed.phrases.some(p => termsOf(p.text).bigrams.some(
+    term => HAN_FIRST.test(term) && result.found.indexOf(term) < 0));
 
   /* Letters load the pinyin data first; a Chinese query none of whose phrases is found whole
      is asked again with the site's words that sound like it (离昏 → 离婚). The traditional table
@@ -423,7 +427,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       const first = letters ? loadPinyin() : Promise.resolve(null);
       return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters)
         .then(result => {
-          if (t2s || !result.unfound) return result;
+          if (t2s || !unfound(result)) return result;
           return loadTraditional().then(() => {
             const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin });
             return parsed.text !== result.parsed.text ? rankParsed(meta, parsed, filters) : result;
