@@ -1,16 +1,19 @@
 """Search benchmark: pufa/search against Material's search (jieba + lunr) and Pagefind (extended).
 
 The same content (the demo plus the statute library imported from ../shared/corpus/lawrefbook,
-built with this repository's mkdocs.yml) is built three ways, served on 127.0.0.1 and queried
-in Debian's Chromium, one engine after another in one run. Measured by query kind (law name,
+built with this repository's mkdocs.yml) is built three ways, served on 127.0.0.1 by nginx
+with the server block `pufa nginx-config` writes (gzip) and queried in Debian's Chromium, one
+engine after another in one run, each within a time budget (--budget). Measured by query kind (law name,
 article, everyday question, exact phrase) and overall: nDCG@10 and recall@10 on the judged
 queries of queries.yml, exact-span recall (random 2-8 character spans of content pages, and
 the judged queries that occur verbatim), queries with no result, bytes of search files
-downloaded before the first results (cold cache), time from the last keystroke to results
-shown, and index build time.
+received over the wire before the first results (cold cache), time from the last keystroke to
+results shown, and index build time (CPU seconds).
 
     .venv/bin/python benchmarks/search/run.py               # demo + statute library
     .venv/bin/python benchmarks/search/run.py --demo-only   # the demo site alone
+    .venv/bin/python benchmarks/search/run.py --engines pufa --work W                  # one engine
+    .venv/bin/python benchmarks/search/run.py --reuse --rebuild pufa --engines pufa --work W  # after a change
 
 Results go to benchmarks/search/results-<site>.md and .json.
 """
@@ -32,7 +35,6 @@ import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -317,14 +319,18 @@ def open_engine(browser, name: str, base: str, budget: Budget):
     """A fresh page ready for queries (nothing of the index loaded yet, except Pagefind's entry)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    if name == "pufa":
-        waiting(budget, page.goto, base + "/search/")
-    elif name == "material":
-        waiting(budget, page.goto, base + "/")
-        page.click(MATERIAL_INPUT)
-    else:
-        waiting(budget, page.goto, base + "/")
-        evaluate(page, PAGEFIND_INIT, None, budget)
+    try:
+        if name == "pufa":
+            waiting(budget, page.goto, base + "/search/")
+        elif name == "material":
+            waiting(budget, page.goto, base + "/")
+            page.click(MATERIAL_INPUT)
+        else:
+            waiting(budget, page.goto, base + "/")
+            evaluate(page, PAGEFIND_INIT, None, budget)
+    except NoAnswer:
+        context.close()
+        raise
     return page
 
 
@@ -420,6 +426,7 @@ def measure(browser, name: str, base: str, site: Path, queries, spans: list[str]
     first_ms = None
     found = answered_spans = 0
     loads: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+    page = None
     try:
         page = open_engine(browser, name, base, budget)
         print(f"{name}: judged queries …", flush=True)
@@ -434,12 +441,16 @@ def measure(browser, name: str, base: str, site: Path, queries, spans: list[str]
             found += span_found(span, query(page, name, span, budget)[0], texts)
             answered_spans += 1
         page.context.close()
+        page = None
         print(f"{name}: cold loads …", flush=True)
         for kind in KINDS:
             for q in [q for q in queries if q.kind == kind][:cold]:
                 loads[kind].append(search_bytes(browser, name, base, q.text, budget, site))
     except NoAnswer:
         print(f"{name}: did not answer within {budget.minutes:g} min", flush=True)
+    finally:
+        if page is not None:  # an engine still loading its index must not slow the next one down
+            page.context.close()
     answered = [q for q in queries if q.text in rankings]
     result = {"by_kind": quality(answered, rankings, texts),
               "random_span_recall": found / answered_spans if answered_spans else None,
