@@ -544,7 +544,7 @@ def builds_note(b: dict, reused: bool) -> str:
              "pagefind": "Pagefind over the built HTML"}
     parts = [f"{names[n]} {b[n]['cpu']:.1f} s CPU / {b[n]['wall']:.1f} s wall "
              f"({b[n]['when']}, load {b[n]['load']:.1f})" for n in names if n in b]
-    return ("Builds" + (" (of the run that made the sites reused here)" if reused else "") + ": "
+    return ("Builds" + (" (as recorded when each site was built)" if reused else "") + ": "
             + "; ".join(parts) + ". Index build = build with the engine − build without search "
             "(Pagefind: its run); CPU seconds of the build process, which load does not inflate as "
             "it does wall time.")
