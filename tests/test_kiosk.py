@@ -220,3 +220,12 @@ def test_the_404_page_gets_qr_codes_for_what_it_offers(project):
     index = json.loads((result.site / "assets/pufa/qr/index.json").read_text(encoding="utf-8"))
     for address in ("tel:12348", "mailto:help@example.gov.cn"):
         assert (result.site / "assets/pufa/qr" / index[address]).is_file()
+
+
+def test_a_site_without_the_kiosk_plugin_has_the_chinese_404_page(project):
+    # readers here read Chinese: Material's "404 - Not found" must not be what a mistyped address shows
+    result = mkdocs_build(project() / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = (result.site / "404.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"not-found\">未找到页面</h1>" in page and "搜索本站" in page
+    assert "Not found" not in page
