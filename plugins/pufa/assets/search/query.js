@@ -11,6 +11,7 @@ const CN_ARTICLE = /第([零〇一二两三四五六七八九十百千]+)条/;
 const LETTERS = /^[a-z]{2,}$/;
 export const MAX_WORD = 8;
 export const PAGE_SIZE = 10;
+const DECODED_TERMS = 4000;
 const PREFIX = "中华人民共和国";
 const GUIDE = "指南";
 // words of asking, not of the matter: they must not dilute the match (离婚冷静期多久 is about 离婚冷静期)
@@ -320,16 +321,36 @@ export function placeOf(text, places, terms) {
 
 // ---- the engine: index files fetched on demand ----
 export function createEngine(dataUrl, fetchJSON = defaultFetch) {
-  let metaPromise = null, pinyinPromise = null, t2s = null;
-  const shards = {}, docs = {}, chunks = {};
+  let metaPromise = null, pinyinPromise = null, soundsPromise = null, t2sPromise = null, t2s = null;
+  const shards = {}, docs = {}, chunks = {}, decoded = new Map();
   const url = path => new URL(path, dataUrl);
   function loadMeta() {
-    if (!metaPromise) metaPromise = fetchJSON(url("meta.json")).then(meta => { t2s = traditionalTable(meta.t2s); return meta; });
+    if (!metaPromise) metaPromise = fetchJSON(url("meta.json"));
     return metaPromise;
   }
+  /* The pinyin data (words by full pinyin and initials, characters by reading), fetched once, on demand
+     (letters typed; the kiosk's keyboard). */
   function loadPinyin() {
     if (!pinyinPromise) pinyinPromise = fetchJSON(url("py.json"));
     return pinyinPromise;
+  }
+  // a Chinese query's homophones need words and readings, not initials: the smaller file, unless py.json came
+  function loadSounds() {
+    if (pinyinPromise) return pinyinPromise;
+    if (!soundsPromise) soundsPromise = fetchJSON(url("sounds.json"));
+    return soundsPromise;
+  }
+  function loadTraditional() {
+    if (!t2sPromise) t2sPromise = fetchJSON(url("t2s.json")).then(pairs => { t2s = traditionalTable(pairs); return t2s; });
+    return t2sPromise;
+  }
+  // a term's postings decoded once: the phrases of a query and the next keystrokes share most terms
+  function decodeOnce(term, text) {
+    if (decoded.has(term)) return decoded.get(term);
+    if (decoded.size >= DECODED_TERMS) decoded.clear();  // a kiosk runs all day: bounded memory
+    const entry = decodePostings(text);
+    decoded.set(term, entry);
+    return entry;
   }
   const loadShard = n => (shards[n] = shards[n] || fetchJSON(url("s/" + n + ".json")));
   const loadChunk = n => (chunks[n] = chunks[n] || fetchJSON(url("p/" + n + ".json")));
@@ -351,7 +372,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       loaded.forEach(([n, data]) => { lookup[n] = data; });
       const postings = term => {
         const text = lookup[shardOf(term, meta.shards)][term];
-        return text === undefined ? undefined : decodePostings(text);
+        return text === undefined ? undefined : decodeOnce(term, text);
       };
       const score = {}, found = [], whole = {}, article = {}, exact = {}, titled = {};
       // 2: the title is what was typed (its words of asking aside); 1: what a synonym of it names
@@ -438,18 +459,31 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
     });
   }
 
+  // a Chinese term of the query that no shard holds (a typo, a traditional character)
+  const unfound = result => result.parsed.phrases.some(p => termsOf(p.text).bigrams.some(
+    term => HAN_FIRST.test(term) && result.found.indexOf(term) < 0));
+
   /* Letters load the pinyin data first; a Chinese query none of whose phrases is found whole
-     is asked again with the site's words that sound like it (离昏 → 离婚). */
+     is asked again with the site's words that sound like it (离昏 → 离婚). The traditional table
+     comes only for a query holding a term no shard has: the index is folded, so a term with a
+     traditional character is never in it, and a query whose terms are all found folds to itself. */
   function rank(query, filters) {
     return loadMeta().then(meta => {
       const letters = /[a-z]{2,}/.test(fold(String(query || "")));
       const first = letters ? loadPinyin() : Promise.resolve(null);
-      return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters))
+      return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters)
+        .then(result => {
+          if (t2s || !unfound(result)) return result;
+          return loadTraditional().then(() => {
+            const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin });
+            return parsed.text !== result.parsed.text ? rankParsed(meta, parsed, filters) : result;
+          });
+        }))
         .then(result => {
           const han = result.parsed.phrases.some(p => p.main && runsOf(p.text).some(r => isHan(r) && r.length >= 2));
           // an article's numerals are not a word misspelt (七十 is not 歧视)
           if (!han || result.parsed.article || result.ranked.some(hit => hit.whole)) return result;
-          return loadPinyin().then(pinyin => {
+          return (letters ? loadPinyin() : loadSounds()).then(pinyin => {
             const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin, sounds: true });
             return parsed.phrases.length > result.parsed.phrases.length ? rankParsed(meta, parsed, filters) : result;
           });
@@ -511,7 +545,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       }));
     });
   }
-  return { loadMeta, loadPinyin, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
+  return { loadMeta, loadPinyin, loadTraditional, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
 }
 
 /* The site's pinyin data (py.json), fetched once when first asked: for scripts of other pages (the

@@ -6,7 +6,10 @@ section is scored per term with BM25F over five fields (title > summary > headin
 metadata) at build time, so the browser only adds up precomputed integer impacts.
 
 Output (paths relative to the index folder):
-  meta.json      shard count, page boundaries, filters, synonyms, traditional→simplified table
+  meta.json      shard count, page boundaries, filters, synonyms, the no-result help
+  t2s.json       traditional→simplified pairs of the characters the index holds
+  py.json        pinyin of the site's words, by full pinyin and initials, and characters by reading
+  sounds.json    py.json without the initials: what homophones of a Chinese query need
   s/<n>.json     {term: postings} for terms hashed to shard n; postings are (doc delta, impact)
                  pairs packed as base-32 digits in text (see `encode_postings`); a pruned term's
                  text is "~" + its best postings + "~" + a bitmap of every section holding it
@@ -357,12 +360,16 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         "agencies": _facet(ordered, "agencies"),
         "topics": _facet(ordered, "topics"),
         "synonyms": synonyms,
-        "t2s": t2s_table(characters),
         "help": help or {"topics": [], "topic_urls": {}, "agencies_url": "", "hotlines": []},
     })
+    # fetched only for a query holding a term no shard has (a traditional character is never indexed)
+    files["t2s.json"] = _dumps(t2s_table(characters))
     words = [*vocabulary, *(w for key, values in synonyms.items() for w in (key, *values)),
              *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")])]
-    files["py.json"] = _dumps(pinyin_data(words, common_characters()))
+    pinyin = pinyin_data(words, common_characters())
+    files["py.json"] = _dumps(pinyin)
+    # what a Chinese query's homophones need (not the initials): a quarter fewer bytes than py.json
+    files["sounds.json"] = _dumps({"w": pinyin["w"], "r": pinyin["r"]})
     return files
 
 
