@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,50 @@ def test_the_three_builds_differ_only_in_the_search_plugin() -> None:
         assert "pufa/calendar" in text and "pufa/kiosk" in text and "pufa/feeds" in text
     assert built["base"].replace("\nplugins:\n", "") == built["material"].replace(
         "\nplugins:\n" + run.MATERIAL_SEARCH, "")
+
+
+# an engine that answers the first query and then never again: the run goes on without it
+HANGING_ENGINE = """<!doctype html><html><body><article>
+<input data-pufa-search><p data-pufa-status></p><ol data-pufa-results aria-busy="false"></ol>
+<script>
+let asked = 0;
+document.querySelector('[data-pufa-search]').addEventListener('input', () => {
+  const list = document.querySelector('[data-pufa-results]');
+  list.setAttribute('aria-busy', 'true');
+  if (asked++ > 0) return;
+  list.innerHTML = '<li data-pufa-result><a href="/laws/x/divorce/">离婚冷静期</a></li>';
+  list.setAttribute('aria-busy', 'false');
+});
+</script></article></body></html>
+"""
+
+
+def test_an_engine_that_stops_answering_is_reported_within_its_budget(tmp_path: Path, browser) -> None:
+    """Served by nginx like every engine of the run; the budget stops the wait, the figures of the
+    query it answered are kept and everything it left is counted, not dropped."""
+    run = _load("run")
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "index.html").write_text(HANGING_ENGINE, encoding="utf-8")
+    (tmp_path / "queries.yml").write_text(QUERIES, encoding="utf-8")
+    queries = judgments.load_queries(tmp_path / "queries.yml")[::-1]  # 冷静期 first: answered
+    texts = {"laws/x/divorce": "离婚冷静期", "laws/x/wages": "工资"}
+    base, server = run.serve(site, "pufa", tmp_path / "nginx")
+    start = time.monotonic()
+    try:
+        result = run.measure(browser, "pufa", base, site, queries, ["冷静", "工资"], texts, 1, run.Budget(0.1))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert time.monotonic() - start < 60
+    assert result["budget_spent"]
+    assert result["rankings"] == {"冷静期": ["laws/x/divorce"]}
+    assert result["unanswered"] == {"judged": 2, "warm": 3, "spans": 2, "cold": 3}  # no article query
+    assert result["unanswered_queries"] == ["老板不给工资", "劳动合同法"]
+    assert result["by_kind"]["phrase"]["ndcg10"] == pytest.approx(7 / (7 + 3 / math.log2(3)))
+    assert result["by_kind"]["all"]["queries"] == 1
+    report = {"site": "t", "pages": 2, "content_pages": 2, "queries": 3, "kinds": {k: 1 for k in judgments.KINDS},
+              "spans": 2, "build_seconds": {}, "engines": {"pufa": result}}
+    table = run.to_markdown(report, "python benchmarks/search/run.py", "1 1 1")
+    assert "pufa (did not answer within 0.1 min: 2 judged queries, 2 spans, 3 cold loads unanswered)" in table
+    assert "unanswered: 2 judged, 3 warm, 2 spans, 3 cold" in table

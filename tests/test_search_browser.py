@@ -203,6 +203,7 @@ def test_query_understanding_in_the_browser(page, demo_server):
     page.goto(demo_server + "/search/")
     parsed = page.evaluate("""async () => {
         const meta = await pufaSearch.loadMeta();
+        await pufaSearch.loadTraditional();  // the page fetches it only for a term no shard holds
         const p = q => pufaSearch.parse(q, {synonyms: meta.synonyms});
         return {abbr: p('个保法').phrases.map(x => x.text), law: p('消法 退货').phrases.map(x => x.text),
                 arabic: p('民法典第1077条'), chinese: p('民法典第一千零七十七条'),
@@ -236,6 +237,32 @@ def test_first_query_downloads_only_part_of_the_index(browser, demo_site, demo_s
     shards = sorted((demo_site.site / "search/data/s").glob("*.json"))
     got = [p for p in fetched if p.startswith("/search/data/s/")]
     assert 0 < len(got) < len(shards) / 2
+    context.close()
+    assert outside == [] and errors == []
+
+
+# what a cold search downloads: the optional data only for the queries that need it (issue 14's bytes)
+OPTIONAL_DATA = ("py.json", "sounds.json", "t2s.json")
+
+
+DIVORCE = "/laws/spc/divorce-cooling-off-period/"
+
+
+@pytest.mark.parametrize("query, first, wanted", [
+    ("离婚冷静期", DIVORCE, set()),  # a Chinese query the index holds whole needs none of them
+    ("離婚冷靜期", DIVORCE, {"t2s.json"}),  # traditional characters: the folding table, nothing of pinyin
+    ("离昏", DIVORCE, {"sounds.json"}),  # held by no content page: the words of that sound, not the initials
+    ("lihun", DIVORCE, {"py.json"}),  # letters: the whole pinyin file, initials included
+])
+def test_cold_search_downloads_pinyin_and_folding_data_only_for_queries_that_need_them(
+        browser, demo_server, query, first, wanted):
+    context, page, outside, errors = guarded_page(browser)
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(demo_server + "/search/?q=" + quote(query))
+    shown = results(page)
+    assert shown and path_of(shown[0]["href"]) == first, [path_of(r["href"]) for r in shown]
+    assert {name for name in OPTIONAL_DATA if f"/search/data/{name}" in fetched} == wanted, fetched
     context.close()
     assert outside == [] and errors == []
 
@@ -340,6 +367,22 @@ def test_everyday_question_pinyin_homophone_and_traditional_find_the_explainer(s
     shown = results(sized_page)
     assert shown and path_of(shown[0]["href"]) == expected, [path_of(r["href"]) for r in shown]
     assert shown[0]["marks"], "the words found are marked"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("食品安全法", "/statutes/食品安全法/"),
+    ("中华人民共和国反家庭暴力法", "/statutes/反家庭暴力法/"),
+    ("个人信息保护法", "/statutes/个人信息保护法/"),
+    ("人民调解法是什么", "/statutes/人民调解法/"),
+])
+def test_a_laws_name_finds_that_laws_own_text_first(page, demo_server, query, expected):
+    # the explainers and cases citing the law mention its name often; the reader asked for the law
+    page.goto(demo_server + "/search/")
+    type_query(page, query)
+    shown = results(page)
+    # (the link may go on to the article holding the marked words)
+    assert shown and path_of(shown[0]["href"]).split("#")[0] == expected, [path_of(r["href"]) for r in shown]
+    assert any(path_of(r["href"]).startswith(("/laws/", "/cases/")) for r in shown[1:]), "the pages citing it follow"
 
 
 def test_boss_does_not_pay_wages_finds_pages_about_wages_first(sized_page, demo_server):

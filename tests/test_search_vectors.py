@@ -34,10 +34,19 @@ CHECK = """async vectors => {
   for (const [term, count, want] of vectors.shards) same('shard ' + term, q.shardOf(term, count), want);
   for (const [text, flat, members] of vectors.postings) same('postings ' + text, q.decodePostings(text), {list: flat, members});
   same('impacts', q.decodePostings(vectors.impacts[0]).list, vectors.impacts[1]);
+  for (const [text, want] of vectors.titles) same('title ' + text, q.titleTerm(q.fold(text, t2s)), want);
   const py = vectors.pinyin.data;
   for (const [letters, word] of vectors.pinyin.typed) same('pinyin ' + letters, q.pinyinWords(letters, py)[0], word);
   for (const [text, words] of vectors.pinyin.sounds) {
     same('sounds ' + text, q.homophones(text, py).filter(h => h.from === text).map(h => h.to).sort(), words);
+  }
+  // the kiosk keyboard's candidates over the same py.json (kiosk-keyboard-words.js imports query.js)
+  const kb = await import(new URL('../assets/pufa/kiosk-keyboard-words.js', location.href).href);
+  const table = kb.keyboardWords(vectors.keyboard.data);
+  same('syllables', table.words.map(w => [w.word, w.syllables]).sort(), vectors.keyboard.syllables.slice().sort());
+  for (const [letters, word] of vectors.keyboard.typed) {
+    const found = kb.candidates(letters, table).map(c => c.word);
+    if (found.indexOf(word) < 0) wrong.push(['keyboard ' + letters, found, word]);
   }
   return wrong;
 }"""

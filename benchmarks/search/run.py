@@ -1,16 +1,19 @@
 """Search benchmark: pufa/search against Material's search (jieba + lunr) and Pagefind (extended).
 
 The same content (the demo plus the statute library imported from ../shared/corpus/lawrefbook,
-built with this repository's mkdocs.yml) is built three ways, served on 127.0.0.1 and queried
-in Debian's Chromium, one engine after another in one run. Measured by query kind (law name,
+built with this repository's mkdocs.yml) is built three ways, served on 127.0.0.1 by nginx
+with the server block `pufa nginx-config` writes (gzip) and queried in Debian's Chromium, one
+engine after another in one run, each within a time budget (--budget). Measured by query kind (law name,
 article, everyday question, exact phrase) and overall: nDCG@10 and recall@10 on the judged
 queries of queries.yml, exact-span recall (random 2-8 character spans of content pages, and
 the judged queries that occur verbatim), queries with no result, bytes of search files
-downloaded before the first results (cold cache), time from the last keystroke to results
-shown, and index build time.
+received over the wire before the first results (cold cache), time from the last keystroke to
+results shown, and index build time (CPU seconds).
 
     .venv/bin/python benchmarks/search/run.py               # demo + statute library
     .venv/bin/python benchmarks/search/run.py --demo-only   # the demo site alone
+    .venv/bin/python benchmarks/search/run.py --engines pufa --work W                  # one engine
+    .venv/bin/python benchmarks/search/run.py --reuse --rebuild pufa --engines pufa --work W  # after a change
 
 Results go to benchmarks/search/results-<site>.md and .json.
 """
@@ -18,23 +21,20 @@ Results go to benchmarks/search/results-<site>.md and .json.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -91,35 +91,88 @@ def prepare(work: Path, corpus: Path | None) -> Path:
     return project
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path) -> dict[str, float]:
+    """Wall-clock and CPU seconds (user + system of the child) of one command."""
+    before = os.times()
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return {"wall": wall, "cpu": cpu, "load": os.getloadavg()[0], "when": time.strftime("%Y-%m-%d %H:%M")}
 
 
-def build_all(project: Path) -> tuple[dict[str, Path], dict[str, float]]:
+BUILDS = "build-seconds.json"  # beside the builds, so a --reuse run reports the times they took
+
+
+def build_all(project: Path, engines: list[str], skip: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
+    """Build the sites the engines need (the build without search always: page texts, Pagefind).
+
+    `skip`: sites an earlier run left that are kept as they are. The times of every build are
+    kept in build-seconds.json in the project folder, merged with those of earlier runs.
+    """
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    sites, seconds = {}, {}
+    path = project / BUILDS
+    seconds = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     for name in ("base", "pufa", "material"):
-        sites[name] = project / f"site-{name}"
-        seconds[name] = timed([mkdocs, "build", "-q", "-f", str(project / f"{name}.yml"), "-d", str(sites[name])], project)
+        if (name == "base" or name in engines) and name not in skip:
+            print(f"building {name} …", flush=True)
+            seconds[name] = timed([mkdocs, "build", "-q", "-f", str(project / f"{name}.yml"),
+                                   "-d", str(project / f"site-{name}")], project)
+            path.write_text(json.dumps(seconds, indent=1), encoding="utf-8")
     # Pagefind indexes the pages' content (Material's <article>), as its docs advise, over the base build
-    sites["pagefind"] = sites["base"]
-    seconds["pagefind"] = timed([sys.executable, "-m", "pagefind", "--site", str(sites["base"]),
-                                 "--root-selector", "article", "--output-subdir", "pagefind"], project)
-    return sites, seconds
+    if "pagefind" in engines and "pagefind" not in skip:
+        print("building pagefind …", flush=True)
+        seconds["pagefind"] = timed([sys.executable, "-m", "pagefind", "--site", str(project / "site-base"),
+                                     "--root-selector", "article", "--output-subdir", "pagefind"], project)
+        path.write_text(json.dumps(seconds, indent=1), encoding="utf-8")
+    return seconds
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def site_of(project: Path, engine: str) -> Path:
+    return project / ("site-base" if engine in ("base", "pagefind") else f"site-{engine}")
 
 
-def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
+NGINX = "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(site: Path, engine: str, prefix: Path) -> tuple[str, subprocess.Popen]:
+    """The site served by Debian's nginx with the server block `pufa nginx-config` writes, as readers
+    get it: gzip on JSON, JS and HTML, so the bytes counted are those sent over the wire.
+
+    The other engines get the same block without pufa's Content-Security-Policy (Pagefind's
+    WebAssembly needs 'wasm-unsafe-eval', which pufa's policy does not grant), and .wasm typed
+    as such.
+    """
+    from pufa.core.deploy.nginx import InlineCode, nginx_config, read_site
+
+    port = free_port()
+    code = read_site(site) if engine == "pufa" else InlineCode(frozenset(), frozenset())
+    server = nginx_config("/", str(site.resolve()), code, listen=f"127.0.0.1:{port}")
+    if engine != "pufa":
+        server = re.sub(r"^\s*add_header Content-Security-Policy .*$", "", server, flags=re.MULTILINE)
+        server = server.replace("application/gzip            gz;", "application/gzip gz;\n        application/wasm wasm;")
+    prefix.mkdir(parents=True, exist_ok=True)
+    (prefix / "nginx.conf").write_text(
+        "daemon off;\nmaster_process off;\npid nginx.pid;\nerror_log error.log warn;\n"
+        "events { worker_connections 256; }\nhttp {\naccess_log off;\n" + server + "\n}\n", encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "error.log"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return f"http://127.0.0.1:{port}", process
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit(f"nginx did not start for {engine}: see {prefix / 'error.log'}")
 
 
 # page texts, for judgments and spans
@@ -160,6 +213,28 @@ def sample_spans(texts: dict[str, str], count: int, seed: int = 20261125) -> lis
 # engines in the browser
 
 
+class Budget:
+    """The time an engine may take for all of its measurements. Once spent (or once a query takes
+    longer than what is left) the engine is reported as not answering within it: its remaining
+    queries are counted as unanswered, and the figures it did produce are kept."""
+
+    def __init__(self, minutes: float) -> None:
+        self.minutes = minutes
+        self.end = time.monotonic() + 60 * minutes
+        self.spent = False
+
+    def ms(self) -> float:
+        """Milliseconds left (0 once spent)."""
+        left = 0.0 if self.spent else max(0.0, (self.end - time.monotonic()) * 1000)
+        if left <= 0:
+            self.spent = True
+        return left
+
+
+class NoAnswer(Exception):
+    """The engine did not answer within its budget."""
+
+
 # pufa through its page's stable hooks (DESIGN.md), as a reader sees it: the clock runs from
 # the input event to the result list no longer busy; the links are the shown results, in order
 PUFA_QUERY = """q => new Promise(resolve => {
@@ -197,44 +272,74 @@ MATERIAL_ARM = """() => {
 MATERIAL_IDLE = "() => /键入以开始搜索/.test(document.querySelector('.md-search-result__meta').textContent)"
 MATERIAL_LINKS = """() => [...document.querySelectorAll(
   '.md-search-result__list > li.md-search-result__item > a.md-search-result__link')].map(a => a.href)"""
-LONG = 600_000  # Material loads an 80 MB index on the large site
 
 
-def material_query(page, query: str, fresh: bool = False) -> tuple[list[str], float]:
+def evaluate(page, script: str, arg, budget: Budget):
+    """page.evaluate(script, arg), given up (NoAnswer) when the budget runs out first."""
+    ms = budget.ms()
+    if ms <= 0:
+        raise NoAnswer
+    raced = ("([arg, ms]) => Promise.race([(" + script + ")(arg), "
+             "new Promise(resolve => setTimeout(() => resolve('__no_answer__'), ms))])")
+    value = page.evaluate(raced, [arg, ms])
+    if value == "__no_answer__":
+        budget.spent = True
+        raise NoAnswer
+    return value
+
+
+def waiting(budget: Budget, call, *args, **kwargs):
+    """A Playwright wait with what is left of the budget as its timeout."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    ms = budget.ms()
+    if ms <= 0:
+        raise NoAnswer
+    try:
+        return call(*args, timeout=ms, **kwargs)
+    except PlaywrightTimeout:
+        budget.spent = True
+        raise NoAnswer from None
+
+
+def material_query(page, query: str, budget: Budget, fresh: bool = False) -> tuple[list[str], float]:
     """Type a query into Material's search box; (result links, ms from the last keyup to results)."""
     if not fresh:
         page.fill(MATERIAL_INPUT, "")
         page.press(MATERIAL_INPUT, "End")
-        page.wait_for_function(MATERIAL_IDLE, timeout=LONG)
+        waiting(budget, page.wait_for_function, MATERIAL_IDLE)
     page.evaluate(MATERIAL_ARM)
     page.fill(MATERIAL_INPUT, query)
     page.press(MATERIAL_INPUT, "End")
-    page.wait_for_function("window.__done !== null", timeout=LONG)
+    waiting(budget, page.wait_for_function, "window.__done !== null")
     return page.evaluate(MATERIAL_LINKS), page.evaluate("window.__done - window.__t0")
 
 
-def open_engine(browser, name: str, base: str):
+def open_engine(browser, name: str, base: str, budget: Budget):
     """A fresh page ready for queries (nothing of the index loaded yet, except Pagefind's entry)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(LONG)
-    if name == "pufa":
-        page.goto(base + "/search/")
-    elif name == "material":
-        page.goto(base + "/")
-        page.click(MATERIAL_INPUT)
-    else:
-        page.goto(base + "/")
-        page.evaluate(PAGEFIND_INIT)
+    try:
+        if name == "pufa":
+            waiting(budget, page.goto, base + "/search/")
+        elif name == "material":
+            waiting(budget, page.goto, base + "/")
+            page.click(MATERIAL_INPUT)
+        else:
+            waiting(budget, page.goto, base + "/")
+            evaluate(page, PAGEFIND_INIT, None, budget)
+    except NoAnswer:
+        context.close()
+        raise
     return page
 
 
-def query(page, name: str, text: str, fresh: bool = False) -> tuple[list[str], float]:
+def query(page, name: str, text: str, budget: Budget, fresh: bool = False) -> tuple[list[str], float]:
     """(page paths of the results in order, each once, at most 10; ms from keystroke to results)."""
     if name == "material":
-        urls, ms = material_query(page, text, fresh)
+        urls, ms = material_query(page, text, budget, fresh)
     else:
-        shown = page.evaluate(PUFA_QUERY if name == "pufa" else PAGEFIND_QUERY, text)
+        shown = evaluate(page, PUFA_QUERY if name == "pufa" else PAGEFIND_QUERY, text, budget)
         urls, ms = shown["urls"], shown["ms"]
     seen: list[str] = []
     for url in urls:
@@ -244,70 +349,131 @@ def query(page, name: str, text: str, fresh: bool = False) -> tuple[list[str], f
     return seen[:10], ms
 
 
-def search_bytes(browser, name: str, base: str, text: str) -> tuple[int, int, float]:
-    """(search bytes, all bytes, seconds) from a cold start to the first results of one query."""
+# what each engine fetches to search (not the page around it)
+SEARCH_FILES = {"pufa": re.compile(r"^/(search/.+|assets/.*search.*\.m?js$)"),  # data and the ES modules
+                "material": re.compile(r"(search_index\.json|/workers/|/lunr/)"),
+                "pagefind": re.compile(r"^/pagefind/")}
+
+
+# pufa: when the results were shown (list no longer busy, the status says what was found), in the
+# browser's clock, to tell the files fetched before them from the snippets that follow them
+PUFA_SHOWN = """() => { window.__shown = new Promise(resolve => {
+  const check = () => {
+    const list = document.querySelector('[data-pufa-results]'), status = document.querySelector('[data-pufa-status]');
+    if (list && status && list.getAttribute('aria-busy') === 'false' && status.textContent) {
+      observer.disconnect(); resolve(performance.timeOrigin + performance.now());
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+}); }"""
+NOW = "() => performance.timeOrigin + performance.now()"
+
+
+def search_bytes(browser, name: str, base: str, text: str, budget: Budget, site: Path | None = None) -> dict:
+    """Bytes over the wire (gzip as nginx sends them) from a cold cache to the first results of one query.
+
+    `search_bytes` counts the search files whose responses had ended when the results were shown
+    (both in the browser's clock); `later_bytes` those that ended in the 500 ms after (pufa: the
+    results' snippets, which follow the list); `raw_bytes` the first ones' sizes on disk (`site`);
+    `all_bytes` every response until then, the page's own included.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sizes: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: sizes.append((urlsplit(request.url).path, request.sizes()["responseBodySize"])))
+    done: list = []
+    page.on("requestfinished", lambda request: done.append(request))
     start = time.perf_counter()
-    if name == "pufa":
-        page.goto(base + "/search/?q=" + quote(text))
-        page.wait_for_selector("[data-pufa-results][aria-busy='false']", state="attached", timeout=LONG)
-        # what the search page loads for searching: its data and scripts, not the page itself
-        pattern = re.compile(r"^/(search/.+|assets/.*search.*\.m?js$)")  # one script or the ES modules
-    elif name == "material":
-        page.goto(base + "/")
-        page.click(MATERIAL_INPUT)
-        material_query(page, text, fresh=True)
-        pattern = re.compile(r"(search_index\.json|/workers/|/lunr/)")
-    else:
-        page.goto(base + "/")
-        page.evaluate(PAGEFIND_INIT)
-        page.evaluate(PAGEFIND_QUERY, text)
-        pattern = re.compile(r"^/pagefind/")
-    elapsed = time.perf_counter() - start
-    page.wait_for_timeout(200)
-    context.close()
-    return sum(s for p, s in sizes if pattern.search(p)), sum(s for _, s in sizes), elapsed
+    try:
+        if name == "pufa":
+            page.add_init_script("(" + PUFA_SHOWN + ")()")
+            waiting(budget, page.goto, base + "/search/?q=" + quote(text))
+            shown_at = evaluate(page, "() => window.__shown", None, budget)
+        elif name == "material":
+            waiting(budget, page.goto, base + "/")
+            page.click(MATERIAL_INPUT)
+            material_query(page, text, budget, fresh=True)
+            shown_at = page.evaluate("performance.timeOrigin + window.__done")
+        else:
+            waiting(budget, page.goto, base + "/")
+            evaluate(page, PAGEFIND_INIT, None, budget)
+            evaluate(page, PAGEFIND_QUERY, text, budget)
+            shown_at = page.evaluate(NOW)
+        seconds = time.perf_counter() - start
+        page.wait_for_timeout(500)
+        # sizes while the page is open (Playwright asks the browser for them)
+        done = [(urlsplit(r.url).path, r.sizes()["responseBodySize"], r.timing["startTime"] + r.timing["responseEnd"])
+                for r in list(done)]
+    finally:
+        context.close()
+    pattern = SEARCH_FILES[name]
+    before, after, every = [], [], 0
+    for path, size, ended_at in done:
+        every += size
+        if pattern.search(path):
+            (before if ended_at <= shown_at else after).append((path, size))
+    raw = sum((site / unquote(p).lstrip("/")).stat().st_size for p, _ in before) if site else None
+    return {"q": text, "seconds": seconds, "search_bytes": sum(n for _, n in before), "raw_bytes": raw,
+            "later_bytes": sum(n for _, n in after), "all_bytes": every,
+            "files": sorted(f"{p} {n}" for p, n in before)}
 
 
 # the run
 
 
-def measure(browser, name: str, base: str, queries, spans: list[str], texts: dict[str, str], cold: int) -> dict:
-    page = open_engine(browser, name, base)
-    print(f"{name}: judged queries …", flush=True)
-    rankings, ms = {}, {}
+def measure(browser, name: str, base: str, site: Path, queries, spans: list[str], texts: dict[str, str],
+            cold: int, budget: Budget) -> dict:
+    rankings, ms, warm = {}, {}, {}
     first_ms = None
-    for q in queries:
-        rankings[q.text], ms[q.text] = query(page, name, q.text, fresh=first_ms is None)
-        first_ms = ms[q.text] if first_ms is None else first_ms
-    # warm timings: the same queries again, the index parts they need already fetched
-    for q in queries:
-        ms[q.text] = query(page, name, q.text)[1]
-    print(f"{name}: spans …", flush=True)
-    found = sum(span_found(span, query(page, name, span)[0], texts) for span in spans)
-    page.context.close()
-    print(f"{name}: cold loads …", flush=True)
-    result = {"by_kind": quality(queries, rankings, texts), "random_span_recall": found / len(spans),
-              "first_ms": first_ms, "rankings": rankings}
+    found = answered_spans = 0
+    loads: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+    page = None
+    try:
+        page = open_engine(browser, name, base, budget)
+        print(f"{name}: judged queries …", flush=True)
+        for q in queries:
+            rankings[q.text], ms[q.text] = query(page, name, q.text, budget, fresh=first_ms is None)
+            first_ms = ms[q.text] if first_ms is None else first_ms
+        # warm timings: the same queries again, the index parts they need already fetched
+        for q in queries:
+            warm[q.text] = query(page, name, q.text, budget)[1]
+        print(f"{name}: spans …", flush=True)
+        for span in spans:
+            found += span_found(span, query(page, name, span, budget)[0], texts)
+            answered_spans += 1
+        page.context.close()
+        page = None
+        print(f"{name}: cold loads …", flush=True)
+        for kind in KINDS:
+            for q in [q for q in queries if q.kind == kind][:cold]:
+                loads[kind].append(search_bytes(browser, name, base, q.text, budget, site))
+    except NoAnswer:
+        print(f"{name}: did not answer within {budget.minutes:g} min", flush=True)
+    finally:
+        if page is not None:  # an engine still loading its index must not slow the next one down
+            page.context.close()
+    answered = [q for q in queries if q.text in rankings]
+    result = {"by_kind": quality(answered, rankings, texts),
+              "random_span_recall": found / answered_spans if answered_spans else None,
+              "first_ms": first_ms, "rankings": rankings,
+              "budget_minutes": budget.minutes, "budget_spent": budget.spent,
+              "unanswered": {"judged": len(queries) - len(answered), "warm": len(queries) - len(warm),
+                             "spans": len(spans) - answered_spans,
+                             "cold": sum(min(cold, sum(q.kind == k for q in queries)) for k in KINDS)
+                             - sum(map(len, loads.values()))},
+              "unanswered_queries": [q.text for q in queries if q.text not in rankings]}
     for kind in KINDS + ("all",):
-        mine = [q for q in queries if kind == "all" or q.kind == kind]
-        times = [ms[q.text] for q in mine]
+        times = [warm[q.text] for q in queries if q.text in warm and (kind == "all" or q.kind == kind)]
+        mine = [c for k in KINDS for c in loads[k]] if kind == "all" else loads[kind]
         entry = result["by_kind"][kind]
         entry["median_ms"] = statistics.median(times) if times else None
         entry["p95_ms"] = percentile(times, 0.95) if times else None
         if kind != "all":
-            loads = [search_bytes(browser, name, base, q.text) for q in mine[:cold]]
-            entry["cold"] = [{"q": q.text, "search_bytes": b, "all_bytes": a, "seconds": t}
-                             for q, (b, a, t) in zip(mine, loads)]
-    loads = [c for k in KINDS for c in result["by_kind"][k].get("cold", [])]
-    for kind in KINDS + ("all",):
-        mine = loads if kind == "all" else result["by_kind"][kind].get("cold", [])
-        entry = result["by_kind"][kind]
+            entry["cold"] = mine
         entry["search_bytes_median"] = statistics.median(c["search_bytes"] for c in mine) if mine else None
         entry["search_bytes_max"] = max(c["search_bytes"] for c in mine) if mine else None
+        raw = [c["raw_bytes"] for c in mine if c["raw_bytes"] is not None]
+        entry["raw_bytes_median"] = statistics.median(raw) if raw else None
+        entry["raw_bytes_max"] = max(raw) if raw else None
     return result
 
 
@@ -317,37 +483,38 @@ def run(args: argparse.Namespace, save) -> dict:
     work = Path(args.work or tempfile.mkdtemp(prefix="pufa-bench-"))
     corpus = None if args.demo_only else Path(args.corpus).resolve()
     if args.reuse:
-        # the builds of an earlier run in the same work folder (build times not measured again)
+        # the builds of an earlier run in the same work folder, and the times they took then
         project = work / "project"
-        sites = {name: project / f"site-{name}" for name in ("base", "pufa", "material")}
-        sites["pagefind"] = sites["base"]
-        build_seconds = {}
+        build_seconds = build_all(project, args.engines,
+                                  skip=tuple(n for n in ("base", *ENGINES) if n not in args.rebuild))
     else:
         project = prepare(work, corpus)
         print(f"building in {project} …", flush=True)
-        sites, build_seconds = build_all(project)
+        build_seconds = build_all(project, args.engines)
+    sites = {name: site_of(project, name) for name in ("base", *ENGINES)}
     texts = page_texts(sites["base"])
     queries = on_site(load_queries(HERE / "queries.yml"), set(texts), library=corpus is not None)
     # a span counts as found on a content page: the reader wants the text, not the calendar
     content = {p: t for p, t in texts.items() if p.startswith(CONTENT_PREFIXES)}
     spans = sample_spans(content, args.spans)
-    servers, bases = {}, {}
-    for name in ENGINES:
-        bases[name], servers[name] = serve(sites["base" if name == "pagefind" else name])
-    report: dict = {"site": args.name, "pages": len(texts),
+    report: dict = {"site": args.name, "reused": bool(args.reuse), "pages": len(texts),
                     "content_pages": sum(p.startswith(CONTENT_PREFIXES) for p in texts),
                     "queries": len(queries), "kinds": {k: sum(q.kind == k for q in queries) for k in KINDS},
                     "spans": len(spans), "build_seconds": build_seconds, "engines": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name in args.engines:
-            report["engines"][name] = measure(browser, name, bases[name], queries, spans, content, args.cold)
+            base, server = serve(sites[name], name, work / "nginx" / name)
+            try:
+                report["engines"][name] = measure(browser, name, base, sites[name], queries, spans, content, args.cold,
+                                                  Budget(args.budget))
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
             if not args.keep_rankings:
                 report["engines"][name].pop("rankings")
             save(report)  # each engine's figures kept as soon as they are measured
         browser.close()
-    for server in servers.values():
-        server.shutdown()
     return report
 
 
@@ -355,26 +522,67 @@ def _num(value, fmt: str) -> str:
     return "–" if value is None else format(value, fmt)
 
 
+def index_seconds(b: dict) -> dict[str, dict[str, float]]:
+    """Index build time per engine: its build minus the build without search (Pagefind: its own run)."""
+    times = {}
+    for name in ("pufa", "material"):
+        if name in b and "base" in b:
+            times[name] = {k: b[name][k] - b["base"][k] for k in ("cpu", "wall")}
+    if "pagefind" in b:
+        times["pagefind"] = {k: b["pagefind"][k] for k in ("cpu", "wall")}
+    return times
+
+
+def _index_cell(time_: dict | None) -> str:
+    return "–" if time_ is None else f"{time_['cpu']:.1f} s CPU ({time_['wall']:.1f} s wall)"
+
+
+def builds_note(b: dict, reused: bool) -> str:
+    if not b:
+        return "Build times not measured."
+    names = {"base": "without search", "pufa": "with pufa/search", "material": "with Material's search",
+             "pagefind": "Pagefind over the built HTML"}
+    parts = [f"{names[n]} {b[n]['cpu']:.1f} s CPU / {b[n]['wall']:.1f} s wall "
+             f"({b[n]['when']}, load {b[n]['load']:.1f})" for n in names if n in b]
+    return ("Builds" + (" (as recorded when each site was built)" if reused else "") + ": "
+            + "; ".join(parts) + ". Index build = build with the engine − build without search "
+            "(Pagefind: its run); CPU seconds of the build process, which load does not inflate as "
+            "it does wall time.")
+
+
+def _kb(value) -> str:
+    return "–" if value is None else f"{value / 1024:,.0f} KB"
+
+
+def _engine_cell(r: dict) -> str:
+    """The engine's name, and what it left unanswered when its time budget ran out."""
+    left = r.get("unanswered", {})
+    if not r.get("budget_spent"):
+        return r["name"]
+    return (f"{r['name']} (did not answer within {r['budget_minutes']:g} min: {left['judged']} judged queries, "
+            f"{left['spans']} spans, {left['cold']} cold loads unanswered)")
+
+
 def to_markdown(report: dict, command: str, load: str) -> str:
     b = report["build_seconds"]
-    index_time = ({"pufa": b["pufa"] - b["base"], "material": b["material"] - b["base"], "pagefind": b["pagefind"]}
-                  if b else {})
+    index_time = index_seconds(b)
     kinds = ", ".join(f"{n} {k}" for k, n in report["kinds"].items())
     lines = [f"## Search benchmark: {report['site']} ({report['pages']} pages, {report['content_pages']} of them "
              f"content; {report['queries']} judged queries: {kinds}; {report['spans']} random spans)", "",
              f"`{command}` — load average before the run: {load}", "",
              "| engine | nDCG@10 | recall@10 | exact-span recall (random spans / verbatim queries) | queries with no result "
-             "| search bytes before first results (median / max) | first query | keystroke to results median / p95 "
+             "| search bytes before first results, over the wire (median / max) | first query | keystroke to results median / p95 "
              "| index build |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in report["engines"].items():
         a = r["by_kind"]["all"]
         lines.append(
-            f"| {name} | {a['ndcg10']:.3f} | {a['recall10']:.3f} | {r['random_span_recall']:.1%} / "
-            f"{_num(a['span_recall'], '.1%')} of {a['span_queries']} | {len(a['no_result'])} | "
-            f"{a['search_bytes_median'] / 1024:,.0f} KB / {a['search_bytes_max'] / 1024:,.0f} KB | "
-            f"{r['first_ms']:.0f} ms | {a['median_ms']:.1f} / {a['p95_ms']:.1f} ms | "
-            f"{_num(index_time.get(name), '.1f')} s |")
+            f"| {_engine_cell({**r, 'name': name})} | {_num(a['ndcg10'], '.3f')} | {_num(a['recall10'], '.3f')} | "
+            f"{_num(r['random_span_recall'], '.1%')} / {_num(a['span_recall'], '.1%')} of {a['span_queries']} | "
+            f"{len(a['no_result'])} | {_kb(a['search_bytes_median'])} / {_kb(a['search_bytes_max'])} "
+            f"({_kb(a['raw_bytes_median'])} / {_kb(a['raw_bytes_max'])} uncompressed) | "
+            f"{_num(r['first_ms'], '.0f')} ms | {_num(a['median_ms'], '.1f')} / {_num(a['p95_ms'], '.1f')} ms | "
+            f"{_index_cell(index_time.get(name))} |")
     lines += ["", "By query kind:", "",
               "| kind | queries | engine | nDCG@10 | recall@10 | exact-span recall (verbatim queries) "
               "| no result | search bytes median / max | keystroke to results p95 |",
@@ -385,19 +593,22 @@ def to_markdown(report: dict, command: str, load: str) -> str:
             lines.append(
                 f"| {kind} | {k['queries']} | {name} | {_num(k['ndcg10'], '.3f')} | {_num(k['recall10'], '.3f')} | "
                 f"{_num(k['span_recall'], '.1%')} of {k['span_queries']} | {len(k['no_result'])} | "
-                f"{_num(k['search_bytes_median'] and k['search_bytes_median'] / 1024, ',.0f')} KB / "
-                f"{_num(k['search_bytes_max'] and k['search_bytes_max'] / 1024, ',.0f')} KB | "
-                f"{_num(k['p95_ms'], '.1f')} ms |")
+                f"{_kb(k['search_bytes_median'])} / {_kb(k['search_bytes_max'])} | {_num(k['p95_ms'], '.1f')} ms |")
     lines += ["", "Queries with no result:", ""]
     for name, r in report["engines"].items():
         empty = r["by_kind"]["all"]["no_result"]
         lines.append(f"- {name}: {len(empty)}" + (" — " + "、".join(empty) if empty else ""))
-    lines += ["", (f"Builds (wall clock, separate processes): without search {b['base']:.1f} s, with pufa/search "
-                   f"{b['pufa']:.1f} s, with Material's search {b['material']:.1f} s; Pagefind over the built HTML "
-                   f"{b['pagefind']:.1f} s. Index build = build with the engine − build without search (Pagefind: "
-                   "its run).") if b else "Builds of an earlier run reused (--reuse): build times not measured.",
-              "Bytes: search files downloaded from a cold cache until the first results, for the first "
-              "queries of each kind. Keystroke to results: the judged queries typed again on a warm page."]
+    spent = [(n, r) for n, r in report["engines"].items() if r.get("budget_spent")]
+    if spent:
+        lines += ["", "Engines that did not answer within their time budget (figures above are over what they "
+                  "answered; the queries column counts the answered ones):", ""]
+        for name, r in spent:
+            lines.append(f"- {name}: stopped after {r['budget_minutes']:g} min; unanswered: "
+                         + ", ".join(f"{n} {what}" for what, n in r["unanswered"].items()))
+    lines += ["", builds_note(b, report.get("reused", False)),
+              "Bytes: search files received (as nginx sends them, gzip) from a cold cache until the first results "
+              "were shown, for the first queries of each kind; pufa's result snippets, which follow the list, are "
+              "not counted. Keystroke to results: the judged queries typed again on a warm page."]
     return "\n".join(lines) + "\n"
 
 
@@ -411,6 +622,10 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=3, help="queries of each kind measured from a cold cache")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--reuse", action="store_true", help="query the builds an earlier run left in --work")
+    parser.add_argument("--budget", type=float, default=20,
+                        help="minutes each engine may take for all its measurements (default 20)")
+    parser.add_argument("--rebuild", nargs="+", default=[], choices=("base", *ENGINES),
+                        help="with --reuse: build these sites again (after a change to the code), the rest as they are")
     parser.add_argument("--keep-rankings", action="store_true", help="keep each engine's top 10 per query in the JSON")
     args = parser.parse_args()
     args.name = args.name or ("demo" if args.demo_only else "library")

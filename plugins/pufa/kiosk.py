@@ -28,6 +28,9 @@ READ_CSS = "assets/pufa/read-aloud.css"
 READ_JS = "assets/pufa/read-aloud.js"
 READER_CSS = "assets/pufa/reader.css"
 HOTLINES_JS = "assets/pufa/hotlines.js"
+KEYBOARD_CSS = "assets/pufa/kiosk-keyboard.css"
+KEYBOARD_JS = "assets/pufa/kiosk-keyboard.js"
+KEYBOARD_WORDS_JS = "assets/pufa/kiosk-keyboard-words.js"  # an ES module the keyboard imports when opened
 
 
 class KioskConfig(Config):
@@ -59,8 +62,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
             self.kept = {}
         self.files: Files | None = None
-        config.extra_css.extend([CSS, READ_CSS, READER_CSS])
-        config.extra_javascript.extend([JS, READ_JS, HOTLINES_JS])
+        config.extra_css.extend([CSS, READ_CSS, READER_CSS, KEYBOARD_CSS])
+        config.extra_javascript.extend([JS, READ_JS, HOTLINES_JS, KEYBOARD_JS])
         # the kiosk's template partials (included by pufa's base.html);
         # after the user's custom_dir, before pufa's common templates and Material's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
@@ -75,6 +78,8 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         seam.add_asset(files, config, READ_JS, path=seam.ASSETS / "read-aloud.js")
         seam.add_asset(files, config, READER_CSS, path=seam.ASSETS / "reader.css")
         seam.add_asset(files, config, HOTLINES_JS, path=seam.ASSETS / "hotlines.js")
+        for src_uri in (KEYBOARD_CSS, KEYBOARD_JS, KEYBOARD_WORDS_JS):
+            seam.add_asset(files, config, src_uri, path=seam.ASSETS / Path(src_uri).name)
         self.files = files
         return files
 

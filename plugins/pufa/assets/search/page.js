@@ -160,6 +160,8 @@ function initSearchPage(form) {
   form.querySelectorAll("[data-pufa-filter]").forEach(s => { selects[s.getAttribute("data-pufa-filter")] = s; });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  // a query in the address is being answered: busy until its results are shown
+  if (input.value.trim()) list.setAttribute("aria-busy", "true");
   let serial = 0, timer = null, composing = false;
 
   const filters = () => ({ kind: selects.kind.value, agency: selects.agency.value, topic: selects.topic.value });
@@ -193,7 +195,7 @@ function initSearchPage(form) {
         status.textContent = "没有找到与“" + query + "”相关的内容。";  // once: the help below does not repeat it
       }
       list.setAttribute("aria-busy", "false");
-      syncUrl();  // after the results: it is not what the reader waits for
+      setTimeout(syncUrl, 0);  // after the results are painted: not what the reader waits for
     }).catch(error => {
       if (mine !== serial) return;
       status.textContent = "搜索暂时无法使用，请稍后重试。";
@@ -245,7 +247,7 @@ function initSearchPage(form) {
 
 // for the benchmark and tests: the page's engine (hits' URLs absolute, as links show them)
 window.pufaSearch = {
-  loadMeta: engine.loadMeta, rank: engine.rank, parse: engine.parse,
+  loadMeta: engine.loadMeta, loadTraditional: engine.loadTraditional, rank: engine.rank, parse: engine.parse,
   search: (q, f) => engine.search(q, f).then(r => ({ ...r, hits: r.hits.map(h => ({ ...h, url: hrefOf(h.url, h.article ? "art-" + h.article : "") })) })),
 };
 
