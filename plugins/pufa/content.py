@@ -120,9 +120,9 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         catalog = context.catalog
         library = library_key(catalog) if self.serving else 0
         linker = Linker(catalog, self.links[1] if self.serving and self.links[0] == library else {})
+        self.templates = PageTemplates(config.theme.dirs)  # a site's overrides/pufa/ first
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers, linker=linker,
-                            templates=PageTemplates(config.theme.dirs))
+                            context.calendar.events, markers=self.markers, linker=linker, templates=self.templates)
         if self.serving:  # what the next save's rebuild can reuse
             self.links = (library, linker.used)
         self.changed = last_changed(catalog, context.dates)
@@ -178,7 +178,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         seam.safe_meta(page.meta)
-        return expand_blocks(markdown, self.context.catalog, page.file.src_uri)
+        return expand_blocks(markdown, self.context.catalog, page.file.src_uri, self.templates)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.markers.sanitize_page(html) if page.file.src_uri in self.from_content else html
