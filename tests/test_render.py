@@ -60,11 +60,12 @@ def test_calendar_html_is_in_the_page_for_a_plugin_that_reads_it_first(project, 
 # page kinds by templates: a site overrides one in its custom_dir, and what it prints is still escaped
 
 OVERRIDDEN_EXPLAINER = """\
+{% from "pufa/partials/meta.md" import meta %}
 # {{ view.title }}
 
 <p class="site-lead">本站导读：{{ view.summary }}</p>
 
-{{ view.meta }}
+{{ meta(view.meta) }}
 
 {{ view.body }}
 """
