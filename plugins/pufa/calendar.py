@@ -16,6 +16,7 @@ from .core import messages as msg
 from .core import routes
 from .core.calendar.events import Calendar, build_calendar
 from .core.calendar.ical import FeedWriter, feed_name
+from .render.raw_html import html_fragments, missing_targets
 from .render.calendar import (
     SITE_FEED,
     agency_block,
@@ -69,15 +70,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        seam.add_pages(
-            files,
-            [
-                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes),
-                render_calendar_guide(),
-            ],
-            config,
-            self.root,
-        )
+        pages = calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes)
+        seam.add_pages(files, [*pages, render_calendar_guide()], config, self.root)
+        # pages whose finished HTML blocks hold links MkDocs does not check (see on_page_content)
+        self.with_blocks = {page.src_uri for page in pages}
+        self.site_urls: set[str] | None = None
         writer = FeedWriter(self.calendar, config.site_url, self.stamp, self.routes)
         seam.add_asset(files, config, SITE_FEED, content=writer.feed(feed_name()).decode("utf-8"))
         for agency in self.catalog.agencies:
@@ -104,6 +101,20 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 self.routes,
             )
             markdown = markdown.replace(MARKER, block)
+            self.with_blocks.add(src)
         if src in self.agency_blocks:
             markdown = markdown + "\n\n" + self.agency_blocks[src] + "\n"
+            self.with_blocks.add(src)
+        if src in self.with_blocks:
+            self.check_links(markdown, page, files)
         return markdown
+
+    def check_links(self, markdown: str, page: Page, files: Files) -> None:
+        """Links in the calendar's finished HTML blocks against the files this build writes (MkDocs checks
+        Markdown links only): a missing target is reported."""
+        if self.site_urls is None:
+            built = [f for f in files if not f.inclusion.is_excluded()]
+            self.site_urls = {f.url for f in built} | {f.dest_uri for f in built}
+        for fragment in html_fragments(markdown):
+            for href in missing_targets(fragment, page.url, self.site_urls):
+                seam.log.warning(msg.calendar_link_missing(page.file.src_uri, href))

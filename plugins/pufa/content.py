@@ -191,7 +191,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         if self.reuse_pages:  # MkDocs writes the page right after this event
             self.built.record(page.file.dest_uri, seam.page_signature(page))
             self.titles[page.file.dest_uri] = page.title
-        return seam.add_source_meta(output, page.meta.get("pufa_source"))
+        return output
 
     def remove_stale_pages(self, *, config: MkDocsConfig) -> None:
         if self.reuse_pages:  # a dirty build leaves the pages of deleted files behind

@@ -572,3 +572,11 @@ def preview_error_intro() -> str:
 
 
 PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"
+
+
+# --- render: links pufa writes itself into finished HTML (the calendar's), checked after rendering ---
+
+
+def calendar_link_missing(page: str, href: str) -> str:
+    return (f"pufa/calendar：页面 {page} 中普法日历的链接“{href}”指向的页面或文件不存在（可能已删除或改名），"
+            "读者点击会看到“页面不存在”。请检查 content/calendar.yml 中对应条目引用的内容")
