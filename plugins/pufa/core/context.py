@@ -72,7 +72,7 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     """
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
-                           today=clock.today, site_files=_site_files(sources), memo=memo)
+                           today=clock.today, site_files=_site_files(sources), memo=memo, routes=routes)
     calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))
