@@ -16,6 +16,7 @@ from .core import messages as msg
 from .core import routes
 from .core.calendar.events import Calendar, build_calendar
 from .core.calendar.ical import FeedWriter, feed_name
+from .render.templates import PageTemplates
 from .render.raw_html import html_fragments, missing_targets
 from .render.calendar import (
     SITE_FEED,
@@ -70,7 +71,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages = calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes)
+        pages = calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes,
+                               PageTemplates(config.theme.dirs))
         seam.add_pages(files, [*pages, render_calendar_guide()], config, self.root)
         # pages whose finished HTML blocks hold links MkDocs does not check (see on_page_content)
         self.with_blocks = {page.src_uri for page in pages}

@@ -29,7 +29,6 @@ from .templates import PageTemplates
 
 # pufa.render.raw_html: finished HTML blocks (the calendar's) pass Markdown unparsed
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc", "pufa.render.raw_html")
-STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
 
 
 class Linker:
@@ -132,10 +131,6 @@ def esc(text: str) -> str:
 
 def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
-
-
-def time_tag(day: dt.date | None) -> str:
-    return f'<time datetime="{day.isoformat()}">{cn_date(day)}</time>' if day else "—"
 
 
 def kind_label(document: Document) -> str:

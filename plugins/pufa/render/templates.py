@@ -1,8 +1,9 @@
 """Page kinds rendered by Jinja templates: view data in, the page's Markdown out.
 
-The templates are in `templates/common/pufa/` (`explainer.md`, `case.md`), which pufa/content
-puts in the theme's folders; a site overrides one as it overrides Material's templates, with
-a file of the same name in its `custom_dir` (`overrides/pufa/explainer.md`).
+The templates are in `templates/common/pufa/` (one per page kind: `explainer.md`, `law.md`,
+`calendar.md` …, and the shared macros in `partials/`), which pufa/content puts in the theme's
+folders; a site overrides one as it overrides Material's templates, with a file of the same
+name in its `custom_dir` (`overrides/pufa/explainer.md`, `overrides/pufa/partials/meta.md`).
 
 Every value printed with `{{ … }}` is escaped for Markdown (pages.esc: shown as text, never as
 HTML, Markdown or attributes) unless the view made it a `Markup` (an address pufa formatted,
