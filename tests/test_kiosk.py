@@ -239,3 +239,12 @@ def test_kiosk_bar_links_open_files_with_file_urls_too(project):
         for label, href in hrefs.items():
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
             assert (result.site / target).is_file(), (page, label, href)
+
+
+def test_a_site_without_the_kiosk_plugin_has_the_chinese_404_page(project):
+    # readers here read Chinese: Material's "404 - Not found" must not be what a mistyped address shows
+    result = mkdocs_build(project() / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = (result.site / "404.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"not-found\">未找到页面</h1>" in page and "搜索本站" in page
+    assert "Not found" not in page

@@ -104,3 +104,15 @@ def test_bundle_warns_when_its_qr_codes_would_point_at_the_kiosk_itself(project,
     assert ("二维码" in err and "site_url" in err) is warned, err
     if warned:
         assert (site_url or "没有设置 site_url") in err
+
+
+def test_bundle_builds_the_config_file_named_as_for_every_pufa_command(project, tmp_path, capsys):
+    from conftest import MKDOCS_YML, replace
+
+    root = project({"kiosk.yml": replace(MKDOCS_YML, "site_name: 测试站点", "site_name: 大厅触摸屏")})
+    out = tmp_path / "bundle"
+    assert main(["--root", str(root), "--config-file", str(root / "kiosk.yml"), "kiosk-bundle", str(out)]) == 0
+    assert "<title>大厅触摸屏</title>" in (out / "site/index.html").read_text(encoding="utf-8")
+    # 0.2.0's spelling, relative to --root, still builds the same file
+    assert main(["--root", str(root), "kiosk-bundle", str(out), "--config", "kiosk.yml"]) == 0
+    assert "<title>大厅触摸屏</title>" in (out / "site/index.html").read_text(encoding="utf-8")

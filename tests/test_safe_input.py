@@ -257,6 +257,13 @@ def test_a_docs_symlink_to_a_file_of_the_machine_stops_the_build(project, outsid
     assert check_run.returncode == 1 and "docs/passwd.md:1: file:" in check_run.stdout
 
 
+def test_pufa_check_looks_in_the_docs_dir_mkdocs_yml_names(project):
+    root = project({"mkdocs.yml": MKDOCS_YML + "docs_dir: pages\n", "pages/index.md": "# 首页\n"})
+    (root / "pages/passwd.md").symlink_to("/etc/passwd")
+    check_run = pufa(root, "check")
+    assert check_run.returncode == 1 and "pages/passwd.md:1: file:" in check_run.stdout
+
+
 def test_symlinks_that_stay_in_the_repository_are_published(project):
     root = project({"mkdocs.yml": MKDOCS_YML, "shared/about.md": "# 关于\n\n共用的说明。\n"})
     (root / "docs/about.md").symlink_to("../shared/about.md")

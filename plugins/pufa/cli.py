@@ -51,7 +51,9 @@ def sources(args: argparse.Namespace) -> Sources:
             raise ConfigUnreadable("\n".join(f"{config_file.as_posix()}: {e}" for e in errors))
         found = sources_of(config)
     else:
-        found = Sources(root.resolve(), root.resolve() / "content", docs_dir=root.resolve() / getattr(args, "docs", "docs"))
+        found = Sources(root.resolve(), root.resolve() / "content", docs_dir=root.resolve() / "docs")
+    if getattr(args, "docs", None):
+        found = dataclasses.replace(found, docs_dir=found.root / args.docs)
     if args.content:
         found = dataclasses.replace(found, content_dir=found.root / args.content)
     return found
@@ -75,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # everything is loaded (cross-file rules need it); --changed narrows what is reported
     context = load_build(read, clock_from(os.environ), read_git=False)
     # the build refuses symlinks under docs/ that leave the repository; say so before it runs
-    problems = context.problems + tuple(walk_files(root / args.docs, root).problems)
+    problems = context.problems + tuple(walk_files(read.docs_dir, root).problems)
     if args.changed:
         try:
             changed = changed_files(root, args.base)
@@ -278,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-file", "-f", default=None,
                         help="MkDocs 配置文件（默认为根目录下的 mkdocs.yml）；内容目录等选项与网站生成时一致")
     parser.add_argument("--content", default=None, help="内容目录，相对于根目录（默认取 mkdocs.yml 中 pufa/content 的设置）")
-    parser.add_argument("--docs", default="docs", help="手写页面目录（mkdocs.yml 的 docs_dir），相对于根目录")
+    parser.add_argument("--docs", default=None, help="手写页面目录，相对于根目录（默认取 mkdocs.yml 的 docs_dir）")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查全部内容，列出所有问题")
     check.add_argument("--changed", action="store_true", help="只报告本分支改动的文件及受其影响的文件")

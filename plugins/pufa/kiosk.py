@@ -62,7 +62,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
         self.files: Files | None = None
         config.extra_css.extend([CSS, READ_CSS, READER_CSS])
         config.extra_javascript.extend([JS, READ_JS, HOTLINES_JS])
-        # the kiosk's template partials (included by pufa's base.html) and a Chinese 404 page;
+        # the kiosk's template partials (included by pufa's base.html);
         # after the user's custom_dir, before pufa's common templates and Material's own
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         return config

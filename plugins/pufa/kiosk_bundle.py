@@ -83,7 +83,7 @@ def cmd_kiosk_bundle(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        make_bundle(Path(args.root) / args.config, staging)
+        make_bundle(_config_file(args), staging)
         replace_folder(staging, out)
     except (BuildError, Abort, ConfigurationError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -99,8 +99,15 @@ def cmd_kiosk_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_file(args: argparse.Namespace) -> Path:
+    """pufa's global --config-file (as every other command); the bundle's own --config of 0.2.0 still works."""
+    if args.config_file:
+        return Path(args.config_file)
+    return Path(args.root) / (args.config or "mkdocs.yml")
+
+
 def add_command(commands: argparse._SubParsersAction) -> None:
     bundle = commands.add_parser("kiosk-bundle", help="生成触摸屏离线包（网站 + 本机服务脚本）")
     bundle.add_argument("out", help="输出目录，如 kiosk-bundle")
-    bundle.add_argument("--config", default="mkdocs.yml", help="MkDocs 配置文件，相对于根目录")
+    bundle.add_argument("--config", default=None, help=argparse.SUPPRESS)  # 0.2.0's name for --config-file
     bundle.set_defaults(run=cmd_kiosk_bundle)
