@@ -15,6 +15,7 @@ these templates have an environment of their own.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,18 @@ def _cn_date(day: Any) -> str:
     return cn_date(day)
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(search: tuple[str, ...]) -> jinja2.Environment:
+    # one per set of folders, kept across builds: compiling the templates again each build cost more
+    # than rendering them; auto_reload still picks up a template edited during `mkdocs serve`
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search), finalize=_escaped, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=True,
+    )
+    env.globals["cn_date"] = _cn_date
+    return env
+
+
 class PageTemplates:
     """The page templates of a build, looked up in the theme's folders (a site's overrides first)."""
 
@@ -46,11 +59,7 @@ class PageTemplates:
         search = [*map(str, folders)]
         if str(PACKAGE_TEMPLATES) not in search:
             search.append(str(PACKAGE_TEMPLATES))
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search), finalize=_escaped, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=True,
-        )
-        self.env.globals["cn_date"] = _cn_date
+        self.env = _environment(tuple(search))
 
     def macro(self, name: str) -> Any:
         """The macro `name` of pufa/partials/<name>.md (documents, meta, comment), for Markdown outside these templates."""
