@@ -465,3 +465,84 @@ def test_links_to_feeds_calendar_files_and_the_schema_resolve(project):
     text = ("[订阅](../../../feeds/rss.xml)、[机关订阅](/feeds/agencies/moj/atom.xml)、[日历](/calendar/moj.ics)、"
             "[字段](/schema/explainer.schema.json)、[本页](./?kiosk=0)、[触摸屏](../../../kiosk/?kiosk=1)")
     assert [p for p in check(project(with_line(text))) if p.is_error] == []
+
+
+# --- all problems at once: the rules over the whole site beside the errors of single files ---
+
+
+def broken_pair(project) -> Path:
+    """A field error in the explainer (A); a broken link, a missing picture and an article the law
+    lacks in the case (B), which alone would only be reported once A is fixed."""
+    case = replace(CASE, "王某被拖欠工资。", "王某被拖欠工资，见[解读](../../laws/moj/legal-aid-guide.md)。![欠条](../../images/iou.png)")
+    return project({**LIBRARY, "content/images/iou.jpg": png(),
+                    EXPLAINER_PATH: replace(EXPLAINER, "published: 2026-03-01", "published: 2026-02-30"),
+                    CASE_PATH: replace(case, "    articles: [31]", "    articles: [31, 99]")})
+
+
+ALL_AT_ONCE = {  # code → (file, line, field, severity)
+    "impossible-date": (EXPLAINER_PATH, 10, "published", ERROR),
+    "broken-link": (CASE_PATH, 18, "body", ERROR),
+    "broken-image": (CASE_PATH, 18, "body", ERROR),
+    "article-not-in-law": (CASE_PATH, 11, "laws[1].articles", ERROR),
+}
+
+
+def test_links_pictures_and_wrong_law_are_reported_beside_a_field_error_of_another_file(project):
+    problems = check(broken_pair(project))
+    assert {code: where(only(problems, code)) for code in ALL_AT_ONCE} == ALL_AT_ONCE
+    # the explainer with the error is still a page a link may lead to, and the closest address
+    assert "../../laws/moj/legal-aid.md" in only(problems, "broken-link").message
+
+
+def test_links_of_a_file_with_a_field_error_are_checked_in_the_same_run(project):
+    explainer = replace(EXPLAINER, "published: 2026-03-01", "published: 2026-02-30")
+    root = project({EXPLAINER_PATH: replace(explainer, "《法律援助法》第三十一条", "见[案例](../../cases/moj/wage.md)")})
+    problems = check(root)
+    assert where(only(problems, "impossible-date")) == (EXPLAINER_PATH, 10, "published", ERROR)
+    assert where(only(problems, "broken-link")) == (EXPLAINER_PATH, 16, "body", ERROR)
+
+
+def test_links_to_pages_of_files_with_errors_are_not_broken_but_other_links_are(project):
+    agency = replace(AGENCY, "level: 中央", "level: 国家级")
+    links = "见[机关](/agencies/moj/)、[案例](../../cases/moj/wage-case.md)、[不存在](../../cases/moj/none.md)"
+    root = project({"content/agencies/moj.yml": agency, "content/laws/moj/legal-aid.md": None,
+                    "content/laws/moj/other.md": replace(EXPLAINER, "《法律援助法》第三十一条", links)})
+    problems = check(root)
+    assert where(only(problems, "bad-choice"))[0] == "content/agencies/moj.yml"
+    # the agency's page and the case (left out for the agency's error) will exist once it is fixed
+    assert "none.md" in only(problems, "broken-link").message
+
+
+def test_a_statute_file_with_an_error_holds_the_library_rules_back_with_a_note(project):
+    broken = replace(LEGAL_AID_LAW, "promulgated: 2021-08-20", "promulgated: 2021-02-30")
+    problems = check(project({**LIBRARY, "content/statutes/法律援助法.md": broken,
+                              EXPLAINER_PATH: replace(EXPLAINER, "articles: [31, 32]", "articles: [31, 33]")}))
+    assert where(only(problems, "impossible-date"))[0] == "content/statutes/法律援助法.md"
+    assert [p for p in problems if p.code == "article-not-in-law"] == []  # judged only against a sound library
+    assert where(only(problems, "library-checks-held")) == ("content/statutes", 1, "file", "note")
+
+
+def test_pufa_check_and_the_build_report_every_problem_of_both_files_and_keep_the_site(project):
+    import subprocess
+    import sys
+
+    from conftest import mkdocs_build
+
+    root = project()
+    assert mkdocs_build(root / "mkdocs.yml").error is None
+    published = (root / "site" / "index.html").read_bytes()
+    broken_pair(project)
+    lines = {code: f"{path}:{line}: {field}: " for code, (path, line, field, _) in ALL_AT_ONCE.items()}
+
+    result = subprocess.run([sys.executable, "-m", "pufa.cli", "--root", str(root), "check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    for code, start in lines.items():
+        assert any(line.startswith(start) for line in result.stdout.splitlines()), (code, result.stdout)
+    assert "共 4 个错误" in result.stdout
+
+    build = mkdocs_build(root / "mkdocs.yml")
+    assert build.error is not None
+    for code, start in lines.items():
+        assert any(line.startswith(f"ERROR: pufa: {start}") for line in build.logs), (code, build.logs)
+    assert (root / "site" / "index.html").read_bytes() == published

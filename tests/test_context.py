@@ -160,3 +160,20 @@ def test_checks_bound_dates_by_the_build_clock_not_the_wall_clock(project):
     root = project()
     context = load_build(Sources(root, root / "content"), early, read_git=False)
     assert ("content/laws/moj/legal-aid.md", "published") in {(p.path, p.field) for p in context.problems}
+
+
+def test_calendar_yml_linked_out_of_the_repository_is_examined_once_reported_once_and_never_read(
+        project, tmp_path, monkeypatch):
+    from pufa.core.content import links
+
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text(CALENDAR, encoding="utf-8")
+    root = project()
+    (root / "content" / "calendar.yml").symlink_to(outside)
+    examined = []
+    refused = links._refused
+    monkeypatch.setattr(links, "_refused", lambda path, *rest: examined.append(path.name) or refused(path, *rest))
+    context = load_build(Sources(root, root / "content"), clock_from({"SOURCE_DATE_EPOCH": EPOCH}), read_git=False)
+    assert examined.count("calendar.yml") == 1  # one walk of the content folder serves calendar.yml too
+    assert [(p.path, p.code) for p in context.problems if p.is_error] == [("content/calendar.yml", "symlink")]
+    assert context.calendar is None

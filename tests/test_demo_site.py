@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -118,6 +119,11 @@ def test_field_guide_and_json_schema_are_published(demo_site):
     for name in ("law_promulgated", "case_number", "responsibilities[].measures", "comment_closes"):
         assert f"<code>{name}</code>" in guide
     assert (demo_site.site / "schema" / "explainer.schema.json").is_file()
+    # calendar.yml's schema from the same field kinds as its check, linked from the field guide
+    assert 'href="../../schema/calendar.schema.json"' in guide
+    calendar = json.loads((demo_site.site / "schema" / "calendar.schema.json").read_text(encoding="utf-8"))
+    month = calendar["properties"]["observances"]["items"]["properties"]["month"]
+    assert {"type": "integer", "minimum": 1, "maximum": 12} in month["anyOf"]
 
 
 def test_nothing_is_written_into_docs_or_content(demo_site):

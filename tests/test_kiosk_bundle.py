@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +39,25 @@ def test_bundle_has_the_site_a_server_script_and_chinese_instructions(bundle):
     assert os.access(bundle / "serve-kiosk.sh", os.X_OK)
     readme = (bundle / "README.txt").read_text(encoding="utf-8")
     assert "sh serve-kiosk.sh" in readme and "/kiosk/?kiosk=1" in readme
+
+
+def test_bundle_has_a_windows_script_that_opens_the_start_page_with_the_switches_the_guide_documents(bundle):
+    raw = (bundle / "start-kiosk.bat").read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 10  # cmd reads CRLF lines
+    script = raw.decode("utf-8")
+    assert "serve-kiosk.py %PORT%" in script and (bundle / "serve-kiosk.py").is_file()
+    assert "set PORT=8080" in script and "set URL=http://127.0.0.1:%PORT%/kiosk/?kiosk=1" in script
+    assert (bundle / "site/kiosk/index.html").is_file()
+    guide = (REPO / "plugins/pufa/guide/kiosk.md").read_text(encoding="utf-8")
+    # the Edge command the guide shows, with every switch it explains, is what the script runs
+    documented = re.search(r"```bat\n(msedge --kiosk .*)\n```", guide).group(1)
+    switches = re.findall(r"--[a-z-]+(?:=[a-z-]+)?", documented)
+    assert {"--kiosk", "--edge-kiosk-type=fullscreen", "--disable-pinch"} <= set(switches)
+    edge = next(line for line in script.splitlines() if 'start "" msedge' in line).split()[2:]
+    assert [word.replace("%URL%", "http://127.0.0.1:8080/kiosk/?kiosk=1") for word in edge] == documented.split()
+    for name in ("KIOSK_BROWSER", "PORT"):  # the settings the guide names
+        assert f"%{name}%" in script and f"`{name}" in guide
+    assert "start-kiosk.bat" in (bundle / "README.txt").read_text(encoding="utf-8")
 
 
 def test_bundle_needs_nothing_from_another_host(bundle):

@@ -71,3 +71,42 @@ def test_a_tap_outside_the_idle_question_keeps_the_page(open_page, demo_server):
     assert not idle.is_visible()
     page.clock.run_for(40_000)  # the countdown was stopped: no reset
     assert urlsplit(page.url).path == PAGE_KINDS["case"]
+
+
+def test_back_returns_to_where_the_reader_was_on_the_page_after_the_article_preview(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["explainer"])
+    citation = page.locator("article p a.pufa-cite").last
+    citation.tap()
+    opener = page.locator("[data-pufa-cite-preview]").get_by_role("link", name="打开条文")
+    opener.wait_for()
+    assert page.evaluate("scrollY") > 500  # far enough down that "the top" would be a different place
+    place = citation.bounding_box()["y"]  # where on the screen the reader saw the citation
+    opener.tap()
+    page.wait_for_url(lambda url: urlsplit(url).path != PAGE_KINDS["explainer"])
+    page.locator("[data-pufa-back]").tap()
+    page.wait_for_url(lambda url: urlsplit(url).path == PAGE_KINDS["explainer"])
+    page.wait_for_load_state("load")
+    assert abs(citation.bounding_box()["y"] - place) <= 2
+    assert citation.evaluate(ON_TOP_JS)  # and nothing covers it
+    # the same page opened anew (not with 返回) starts at its top
+    page.locator("[data-pufa-home]").tap()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/kiosk/")
+    page.goto(demo_server + PAGE_KINDS["explainer"])
+    assert page.evaluate("scrollY") == 0
+
+
+
+def test_a_statutes_history_opens_with_a_60px_tap_and_reads_in_kiosk_size_text(open_page, demo_server):
+    page = open_page(PORTRAIT, kiosk=True)
+    page.goto(demo_server + PAGE_KINDS["law"])  # a statute with 沿革 (its amendments)
+    summary = page.locator("article details.pufa-history > summary")
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    assert box["height"] >= 60 and box["width"] >= 60
+    summary.tap()
+    entry = page.locator("article details.pufa-history li").first
+    assert entry.is_visible()
+    sizes = [float(el.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) for el in (summary, entry)]
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p:not([class])')).fontSize)")
+    assert body >= 28 and sizes == [body, body]

@@ -15,7 +15,7 @@ from test_kiosk_browser import PAGE_KINDS, PHONE, PORTRAIT
 
 DESKTOP = {"width": 1280, "height": 800}
 
-STAND_IN = """(() => {
+STAND_IN = r"""(() => {
   const pending = [];
   const record = (entry) => {
     window.pufaSpeech(entry);

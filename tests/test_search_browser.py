@@ -342,6 +342,22 @@ def test_everyday_question_pinyin_homophone_and_traditional_find_the_explainer(s
     assert shown[0]["marks"], "the words found are marked"
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("食品安全法", "/statutes/食品安全法/"),
+    ("中华人民共和国反家庭暴力法", "/statutes/反家庭暴力法/"),
+    ("个人信息保护法", "/statutes/个人信息保护法/"),
+    ("人民调解法是什么", "/statutes/人民调解法/"),
+])
+def test_a_laws_name_finds_that_laws_own_text_first(page, demo_server, query, expected):
+    # the explainers and cases citing the law mention its name often; the reader asked for the law
+    page.goto(demo_server + "/search/")
+    type_query(page, query)
+    shown = results(page)
+    # (the link may go on to the article holding the marked words)
+    assert shown and path_of(shown[0]["href"]).split("#")[0] == expected, [path_of(r["href"]) for r in shown]
+    assert any(path_of(r["href"]).startswith(("/laws/", "/cases/")) for r in shown[1:]), "the pages citing it follow"
+
+
 def test_boss_does_not_pay_wages_finds_pages_about_wages_first(sized_page, demo_server):
     sized_page.goto(demo_server + "/search/?q=" + quote("老板不给工资"))
     shown = results(sized_page)

@@ -233,6 +233,35 @@ def test_navigation_pages_rank_below_content_with_the_same_text(tokenizer):
     assert scores["laws/x/"] > scores["agencies/x/"]
 
 
+def test_a_page_whose_whole_title_is_typed_holds_a_title_term_on_its_first_section(tokenizer):
+    pages = [PageInput("statutes/food/", "中华人民共和国食品安全法", "法规", long_statute(60)),
+             PageInput("statutes/food-rules/", "中华人民共和国食品安全法实施条例", "法规", "<p>食品安全法</p>"),
+             PageInput("statutes/food/2015/", "中华人民共和国食品安全法", "法规", "<p>旧文本</p>", prior=0.5),
+             PageInput("laws/x/", "食品安全法讲什么", "解读", "<p>食品安全法规定……</p>")]
+    files = build_index(pages, tokenizer, {})
+    urls = _doc_urls(files)
+    assert [urls[d] for d in _postings(files, "食品安全法=")] == ["statutes/food/"]
+    assert [urls[d] for d in _postings(files, "食品安全法实施条例=")] == ["statutes/food-rules/"]
+
+
+def test_title_and_summary_words_weigh_more_than_the_same_word_repeated_in_a_long_body(tokenizer):
+    pages = [PageInput("laws/a/", "被辞退有经济补偿吗", "解读", "<p>" + "劳动者的权利。" * 40 + "</p>"),
+             PageInput("cases/b/", "一起劳动争议", "案例", "<p>" + "经济补偿按工作年限计算。" * 20 + "</p>")]
+    files = build_index(pages, tokenizer, {})
+    urls = _doc_urls(files)
+    scores = {urls[d]: s for d, s in _postings(files, "补偿").items()}
+    assert scores["laws/a/"] > scores["cases/b/"]
+
+
+def test_a_superseded_version_of_a_law_ranks_below_the_text_in_force(tokenizer):
+    pages = [PageInput("statutes/x/", "示例法", "法规", "<p>支付令的申请。</p>"),
+             PageInput("statutes/x/2001/", "示例法", "法规", "<p>支付令的申请。</p>", prior=0.5)]
+    files = build_index(pages, tokenizer, {})
+    urls = _doc_urls(files)
+    scores = {urls[d]: s for d, s in _postings(files, "支付").items()}
+    assert scores["statutes/x/"] > scores["statutes/x/2001/"]
+
+
 def test_index_groups_pages_by_kind_and_carries_filters_synonyms_and_traditional_table(tokenizer):
     pages = [PageInput("statutes/a/", "甲法", "法规", "<p>離婚</p>"),
              PageInput("laws/b/", "乙", "解读", "<p>离婚</p>", agencies=(("moj", "司法部"),),
@@ -290,6 +319,16 @@ def test_explainer_page_carries_its_agency_topics_and_law(demo_catalog):
     assert [t for t, _ in page.topics] == list(explainer.topics)
     assert explainer.law in page.meta
     assert describe_page(demo_catalog, "search.md", "search/", "站内搜索", "") is None
+
+
+def test_explainers_and_cases_carry_the_numbers_of_the_articles_they_cite(demo_catalog):
+    # 食品安全法第148条 looks up art148 as on the statute's own sections
+    explainer = next(e for e in demo_catalog.explainers if e.articles)
+    page = describe_page(demo_catalog, explainer.src_uri, "x/", explainer.title, "<p>x</p>")
+    assert all(f"art{a.number}" in page.meta.split() for a in explainer.articles)
+    case = next(c for c in demo_catalog.cases if any(r.articles for r in c.laws))
+    page = describe_page(demo_catalog, case.src_uri, "x/", case.title, "<p>x</p>")
+    assert all(f"art{a.number}" in page.meta.split() for r in case.laws for a in r.articles)
 
 
 def test_editor_guide_examples_are_not_searched_but_its_prose_is(demo_catalog):

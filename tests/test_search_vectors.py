@@ -34,6 +34,7 @@ CHECK = """async vectors => {
   for (const [term, count, want] of vectors.shards) same('shard ' + term, q.shardOf(term, count), want);
   for (const [text, flat, members] of vectors.postings) same('postings ' + text, q.decodePostings(text), {list: flat, members});
   same('impacts', q.decodePostings(vectors.impacts[0]).list, vectors.impacts[1]);
+  for (const [text, want] of vectors.titles) same('title ' + text, q.titleTerm(q.fold(text, t2s)), want);
   const py = vectors.pinyin.data;
   for (const [letters, word] of vectors.pinyin.typed) same('pinyin ' + letters, q.pinyinWords(letters, py)[0], word);
   for (const [text, words] of vectors.pinyin.sounds) {

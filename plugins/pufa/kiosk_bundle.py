@@ -24,6 +24,45 @@ cd "$(dirname "$0")" || exit 1
 exec python3 serve-kiosk.py "${{PORT:-{PORT}}}"
 """
 
+# Windows: the local server, then Edge (or Chrome) in full-screen kiosk mode on the start address.
+# cmd reads a batch file line by line, so the Chinese lines after chcp 65001 print as UTF-8.
+# The switches after --kiosk are Chromium's (Edge and Chrome both take them): no error dialogs,
+# no pinch zoom, no swipe back past the site's own 返回.
+BROWSER_SWITCHES = "--no-first-run --noerrdialogs --disable-pinch --overscroll-history-navigation=0"
+START_WINDOWS = f"""@echo off
+chcp 65001 >nul
+rem Start this kiosk bundle on Windows: serve-kiosk.py (Python 3) on this machine only, then
+rem Microsoft Edge in full-screen kiosk mode. KIOSK_BROWSER=chrome uses Google Chrome; PORT another port.
+setlocal
+cd /d "%~dp0"
+if "%PORT%"=="" set PORT={PORT}
+if "%KIOSK_BROWSER%"=="" set KIOSK_BROWSER=msedge
+set URL=http://127.0.0.1:%PORT%/{START}
+set PYTHON=
+where py >nul 2>nul && set PYTHON=py -3
+if not defined PYTHON where python >nul 2>nul && set PYTHON=python
+if not defined PYTHON (
+  echo 没有找到 Python 3。请先安装 Python 3（安装时勾选“Add python.exe to PATH”），再运行本脚本。
+  pause
+  exit /b 1
+)
+start "pufa-kiosk-server" /min %PYTHON% serve-kiosk.py %PORT%
+rem wait for the server (at most about 30 s), so the browser never shows a connection error
+for /l %%i in (1,1,30) do (
+  curl -s -o nul "%URL%" && goto ready
+  timeout /t 1 /nobreak >nul
+)
+echo 本机服务没有启动：请检查端口 %PORT% 是否被占用。
+pause
+exit /b 1
+:ready
+if /i "%KIOSK_BROWSER%"=="msedge" (
+  start "" msedge --kiosk "%URL%" --edge-kiosk-type=fullscreen {BROWSER_SWITCHES}
+) else (
+  start "" "%KIOSK_BROWSER%" --kiosk "%URL%" {BROWSER_SWITCHES}
+)
+"""
+
 README = f"""触摸屏离线包
 ============
 
@@ -38,12 +77,16 @@ README = f"""触摸屏离线包
 
 2. 让浏览器全屏打开起始页（以 Chromium 为例）：
 
-       chromium --kiosk --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
+       chromium --kiosk --enable-speech-dispatcher --noerrdialogs --disable-pinch --overscroll-history-navigation=0 \\
                 http://127.0.0.1:{PORT}/{START}
 
    起始页地址中的 ?kiosk=1 会把这台浏览器切换到触摸屏模式（大字、大按钮、无人操作自动复位）。
    只有起始页地址能切换：维护人员要退出触摸屏模式，关闭全屏浏览器后，
    用同一浏览器打开 http://127.0.0.1:{PORT}/kiosk/?kiosk=0 即可。
+
+   Windows 触摸屏：双击 start-kiosk.bat（需要 Python 3 和 Edge），它先启动本机服务，
+   再让 Edge 全屏打开起始页；用 Chrome 时先设置 KIOSK_BROWSER=chrome。
+   开机自动启动的做法见网站上的《触摸屏模式与适老模式》指南。
 
 3. 更新内容：在编辑电脑上重新运行 pufa kiosk-bundle，再把新文件夹复制过来替换。
 
@@ -65,6 +108,7 @@ def make_bundle(config_file: Path, out: Path) -> Path:
     serve = out / "serve-kiosk.sh"
     serve.write_text(SERVE, encoding="utf-8")
     serve.chmod(0o755)
+    (out / "start-kiosk.bat").write_text(START_WINDOWS, encoding="utf-8", newline="\r\n")  # cmd wants CRLF
     # the Chinese 404 page with the kiosk bar instead of Python's English error page
     shutil.copyfile(Path(__file__).with_name("kiosk_server.py"), out / "serve-kiosk.py")
     (out / "README.txt").write_text(README, encoding="utf-8")

@@ -71,6 +71,28 @@
 
     // a fresh page always opens at its top: the next reader must not see where the last one was
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    // but 返回 (or Back) leads to where this reader was: each entry keeps its own scroll position,
+    // in history.state like the epoch, so a page of an earlier reader never reaches it
+    var remember = function () {
+      history.replaceState(Object.assign({}, history.state, { pufaScroll: Math.round(window.scrollY) }), "");
+    };
+    var saving = null;
+    window.addEventListener("scroll", function () { clearTimeout(saving); saving = setTimeout(remember, 250); }, { passive: true });
+    document.addEventListener("click", remember, true);  // a tap may leave before the timer runs
+    window.addEventListener("pagehide", remember);
+    var arrival = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var place = history.state && history.state.pufaScroll;
+    if (arrival && arrival.type === "back_forward" && typeof place === "number" && place > 0) {
+      var moved = false;
+      ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+        window.addEventListener(name, function () { moved = true; }, { once: true, passive: true, capture: true });
+      });
+      var restore = function () { if (!moved) window.scrollTo(0, place); };
+      // after the other scripts have put their controls (朗读) above the text, and again once images
+      // and the QR code have their height, unless the reader has moved meanwhile
+      setTimeout(restore, 0);
+      window.addEventListener("load", restore, { once: true });
+    }
 
     // no long-press menus, text selection or dragging on a public screen
     document.addEventListener("contextmenu", function (event) { event.preventDefault(); });

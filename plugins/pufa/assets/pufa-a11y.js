@@ -11,7 +11,14 @@
     // elder mode: persists in localStorage, reachable from the header
     var toggle = document.querySelector(".md-header [data-pufa-elder-toggle]");
     if (toggle) {
-      var show = function () { toggle.setAttribute("aria-pressed", String(root.classList.contains("pufa-elder"))); };
+      // the state in words for those who do not know what a pressed button looks like; the name
+      // stays "适老模式" for screen readers, which announce aria-pressed themselves
+      var state = toggle.querySelector("[data-pufa-elder-state]");
+      var show = function () {
+        var on = root.classList.contains("pufa-elder");
+        toggle.setAttribute("aria-pressed", String(on));
+        if (state) state.textContent = on ? "开" : "关";
+      };
       show();
       toggle.addEventListener("click", function () {
         var on = root.classList.toggle("pufa-elder");

@@ -45,8 +45,11 @@
     function chineseVoice() {
       var voices = synth ? synth.getVoices() : [];
       var zh = voices.filter(function (v) { return /^(zh|cmn)([-_]|$)/i.test(v.lang); });
-      // mainland Mandarin first, then any Chinese voice (Cantonese and Taiwanese voices read 简体 too)
-      return zh.filter(function (v) { return /^(zh|cmn)[-_]CN/i.test(v.lang); })[0] || zh[0] || null;
+      // mainland Mandarin first, then any Chinese voice (Cantonese and Taiwanese voices read 简体 too);
+      // espeak-ng (Linux) offers no zh-CN: its plain "cmn" reads 汉字 as pinyin with English tone
+      // numbers (华 → "hua two"), its "cmn-latn-pinyin" reads them as Mandarin syllables
+      return zh.filter(function (v) { return /^(zh|cmn)[-_]CN/i.test(v.lang); })[0] ||
+        zh.filter(function (v) { return /^cmn[-_]latn[-_]pinyin$/i.test(v.lang); })[0] || zh[0] || null;
     }
 
     function blocks() {
@@ -114,6 +117,7 @@
       voice = chineseVoice();
       if (!voice) { status.textContent = NO_VOICE; return; }
       status.textContent = "";
+      control.setAttribute("data-pufa-read-voice", voice.name);  // which voice, for a maintainer's check
       synth.cancel();
       queue = blocks();
       current = -1;

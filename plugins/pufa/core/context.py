@@ -16,7 +16,7 @@ from .content.catalog import Catalog
 from .clock import Clock, clock_from  # noqa: F401  (clock_from: part of this module's interface)
 from .content.history import FileDates, git_dates
 from .content.images import Image
-from .content.links import walk_files
+from .content.links import walk_content, walk_files
 from .content.loading import load_content
 from .problems import Problem, has_errors, sort_problems
 from .routes import Routes
@@ -50,7 +50,6 @@ class BuildContext:
     calendar: CalendarData | None  # None when calendar.yml or the content has errors
     synonyms: Synonyms
     problems: tuple[Problem, ...]
-    drafts: tuple[str, ...] = ()
     dates: dict[str, FileDates] = field(default_factory=dict)  # content path → dates from git
     images: tuple[Image, ...] = ()  # content/images/, published at images/
 
@@ -71,15 +70,17 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     (nothing is built then). `memo` keeps checked statutes for the next load (see load_content).
     """
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
+    walk = walk_content(sources.content_dir, sources.root)  # once: the content and calendar.yml
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
-                           today=clock.today, site_files=_site_files(sources), memo=memo, routes=routes)
-    calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today)
+                           today=clock.today, site_files=_site_files(sources), memo=memo, walk=walk,
+                           routes=routes)
+    calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today, walk=walk)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))
     ok = not has_errors(problems)
     dates = git_dates(sources.root, sources.content_folder) if ok and read_git else {}
     return BuildContext(sources, clock, routes, content.catalog, calendar.data, synonyms, problems,
-                        content.drafts, dates, content.images)
+                        dates=dates, images=content.images)
 
 
 def _site_files(sources: Sources) -> list[str]:

@@ -538,6 +538,14 @@ def law_date_implausible(found: str) -> str:
 def published_in_future(found: str, today: str) -> str:
     return (f"发布日期 {found} 晚于今天（{today}）。网站不会等到那天才显示：本次生成就会发布本文，"
             "列表中按这个日期排序。还不想发布请把 status 写为“草稿”；否则请改为实际发布日期")
+# --- fields: all problems at once (issue #12), field kinds (issue #11) ---
+
+
+def library_checks_held() -> str:
+    return ("法规库（content/statutes/）中有文件存在错误，本次没有核对解读和案例所写的条文、法律效力和日期、"
+            "法律修改后是否重新审核，也没有核对正文中的法条引用；改正法规库的错误后再运行检查")
+
+
 # --- importer: corpus files that are not legal texts (never imported as 法规) ---
 
 

@@ -5,23 +5,18 @@ from __future__ import annotations
 import yaml
 
 from ..core.routes import FIELD_GUIDE
-from ..core.content.fields import (AGENCY_FIELDS, CASE_FIELDS, DATE, EXPLAINER_FIELDS, ITEMS, KIND_LABELS, TOPIC_FIELDS,
-                     Field)
+from ..core.content.fields import AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, TOPIC_FIELDS, Field
 from .pages import GeneratedPage
-from ..core.content.scaffold import example_values
+from ..core.content.field_kinds import example_values
 
 
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     rows = []
     for spec in fields:
-        kind = KIND_LABELS[spec.kind]
-        if spec.choices:
-            kind += "：" + " / ".join(spec.choices)
-        if spec.kind == DATE:
-            kind += "，" + spec.dates.describe()
+        kind = spec.kind.describe()
         required = "必填" if spec.required else "选填"
         rows.append(f"| `{prefix}{spec.name}` | {spec.label} | {required} | {kind} | {spec.help} |")
-        if spec.kind == ITEMS:
+        if spec.items:
             rows.extend(_rows(spec.items, f"{prefix}{spec.name}[].")) 
     return rows
 
@@ -53,5 +48,6 @@ def render_field_guide() -> GeneratedPage:
                      f"示例：\n\n```yaml\n{fence}\n```")
     parts.append("## 机器可读的格式\n\n同样的规则也以 JSON Schema 发布，可供编辑器自动补全和校验："
                  "[解读](../schema/explainer.schema.json)、[案例](../schema/case.schema.json)、"
-                 "[机关](../schema/agency.schema.json)、[专题](../schema/topics.schema.json)。")
+                 "[机关](../schema/agency.schema.json)、[专题](../schema/topics.schema.json)、"
+                 "[普法日历](../schema/calendar.schema.json)。")
     return GeneratedPage(FIELD_GUIDE, "\n\n".join(parts) + "\n", "字段说明")

@@ -15,12 +15,17 @@ const PREFIX = "中华人民共和国";
 const GUIDE = "指南";
 // words of asking, not of the matter: they must not dilute the match (离婚冷静期多久 is about 离婚冷静期)
 // (not 是否, 应当, 需要, 如何: statutes say them too, and a span of a statute must still find it)
-export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "什么", "能不能", "可不可以",
+export const QUESTION_WORDS = ["怎么办", "怎么样", "怎么", "怎样", "为什么", "是什么", "什么", "能不能", "可不可以",
   "可以吗", "是不是", "有没有", "会不会", "要不要", "该不该", "多少钱", "多久", "多长时间",
-  "哪里", "哪个", "请问", "吗", "呢", "吧", "啊", "呀"];
+  "哪里", "哪个", "找谁", "谁负责", "算不算", "请问", "吗", "呢", "吧", "啊", "呀"];
 const QUESTION = new RegExp(QUESTION_WORDS.join("|"), "g");
 const LAW_NAME = /(法|法典|条例|规定|办法|解释|决定)$/;
-const STATUTE_IN_QUESTION = 0.45;  // a statute sharing characters with a question ranks below the pages that answer it
+const STATUTE_IN_QUESTION = 0.45;
+const TITLE_MARK = "=", MAX_TITLE = 16;  // as text.TITLE_MARK, text.MAX_TITLE
+const TITLED = 3;
+const CITES = 2;  // a section holding the article a query names, of the law it names
+const MAX_SPAN = 16;  // longer text is not a span a reader types to find
+const SPAN_CHECKS = 10;  // sections read when no top hit holds a typed span  // a page whose whole title was typed (a law's name) outweighs pages that mention it  // a statute sharing characters with a question ranks below the pages that answer it
 
 // ---- numerals (as core/statutes/numerals.py) ----
 const CN = "零一二三四五六七八九";
@@ -96,6 +101,13 @@ export function shardOf(term, count) {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h % count;
+}
+
+/* The term of a page whose title is exactly this phrase (食品安全法 → "食品安全法="), as text.title_term. */
+export function titleTerm(phrase) {
+  let joined = runsOf(phrase).join("");
+  if (joined.indexOf(PREFIX) === 0 && joined.length > PREFIX.length + 1) joined = joined.slice(PREFIX.length);
+  return joined.length >= 2 && joined.length <= MAX_TITLE && HAN_FIRST.test(joined) ? joined + TITLE_MARK : null;
 }
 
 /* The query without its words of asking; the query itself if nothing else would be left. */
@@ -328,8 +340,12 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
      every bigram of a main phrase (an exact span), best section per page. */
   function rankParsed(meta, parsed, filters) {
     const phraseTerms = parsed.phrases.map(p => termsOf(p.text));
+    const titles = parsed.phrases.map(p => titleTerm(p.text));
+    // an article query's law (民法典 of 民法典第1198条): pages citing that article of that law
+    const lawBigrams = parsed.article && parsed.law ? termsOf(parsed.law).bigrams : [];
     const wanted = {};
     phraseTerms.forEach(t => t.bigrams.concat(t.words).forEach(term => { wanted[shardOf(term, meta.shards)] = true; }));
+    titles.concat(lawBigrams).forEach(term => { if (term) wanted[shardOf(term, meta.shards)] = true; });
     return Promise.all(Object.keys(wanted).map(n => loadShard(n).then(data => [n, data]))).then(loaded => {
       const lookup = {};
       loaded.forEach(([n, data]) => { lookup[n] = data; });
@@ -337,7 +353,27 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
         const text = lookup[shardOf(term, meta.shards)][term];
         return text === undefined ? undefined : decodePostings(text);
       };
-      const score = {}, found = [], whole = {}, article = {}, exact = {};
+      const score = {}, found = [], whole = {}, article = {}, exact = {}, titled = {};
+      // 2: the title is what was typed (its words of asking aside); 1: what a synonym of it names
+      titles.forEach((term, index) => {
+        const entry = term && postings(term);
+        if (!entry) return;
+        let doc = 0;
+        for (let i = 0; i < entry.list.length; i += 2) {
+          doc += entry.list[i];
+          titled[doc] = Math.max(titled[doc] || 0, parsed.phrases[index].main ? 2 : 1);
+        }
+      });
+      const named = {};
+      lawBigrams.forEach(term => {
+        const entry = postings(term);
+        if (!entry) return;
+        let doc = 0;
+        const seen = {};
+        for (let i = 0; i < entry.list.length; i += 2) { doc += entry.list[i]; seen[doc] = true; }
+        (entry.members || []).forEach(d => { seen[d] = true; });
+        Object.keys(seen).forEach(d => { named[d] = (named[d] || 0) + 1; });
+      });
       parsed.phrases.forEach((phrase, index) => {
         const terms = phraseTerms[index], covered = {}, need = terms.bigrams.length;
         terms.bigrams.concat(terms.words).forEach(term => {
@@ -359,6 +395,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
           }
           // a pruned term: the sections below its best postings weigh at most the least of those
           (entry.members || []).forEach(d => {
+            if (isArticle) article[d] = true;  // art23 is in hundreds of statutes: pruned like any common term
             if (!scored[d]) score[d] = (score[d] || 0) + least * weight;
             if (isBigram) covered[d] = (covered[d] || 0) + 1;
           });
@@ -376,14 +413,23 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       Object.keys(score).forEach(key => {
         const doc = +key, page = pageOf(meta.starts, doc);
         if (allowed && !allowed(page)) return;
-        let value = score[doc];
+        const cites = !!article[doc] && lawBigrams.length > 0 && named[doc] === lawBigrams.length;
+        // (a title a synonym names only keeps its place beside the pages answering a question)
+        let value = score[doc] * (titled[doc] === 2 ? TITLED : 1) * (cites ? CITES : 1);
         // a statute holding the whole of what was typed keeps its place unless it was asked as a question
         // (nor does one holding every bigram of the text as typed, question words and all)
-        if (parsed.situation && !exact[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
+        if (parsed.situation && !exact[doc] && !titled[doc] && (parsed.question || !whole[doc]) && statutes && statutes[1] <= page && page < statutes[2]) {
           value *= STATUTE_IN_QUESTION;
         }
-        if (!best[page] || best[page].score < value) {
-          best[page] = { page, doc, score: value, whole: !!whole[doc], exact: !!exact[doc], article: !!article[doc] };
+        // the article a query names: its own section stands for the page, even where another scores higher
+        // (the page keeps the score of its best section)
+        const had = best[page];
+        if (!had || (article[doc] && !had.article) || (!!article[doc] === had.article && had.own < value)) {
+          best[page] = { page, doc, own: value, score: Math.max(value, had ? had.score : 0), whole: !!whole[doc],
+                         exact: !!exact[doc], article: !!article[doc], titled: titled[doc] === 2 || !!(had && had.titled),
+                         cites };
+        } else if (had.score < value) {
+          had.score = value;
         }
       });
       const ranked = Object.values(best);
@@ -401,7 +447,8 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
       return first.then(pinyin => rankParsed(meta, parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin }), filters))
         .then(result => {
           const han = result.parsed.phrases.some(p => p.main && runsOf(p.text).some(r => isHan(r) && r.length >= 2));
-          if (!han || result.ranked.some(hit => hit.whole)) return result;
+          // an article's numerals are not a word misspelt (七十 is not 歧视)
+          if (!han || result.parsed.article || result.ranked.some(hit => hit.whole)) return result;
           return loadPinyin().then(pinyin => {
             const parsed = parseQuery(query, { synonyms: meta.synonyms, t2s, pinyin, sounds: true });
             return parsed.phrases.length > result.parsed.phrases.length ? rankParsed(meta, parsed, filters) : result;
@@ -410,26 +457,58 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
     });
   }
 
+  /* The page listing files holding these hits: {file number: entries}. */
+  function listingsOf(meta, hits) {
+    const wanted = {};
+    hits.forEach(hit => { wanted[pageOf(meta.chunks, hit.page)] = true; });
+    return Promise.all(Object.keys(wanted).map(n => loadChunk(n).then(data => [n, data]))).then(loaded => {
+      const listed = {};
+      loaded.forEach(([n, data]) => { listed[n] = data; });
+      return listed;
+    });
+  }
+
+  /* The first page of results for a typed span, checked against the text: bigrams say a section
+     holds every pair of the span's characters, not that they stand together (理办理 is not in
+     every 管理办法 that says 办理). When no top hit holds the span in its title or text, the
+     next few sections holding all its bigrams are read, and those holding it come first. */
+  function literalFirst(meta, parsed, ranked) {
+    const top = ranked.slice(0, PAGE_SIZE), span = spanOf(parsed);
+    const holds = (listed, hit) => fold(describe(meta, listed, hit).title, t2s).indexOf(span) >= 0;
+    const inText = hit => loadDoc(hit.doc).then(d => fold(d.x, t2s).indexOf(span) >= 0);
+    // nothing below the first page could hold it: the results need not wait for any text
+    const more = span ? ranked.slice(PAGE_SIZE).filter(hit => hit.whole).slice(0, SPAN_CHECKS) : [];
+    if (!more.length) return Promise.resolve(top);
+    return listingsOf(meta, top).then(listed => {
+      if (top.some(hit => holds(listed, hit))) return top;
+      return Promise.all(top.map(inText)).then(found => {
+        if (found.some(Boolean)) return top;
+        return Promise.all([listingsOf(meta, more), Promise.all(more.map(inText))]).then(([extra, inMore]) => {
+          const holders = more.filter((hit, i) => inMore[i] || holds(extra, hit));
+          return holders.concat(top).slice(0, PAGE_SIZE);
+        });
+      });
+    });
+  }
+
   /* The search: ranked pages, whole-phrase matches first, each with `text()` for its snippet. */
   function search(query, filters) {
     return rank(query, filters).then(result => {
-      const meta = result.meta, top = result.ranked.slice(0, PAGE_SIZE), wanted = {};
-      top.forEach(hit => { wanted[pageOf(meta.chunks, hit.page)] = true; });
-      return Promise.all(Object.keys(wanted).map(n => loadChunk(n).then(data => [n, data]))).then(loaded => {
-        const listed = {};
-        loaded.forEach(([n, data]) => { listed[n] = data; });
+      const meta = result.meta;
+      return literalFirst(meta, result.parsed, result.ranked).then(top => listingsOf(meta, top).then(listed => {
         const hits = top.map((hit, order) => {
           const shown = describe(meta, listed, hit);
           return { page: hit.page, section: hit.doc, score: hit.score, order, title: shown.title,
                    heading: shown.heading, kind: shown.kind, agency: agenciesOf(meta, hit.page),
                    priority: priority(result.parsed, hit, shown),
-                   url: shown.url, article: hit.article && result.parsed.article,
+                   // only a statute's text has article anchors; an explainer citing the article has none
+                   url: shown.url, article: hit.article && shown.kind === "法规" && result.parsed.article,
                    terms: highlightTerms(result.parsed, shown.title),
                    text: () => loadDoc(hit.doc) };
         });
         hits.sort((a, b) => (b.priority - a.priority) || (a.order - b.order));
         return { query: result.parsed, hits, total: result.ranked.length, found: result.found, meta };
-      });
+      }));
     });
   }
   return { loadMeta, loadPinyin, rank, search, loadDoc, parse: (q, o) => parseQuery(q, { t2s, ...o }) };
@@ -440,6 +519,13 @@ function defaultFetch(url, init) {
     if (!r.ok) throw new Error(r.status + " " + url);
     return r.json();
   });
+}
+
+/* The span a query is, as typed (one Chinese run, no words of asking, no article), or null. */
+export function spanOf(parsed) {
+  const typed = parsed.phrases[0], found = runsOf(parsed.text);
+  if (parsed.article || parsed.question || !typed || typed.text !== parsed.text || typed.weight !== 1) return null;
+  return found.length === 1 && isHan(found[0]) && found[0].length >= 3 && found[0].length <= MAX_SPAN ? found[0] : null;
 }
 
 let agencyNames = null;
@@ -460,9 +546,12 @@ function describe(meta, listed, hit) {
   return { url: entry[0] + (anchor ? "#" + anchor : ""), title: entry[1], heading, kind: kindOf(meta, hit.page) };
 }
 
-/* 2: the article the query names, in the law it names; 1: the whole phrase; 0: the rest. */
+/* 3: the page whose title was typed; 2: the article the query names, in the law it names;
+   1.5: a page citing that article; 1: the whole phrase; 0: the rest. */
 function priority(parsed, hit, shown) {
+  if (hit.titled) return 3;
   if (hit.article && shown.kind === "法规" && runsOf(fold(shown.title)).join("").indexOf(parsed.law) >= 0) return 2;
+  if (hit.cites && shown.kind !== "法规") return 1.5;
   // sharing the words is not answering the question, unless the statute says it as asked
   if (parsed.question && shown.kind === "法规" && !hit.exact) return 0;
   return hit.whole && runsOf(parsed.core).join("").length >= 2 ? 1 : 0;

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from .events import (
     RULE_MONTH,
     RULE_NTH_WEEKDAY,
     RULE_WEEK_OF,
-    RULES,
     WEEKDAYS,
     CalendarData,
     CampaignEvent,
@@ -28,8 +26,9 @@ from .events import (
     Period,
 )
 from ..content.catalog import Catalog
-from ..content.fields import AGENCY, AGENCY_LIST, CHOICE, DATE, EVENT_DATES, ID, ITEMS, TEXT, TEXT_LIST, Field
-from ..content.links import inside, walk_files
+from ..content.fields import Field
+from .fields import EVENT_FIELDS, OBSERVANCE_FIELDS
+from ..content.links import Walk, content_boundary, inside, walk_files
 from ..content.model import Document
 from ..problems import Problem, has_errors, sort_problems
 from ..content.reading import Parsed, decode, dotted, parse_yaml
@@ -38,97 +37,6 @@ from ..content.validation import check_fields, suggest
 
 CALENDAR_FILE = "calendar.yml"
 
-PERIOD_FIELDS = (
-    Field("start", DATE, "开始日期", "当年公布的开始日期。", "2018-12-02", dates=EVENT_DATES),
-    Field("end", DATE, "结束日期", "当年公布的结束日期（含当天）。", "2018-12-08", dates=EVENT_DATES),
-)
-
-OBSERVANCE_FIELDS = (
-    Field("id", ID, "编号", "本文件内唯一，活动用它关联纪念日。", "constitution-day"),
-    Field("name", TEXT, "名称", "纪念日、宣传日、宣传周或宣传月的名称。", "国家宪法日"),
-    Field("rule", CHOICE, "日期规则", "日期怎样逐年确定。", RULE_FIXED, choices=RULES),
-    Field(
-        "date",
-        TEXT,
-        "月-日",
-        "固定日期、所在周和逐年公布（推定所在周）用，写成 12-04。",
-        "12-04",
-        required=False,
-    ),
-    Field("month", TEXT, "月份", "整月和第几个星期几用，1 到 12。", "5", required=False),
-    Field("nth", TEXT, "第几个", "第几个星期几用，1 到 4。", "3", required=False),
-    Field("weekday", CHOICE, "星期几", "第几个星期几用。", "星期日", required=False, choices=WEEKDAYS),
-    Field(
-        "week_starts",
-        CHOICE,
-        "每周从星期几开始",
-        "所在周用，不写为星期一。",
-        "星期一",
-        required=False,
-        choices=WEEKDAYS,
-    ),
-    Field(
-        "periods",
-        ITEMS,
-        "逐年公布的日期",
-        "逐年公布用：每年的起止日期。",
-        None,
-        required=False,
-        items=PERIOD_FIELDS,
-    ),
-    Field("since", TEXT, "始于年份", "第一次举办的年份；用于计算“第几个”。", "2014", required=False),
-    Field(
-        "basis",
-        TEXT,
-        "设立依据",
-        "法律条文或决定的名称。",
-        "《全国人民代表大会常务委员会关于设立国家宪法日的决定》",
-    ),
-    Field(
-        "organiser", TEXT, "组织单位", "牵头组织的机关。", "中央宣传部、司法部、全国普法办", required=False
-    ),
-    Field("agencies", AGENCY_LIST, "相关机关", "本站哪些机关参与，机关编号。", ["moj"], required=False),
-    Field("laws", TEXT_LIST, "宣传的法律", "法律全称。", ["中华人民共和国宪法"], required=False),
-    Field(
-        "description", TEXT, "说明", "一两句话的说明。", "1982年12月4日现行宪法通过并公布。", required=False
-    ),
-)
-
-EVENT_FIELDS = (
-    Field("id", ID, "编号", "本文件内唯一，也用于日历订阅的标识。", "moj-2026-constitution-week"),
-    Field("title", TEXT, "活动名称", "群众看得懂的活动名称。", "宪法进社区：公民基本权利讲座"),
-    Field("agency", AGENCY, "主办机关", "机关编号。", "moj"),
-    Field("start", DATE, "开始日期", "活动日期或开始日期。", "2026-12-04", dates=EVENT_DATES),
-    Field(
-        "end", DATE, "结束日期", "多日活动的结束日期（含当天）；一天的不写。", "2026-12-06", required=False,
-        dates=EVENT_DATES,
-    ),
-    Field("time", TEXT, "时间", "北京时间，写成 09:30-11:30；全天活动不写。", "09:30-11:30", required=False),
-    Field("place", TEXT, "地点", "活动地点。", "北京市西城区某社区文化活动中心", required=False),
-    Field("observance", ID, "所属纪念日", "observances 中的编号。", "constitution-week", required=False),
-    Field(
-        "explainers",
-        TEXT_LIST,
-        "介绍的解读",
-        "写“机关编号/网址名”。",
-        ["moj/constitution-basic-rights"],
-        required=False,
-    ),
-    Field(
-        "cases",
-        TEXT_LIST,
-        "介绍的案例",
-        "写“机关编号/网址名”。",
-        ["moj/elderly-support-claim-with-legal-aid"],
-        required=False,
-    ),
-    Field("description", TEXT, "说明", "活动内容。", "讲解宪法规定的公民基本权利。", required=False),
-    Field("plan_item", ID, "对应计划事项", "本活动完成的年度普法计划事项编号（见机关档案的 plan）。", "p2026-03",
-          required=False),
-)
-
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
-_TIME_RANGE = re.compile(r"(\d{1,2}):(\d{2})\s*[-—~～至]\s*(\d{1,2}):(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -227,10 +135,6 @@ class _CalendarChecker:
         values = item.check(OBSERVANCE_FIELDS)
         self.agency_refs(item, values, ("agencies",))
         rule = values.get("rule")
-        month_day = self.month_day(item, values)
-        month = self.number(item, values, "month", 1, 12, msg.bad_month)
-        nth = self.number(item, values, "nth", 1, 4, msg.bad_nth)
-        since = self.number(item, values, "since", 1900, 2200, msg.bad_year)
         needs = {
             RULE_FIXED: ("date",),
             RULE_WEEK_OF: ("date",),
@@ -253,13 +157,13 @@ class _CalendarChecker:
                 name=values["name"],
                 rule=rule,
                 basis=values["basis"],
-                month_day=month_day,
-                month=month,
-                nth=nth,
+                month_day=values.get("date"),
+                month=values.get("month"),
+                nth=values.get("nth"),
                 weekday=WEEKDAYS.index(values["weekday"]) if "weekday" in values else None,
                 week_starts=WEEKDAYS.index(values.get("week_starts", WEEKDAYS[0])),
                 periods=periods,
-                since=since,
+                since=values.get("since"),
                 organiser=values.get("organiser", ""),
                 agencies=values.get("agencies", ()),
                 laws=values.get("laws", ()),
@@ -294,7 +198,7 @@ class _CalendarChecker:
                 "date-order",
                 msg.date_order("结束日期", end.isoformat(), "开始日期", start.isoformat()),
             )
-        times = self.time_range(item, values.get("time"))
+        times = values.get("time")
         ref = values.get("observance")
         if ref is not None and ref not in observances:
             item.report(
@@ -332,55 +236,6 @@ class _CalendarChecker:
     def done(self, item: _Item, record: Any) -> Any:
         self.problems += item.problems
         return record
-
-    # one value each
-
-    def month_day(self, item: _Item, values: dict[str, Any]) -> tuple[int, int] | None:
-        raw = values.get("date")
-        if raw is None:
-            return None
-        match = _MONTH_DAY.fullmatch(raw)
-        if not match:
-            item.report("date", "bad-month-day", msg.bad_month_day(raw))
-            return None
-        month, day = int(match.group(1)), int(match.group(2))
-        try:
-            dt.date(2024, month, day)  # a leap year: 02-29 exists, and falls on 02-28 in other years
-        except ValueError:
-            if 1 <= month <= 12:
-                item.report("date", "impossible-date", msg.impossible_month_day(month, day))
-            else:
-                item.report("date", "bad-month-day", msg.bad_month_day(raw))
-            return None
-        return month, day
-
-    def number(
-        self, item: _Item, values: dict[str, Any], name: str, low: int, high: int, message
-    ) -> int | None:
-        raw = values.get(name)
-        if raw is None:
-            return None
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            item.report(name, f"bad-{name}", message(raw))
-            return None
-        return int(raw)
-
-    def time_range(self, item: _Item, raw: str | None) -> tuple[dt.time, dt.time] | None:
-        if raw is None:
-            return None
-        match = _TIME_RANGE.fullmatch(raw.strip())
-        try:
-            hours = [int(g) for g in match.groups()] if match else []
-            start, end = (dt.time(hours[0], hours[1]), dt.time(hours[2], hours[3])) if match else (None, None)
-        except ValueError:
-            start = end = None
-        if start is None:
-            item.report("time", "bad-time", msg.bad_time(raw))
-            return None
-        if end <= start:
-            item.report("time", "time-order", msg.time_order(raw))
-            return None
-        return start, end
 
     def documents(self, item: _Item, values: dict[str, Any], name: str, message) -> tuple[str, ...]:
         if self.catalog is None:
@@ -430,7 +285,7 @@ def normalise_ref(raw: str, section: str) -> str:
 
 
 def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None,
-                  today: dt.date | None = None) -> CalendarLoad:
+                  today: dt.date | None = None, walk: Walk | None = None) -> CalendarLoad:
     """Read and check content/calendar.yml against the catalog; a missing file is an empty calendar.
 
     Without a catalog (the content has errors) the file's own rules are still checked, so its
@@ -441,10 +296,12 @@ def load_calendar(content_dir: Path, root: Path, catalog: Catalog | None,
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
+    if walk is not None and path not in walk.files:
+        # absent, or a link the content's walk refused (and reported): never read
+        return CalendarLoad(None if path.is_symlink() else CalendarData(), ())
     if not path.exists():
         return CalendarLoad(CalendarData(), ())
-    # a content folder configured outside the repository is its own boundary
-    boundary = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
+    boundary = content_boundary(content_dir, root)
     if not inside(path, boundary):  # a symlink out of the repository: never read
         return CalendarLoad(None, tuple(walk_files(path, boundary).problems))
     decoded = decode(path.read_bytes())

@@ -8,7 +8,7 @@ from .. import messages as msg
 from .fields import CASE_SECTIONS
 from ..problems import WARNING, Problem
 from .reserved import reserved_attribute, reserved_class, reserved_id
-from .validation import PLACEHOLDER
+from .field_kinds import PLACEHOLDER
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")

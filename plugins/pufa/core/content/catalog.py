@@ -177,10 +177,33 @@ class Catalog:
         return tuple(d for d in (*self.explainers, *self.cases) if topic_id in d.topics)
 
     def cases_for(self, explainer: Explainer) -> tuple[Case, ...]:
-        return tuple(c for c in self.cases if any(_related(explainer.law_refs[0], r) for r in c.laws))
+        first = explainer.law_refs[0]
+        found = {position: case for position, case, ref in self._cases_by_law.get(law_key(first.law), ())
+                 if _related(first, ref)}
+        return tuple(found[position] for position in sorted(found))
 
     def explainers_for(self, case: Case) -> tuple[Explainer, ...]:
-        return tuple(e for e in self.explainers if any(_related(e.law_refs[0], r) for r in case.laws))
+        found = {position: explainer for ref in case.laws
+                 for position, explainer in self._explainers_by_law.get(law_key(ref.law), ())
+                 if _related(explainer.law_refs[0], ref)}
+        return tuple(found[position] for position in sorted(found))
+
+    # by law, in catalog order: every explainer and case page asks for its related ones, so a scan
+    # of all documents per page made a 20,000-page build quadratic
+    @cached_property
+    def _cases_by_law(self) -> dict[str, list[tuple[int, Case, LawRef]]]:
+        index: dict[str, list[tuple[int, Case, LawRef]]] = {}
+        for position, case in enumerate(self.cases):
+            for ref in case.laws:
+                index.setdefault(law_key(ref.law), []).append((position, case, ref))
+        return index
+
+    @cached_property
+    def _explainers_by_law(self) -> dict[str, list[tuple[int, Explainer]]]:
+        index: dict[str, list[tuple[int, Explainer]]] = {}
+        for position, explainer in enumerate(self.explainers):
+            index.setdefault(law_key(explainer.law_refs[0].law), []).append((position, explainer))
+        return index
 
     def laws(self) -> tuple[Law, ...]:
         return tuple(self.laws_by_key.values())

@@ -6,31 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-TEXT = "text"
-TEXT_LIST = "text_list"
-DATE = "date"
-CHOICE = "choice"
-URL = "url"
-ID = "id"
-AGENCY = "agency"
-AGENCY_LIST = "agency_list"
-TOPIC_LIST = "topic_list"
-ARTICLES = "articles"
-ITEMS = "items"
+from .field_kinds import (AgencyRef, ArticleNumber, Choice, Date, DateRange, Id, Items, Kind, ListOf, Text, Url,
+                          split_topics)
 
-KIND_LABELS = {
-    TEXT: "文字",
-    TEXT_LIST: "文字列表",
-    DATE: "日期（2026-12-04）",
-    CHOICE: "固定选项之一",
-    URL: "网址",
-    ID: "编号（小写字母、数字、连字符）",
-    AGENCY: "机关编号",
-    AGENCY_LIST: "机关编号列表",
-    TOPIC_LIST: "专题列表",
-    ARTICLES: "条文号列表",
-    ITEMS: "条目列表",
-}
+# kinds without parameters, shared by every declaration (Choice, Date and Items take theirs)
+TEXT = Text()
+TEXT_LIST = ListOf(TEXT, "文字列表")
+URL = Url()
+ID = Id()
+AGENCY = Id("机关编号", "moj")
+AGENCY_LIST = ListOf(AgencyRef(), "机关编号列表")
+TOPIC_LIST = ListOf(TEXT, "专题列表", split=split_topics)
+ARTICLES = ListOf(ArticleNumber(), "条文号列表")
 
 STATUS_PUBLISHED = "已发布"
 STATUS_COMMENT = "征求意见"
@@ -38,46 +25,32 @@ STATUS_DRAFT = "草稿"
 LEVELS = ("中央", "省级", "市级", "县级")
 CASE_KINDS = ("民事", "刑事", "行政", "行政执法")
 
-
-@dataclass(frozen=True)
-class DateRange:
-    """Plausible dates of a field: a date outside is a typo (2062 for 2026), and a date far
-    ahead would break the build (feeds, sitemaps and calendars work with real timestamps)."""
-
-    earliest: dt.date
-    years_ahead: int  # the latest date is this many years after the day of the check (China time)
-
-    def latest(self, today: dt.date) -> dt.date:
-        try:
-            return today.replace(year=today.year + self.years_ahead)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year + self.years_ahead, day=28)
-
-    def describe(self) -> str:
-        start = f"{self.earliest.year}年{self.earliest.month}月{self.earliest.day}日"
-        return f"{start}以后，最晚为检查当天起 {self.years_ahead} 年内"
-
-
 PRC = dt.date(1949, 10, 1)
 PUBLICATION_DATES = DateRange(PRC, 1)  # published, reviewed, decided, comment period
 LAW_DATES = DateRange(PRC, 5)  # a law may be promulgated now and take effect years later
 PLAN_DATES = DateRange(PRC, 10)  # five-year legal-education plans and their deadlines
 EVENT_DATES = DateRange(PRC, 5)  # calendar events and announced observance periods
-ARTICLE_MAX = 9999
-ARTICLE_SUB_MAX = 99  # 第十条之一: the 之 number
+DATE = Date(PUBLICATION_DATES)
 
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a file: its English name, kind, Chinese label and help, and an example."""
+
     name: str
-    kind: str
+    kind: Kind
     label: str
     help: str
     example: object
     required: bool = True
-    choices: tuple[str, ...] = ()
-    items: tuple["Field", ...] = ()
-    dates: DateRange = PUBLICATION_DATES  # DATE fields only
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self.kind.choices
+
+    @property
+    def items(self) -> tuple["Field", ...]:
+        return self.kind.fields
 
 
 RESPONSIBILITY_FIELDS = (
@@ -91,30 +64,29 @@ RESPONSIBILITY_FIELDS = (
 PLAN_FIELDS = (
     Field("id", ID, "编号", "本机关内唯一；解读、案例可以引用它。", "p2026-01"),
     Field("title", TEXT, "计划事项", "要完成的普法工作。", "发布法律援助申请指引"),
-    Field("kind", CHOICE, "成果类型", "计划产出的内容类型。", "解读", choices=("解读", "案例", "活动")),
-    Field("due", DATE, "完成期限", "计划完成的日期。", "2026-06-30", dates=PLAN_DATES),
+    Field("kind", Choice(("解读", "案例", "活动")), "成果类型", "计划产出的内容类型。", "解读"),
+    Field("due", Date(PLAN_DATES), "完成期限", "计划完成的日期。", "2026-06-30"),
 )
 
 AGENCY_FIELDS = (
     Field("name", TEXT, "机关全称", "机关的正式全称。", "中华人民共和国司法部"),
     Field("short_name", TEXT, "简称", "在导航和列表中显示。", "司法部"),
-    Field("level", CHOICE, "层级", "机关的行政层级。", "中央", choices=LEVELS),
+    Field("level", Choice(LEVELS), "层级", "机关的行政层级。", "中央"),
     Field("parent", AGENCY, "上级机关", "上级或业务指导机关的编号；没有就不写。", "moj", required=False),
     Field("parent_name", TEXT, "上级机关（不在本站）", "上级机关不在本站时写它的全称（此时不写 parent）。",
           "某省司法厅", required=False),
     Field("parent_website", URL, "上级机关网站", "不在本站的上级机关的网站地址；须同时写 parent_name。",
           "https://sft.example.gov.cn/", required=False),
-    Field("kind", CHOICE, "机关类别", "行政机关、审判机关等。", "行政机关", required=False,
-          choices=("行政机关", "审判机关", "检察机关", "其他")),
+    Field("kind", Choice(("行政机关", "审判机关", "检察机关", "其他")), "机关类别", "行政机关、审判机关等。", "行政机关",
+          required=False),
     Field("description", TEXT, "职能简介", "一两句话说明执法职能和普法重点。",
           "负责法律援助、人民调解等工作的指导和监督。"),
     Field("website", URL, "官方网站", "机关官方网站地址。", "https://www.moj.gov.cn/", required=False),
-    Field("responsibilities", ITEMS, "普法责任清单", "“谁执法谁普法”责任清单的各项内容。",
-          None, items=RESPONSIBILITY_FIELDS),
+    Field("responsibilities", Items(RESPONSIBILITY_FIELDS), "普法责任清单", "“谁执法谁普法”责任清单的各项内容。",
+          None),
     Field("public_numbers", TEXT_LIST, "公开号码", "本机关对外公开的服务电话等号码（如 0571-12345678、13800000000），"
           "解读和案例里可以出现，不当作个人信息。", ["0571-12345678"], required=False),
-    Field("plan", ITEMS, "年度普法计划", "本年度计划完成的普法事项。", None, required=False,
-          items=PLAN_FIELDS),
+    Field("plan", Items(PLAN_FIELDS), "年度普法计划", "本年度计划完成的普法事项。", None, required=False),
 )
 
 TOPIC_FIELDS = (
@@ -144,10 +116,8 @@ EXPLAINER_FIELDS = _COMMON_HEAD + (
     Field("law", TEXT, "所释法律", "法律的正式全称。", "中华人民共和国民法典"),
     Field("articles", ARTICLES, "条文", "解读涉及的条文号，可写 1077 或“第一千零七十七条”。", [1077],
           required=False),
-    Field("law_promulgated", DATE, "法律公布日期", "现行文本通过或修改公布的日期。", "2020-05-28",
-          dates=LAW_DATES),
-    Field("law_effective", DATE, "法律施行日期", "现行文本开始施行的日期。", "2021-01-01",
-          dates=LAW_DATES),
+    Field("law_promulgated", Date(LAW_DATES), "法律公布日期", "现行文本通过或修改公布的日期。", "2020-05-28"),
+    Field("law_effective", Date(LAW_DATES), "法律施行日期", "现行文本开始施行的日期。", "2021-01-01"),
     Field("audience", TEXT_LIST, "适用对象", "这篇解读写给谁看。", ["准备协议离婚的夫妻"], required=False),
     Field("rights", TEXT_LIST, "权利", "读者依法享有的权利，每条一句话。",
           ["冷静期内任何一方可以撤回离婚登记申请"], required=False),
@@ -155,8 +125,9 @@ EXPLAINER_FIELDS = _COMMON_HEAD + (
           ["期满后三十日内双方亲自到婚姻登记机关申请发给离婚证"], required=False),
     Field("remedies", TEXT_LIST, "救济途径", "权利受侵害时可以找谁、怎么办。",
           ["协议不成的，可以向人民法院起诉离婚"], required=False),
-    Field("status", CHOICE, "状态", "草稿不发布；征求意见稿须写意见征集起止日期。", STATUS_PUBLISHED,
-          required=False, choices=(STATUS_PUBLISHED, STATUS_COMMENT, STATUS_DRAFT)),
+    Field("status", Choice((STATUS_PUBLISHED, STATUS_COMMENT, STATUS_DRAFT)), "状态",
+          "草稿不发布；征求意见稿须写意见征集起止日期。", STATUS_PUBLISHED,
+          required=False),
     Field("comment_opens", DATE, "征求意见开始日期", "状态为“征求意见”时必填。", "2026-11-01",
           required=False),
     Field("comment_closes", DATE, "征求意见截止日期", "状态为“征求意见”时必填。", "2026-12-15",
@@ -175,15 +146,15 @@ CASE_FIELDS = _COMMON_HEAD + (
     Field("court", TEXT, "审理法院或处理机关", "作出裁判或处理决定的法院、机关。", "杭州市西湖区人民法院"),
     Field("case_number", TEXT, "案号或文书号", "裁判文书的案号或行政处罚决定书文号。", "（2023）浙0106民初1234号"),
     Field("decided", DATE, "裁判或处理日期", "作出裁判或决定的日期。", "2023-06-01"),
-    Field("kind", CHOICE, "案件类型", "案件的类型。", "民事", choices=CASE_KINDS),
+    Field("kind", Choice(CASE_KINDS), "案件类型", "案件的类型。", "民事"),
     Field("keywords", TEXT_LIST, "关键词", "群众可能搜索的词。", ["离婚冷静期", "撤回申请"]),
-    Field("laws", ITEMS, "适用法律", "案件适用的法律和条文，可写多部。", None, items=LAW_REF_FIELDS),
+    Field("laws", Items(LAW_REF_FIELDS), "适用法律", "案件适用的法律和条文，可写多部。", None),
     Field("origin", TEXT, "案例来源", "如“最高人民法院指导性案例第X号”；自行编写的不写。",
           "最高人民法院发布的典型案例", required=False),
     Field("source", TEXT, "导入来源", "由导入工具写入的原始文件路径，编辑不要修改。", "案例/劳动人事/某案.md",
           required=False),
-    Field("status", CHOICE, "状态", "草稿不发布。", STATUS_PUBLISHED, required=False,
-          choices=(STATUS_PUBLISHED, STATUS_DRAFT)),
+    Field("status", Choice((STATUS_PUBLISHED, STATUS_DRAFT)), "状态", "草稿不发布。", STATUS_PUBLISHED,
+          required=False),
 ) + _COMMON_TAIL
 
 # an imported case keeps what its source says; these may be missing from the source
@@ -192,7 +163,7 @@ IMPORTED_CASE_OPTIONAL = frozenset({"court", "case_number", "decided", "keywords
 STATUTE_STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效")
 
 HISTORY_FIELDS = (
-    Field("date", DATE, "日期", "通过、修改、公布或施行的日期。", "2020-05-28", dates=LAW_DATES),
+    Field("date", Date(LAW_DATES), "日期", "通过、修改、公布或施行的日期。", "2020-05-28"),
     Field("event", TEXT, "事项", "如“第十三届全国人民代表大会第三次会议通过”。", "第十三届全国人民代表大会第三次会议通过"),
 )
 
@@ -202,13 +173,10 @@ STATUTE_FIELDS = (
     Field("short_names", TEXT_LIST, "简称", "引用时常用的简称，用于识别“《民法典》第1077条”这样的引用。", ["民法典"],
           required=False),
     Field("issuer", TEXT, "制定机关", "通过或发布该文本的机关。", "全国人民代表大会", required=False),
-    Field("promulgated", DATE, "公布日期", "现行文本通过或最近一次修改的日期。", "2020-05-28", required=False,
-          dates=LAW_DATES),
-    Field("effective", DATE, "施行日期", "现行文本开始施行的日期。", "2021-01-01", required=False,
-          dates=LAW_DATES),
-    Field("status", CHOICE, "效力状态", "不写则按版本先后自动判断。", "现行有效", required=False,
-          choices=STATUTE_STATUSES),
-    Field("history", ITEMS, "沿革", "历次通过、修改和施行。", None, required=False, items=HISTORY_FIELDS),
+    Field("promulgated", Date(LAW_DATES), "公布日期", "现行文本通过或最近一次修改的日期。", "2020-05-28", required=False),
+    Field("effective", Date(LAW_DATES), "施行日期", "现行文本开始施行的日期。", "2021-01-01", required=False),
+    Field("status", Choice(STATUTE_STATUSES), "效力状态", "不写则按版本先后自动判断。", "现行有效", required=False),
+    Field("history", Items(HISTORY_FIELDS), "沿革", "历次通过、修改和施行。", None, required=False),
     Field("category", TEXT, "法律部门", "如“民法商法”“行政法规”“司法解释”。", "民法典", required=False),
     Field("source", TEXT, "导入来源", "由导入工具写入的原始文件路径，编辑不要修改。", "民法典/婚姻家庭编.md",
           required=False),

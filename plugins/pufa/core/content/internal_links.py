@@ -39,6 +39,17 @@ _INDEXES = (routes.HOME, routes.AGENCIES, routes.TOPICS, routes.EXPLAINERS, rout
 
 
 @dataclass(frozen=True)
+class PageSource:
+    """The body of an explainer or case that did not make it into the catalog (an error in its
+    metadata): its links are still checked, so one run reports them with the metadata's errors."""
+
+    path: str
+    src_uri: str
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
 class Link:
     line: int
     target: str
@@ -81,15 +92,15 @@ class SiteMap:
     """What a link may lead to: every page the site generates, the hand-written pages and files
     of docs/, and the pictures of content/images/."""
 
-    def __init__(self, catalog: Catalog, site_files: Iterable[str], images: Iterable[Image]) -> None:
-        pages = {d.src_uri for d in (*catalog.explainers, *catalog.cases)}
+    def __init__(self, catalog: Catalog, site_files: Iterable[str], images: Iterable[Image],
+                 pending: Iterable[str] = ()) -> None:
+        # pending: pages of files that have errors this run; links to them are not broken
+        pages = {d.src_uri for d in (*catalog.explainers, *catalog.cases)} | set(pending)
         for agency in catalog.agencies:
-            pages |= {routes.agency_src(agency.id), routes.report_src(agency.id), routes.calendar_src(agency.id)}
-        pages |= {routes.topic_src(t.id) for t in catalog.topics}
-        pages |= {routes.calendar_feed_src(a.id) for a in catalog.agencies}
-        feed_folders = [routes.FEEDS_DIR, *(routes.agency_feeds(a.id) for a in catalog.agencies),
-                        *(routes.topic_feeds(t.id) for t in catalog.topics)]
-        pages |= {f"{folder}/{name}" for folder in feed_folders for name in routes.FEED_FILES}
+            pages |= agency_pages(agency.id)
+        for topic in catalog.topics:
+            pages |= topic_pages(topic.id)
+        pages |= {f"{routes.FEEDS_DIR}/{name}" for name in routes.FEED_FILES}
         pages |= {f"schema/{name}" for name in document_schemas()}
         for law in catalog.laws():
             pages |= {law.src_uri, *(t.src_uri for t in law.texts)}
@@ -124,6 +135,17 @@ class SiteMap:
         return posixpath.relpath(match[0], folder) if match else None
 
 
+def agency_pages(agency_id: str) -> set[str]:
+    """The pages and files an agency's file gives the site."""
+    feeds = {f"{routes.agency_feeds(agency_id)}/{name}" for name in routes.FEED_FILES}
+    return {routes.agency_src(agency_id), routes.report_src(agency_id), routes.calendar_src(agency_id),
+            routes.calendar_feed_src(agency_id), *feeds}
+
+
+def topic_pages(topic_id: str) -> set[str]:
+    return {routes.topic_src(topic_id), *(f"{routes.topic_feeds(topic_id)}/{name}" for name in routes.FEED_FILES)}
+
+
 def _address_key(address: str) -> str:
     address = address.lstrip("/")
     if address.endswith("index.html"):
@@ -131,7 +153,7 @@ def _address_key(address: str) -> str:
     return address.rstrip("/")
 
 
-def check_document_links(document: Document, site: SiteMap) -> list[Problem]:
+def check_document_links(document: Document | PageSource, site: SiteMap) -> list[Problem]:
     problems = []
     for link in find_links(document.body, document.body_line):
         problem = _link_problem(link, document.src_uri, site)
@@ -162,7 +184,11 @@ def _link_problem(link: Link, page_src: str, site: SiteMap) -> tuple[str, str] |
     return "broken-link", msg.broken_link(target, suggestion)
 
 
-def check_links(catalog: Catalog, site_files: Iterable[str], images: Iterable[Image]) -> list[Problem]:
-    """Every link and picture of every explainer and case that leads nowhere (errors)."""
-    site = SiteMap(catalog, site_files, images)
-    return [p for d in (*catalog.explainers, *catalog.cases) for p in check_document_links(d, site)]
+def check_links(catalog: Catalog, site_files: Iterable[str], images: Iterable[Image],
+                pending: Iterable[str] = (), unbuilt: Iterable[PageSource] = ()) -> list[Problem]:
+    """Every link and picture of every explainer and case that leads nowhere (errors).
+
+    With errors elsewhere the catalog is partial: `pending` are the pages the files with errors
+    will have, `unbuilt` the bodies of explainers and cases left out for an error of their own."""
+    site = SiteMap(catalog, site_files, images, pending)
+    return [p for d in (*catalog.explainers, *catalog.cases, *unbuilt) for p in check_document_links(d, site)]

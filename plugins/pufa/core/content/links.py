@@ -43,6 +43,16 @@ def walk_files(folder: Path, root: Path, boundary: str = "仓库") -> Walk:
     return walk
 
 
+def content_boundary(content_dir: Path, root: Path) -> Path:
+    """Links may not leave the repository; a content folder configured outside it is its own boundary."""
+    return root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
+
+
+def walk_content(content_dir: Path, root: Path) -> Walk:
+    """The content folder's files, walked once per build for the content and calendar.yml alike."""
+    return walk_files(content_dir, content_boundary(content_dir, root))
+
+
 def _refused(path: Path, root: Path, real_root: Path, walk: Walk, seen: set[Path], boundary: str) -> bool:
     if not path.is_symlink():
         return False

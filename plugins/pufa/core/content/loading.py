@@ -14,20 +14,22 @@ from typing import Any, Iterable
 
 from .. import messages as msg
 from .body import check_body
-from .catalog import Catalog, build_catalog, slugify
+from .catalog import Catalog, build_catalog, law_key, slugify
+from .. import routes
+from ..kinds import CASE, EXPLAINER, Kind
 from ..statutes.citations import check_citations
 from ..report.reviews import check_reviews
 import dataclasses
 
-from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, ITEMS,
+from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE_OPTIONAL, Items,
                      STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
 from ..routes import Routes
 from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .images import Image, find_images
-from .internal_links import check_links
-from .links import inside, walk_files
+from .internal_links import PageSource, agency_pages, check_links, topic_pages
+from .links import Walk, content_boundary, inside, walk_content
 from .wrong_law import check_plausible_dates, check_wrong_law
 from ..clock import clock_from
 from .markdown_pitfalls import check_pitfalls, check_summary_length, check_unclosed_comment
@@ -49,7 +51,7 @@ def valid_name(name: str) -> bool:
 
 @dataclass(frozen=True)
 class LoadResult:
-    catalog: Catalog | None  # None when there is any error
+    catalog: Catalog | None  # None when a file has an error of its own (rules over the catalog may add more)
     problems: tuple[Problem, ...]
     drafts: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()  # content/images/, published at images/
@@ -61,19 +63,24 @@ class LoadResult:
 
 class _Loader:
     def __init__(self, content_dir: Path, root: Path, today: dt.date | None,
-                 memo: dict | None = None) -> None:
+                 memo: dict | None = None, include_drafts: bool = False, walk: Walk | None = None) -> None:
         # statutes read by an earlier load in this process, by (path, text, day): a library of 1,500
         # texts is read and checked once per `mkdocs serve`, not once per save
         self.memo = memo
         self.content_dir = content_dir
         self.root = root
         self.today = today  # dates are bounded relative to the build's day
-        # links may not leave the repository; a content folder configured outside it is its own boundary
-        inside_root = content_dir.resolve().is_relative_to(root.resolve())
-        self.boundary = root if inside_root else content_dir
-        walk = walk_files(content_dir, self.boundary)
+        self.boundary = content_boundary(content_dir, root)
+        walk = walk or walk_content(content_dir, root)
         self.files = walk.files
         self.problems: list[Problem] = list(walk.problems)
+        self.include_drafts = include_drafts
+        # what files with errors leave out of the catalog, so the checks that need the catalog can
+        # still run beside the other problems: the pages they will have, the bodies they hold
+        self.pending: set[str] = set()
+        self.unbuilt: list[PageSource] = []
+        self.documents_complete = True  # every explainer and case is in the catalog
+        self.library_complete = True  # every statute file is in the catalog
 
     def rel(self, path: Path) -> str:
         try:
@@ -118,15 +125,20 @@ class _Loader:
         if parsed is None:
             return []
         wrapper = Parsed({"topics": parsed.data}, {("topics",) + k: v for k, v in parsed.lines.items()}, 1)
-        spec = Field("topics", ITEMS, "专题", "", None, items=TOPIC_FIELDS)
+        spec = Field("topics", Items(TOPIC_FIELDS), "专题", "", None)
         values = self.check((spec,), wrapper, self.rel(path))
-        return [Topic(**item) for item in values.get("topics", ())]
+        topics = [Topic(**item) for item in values.get("topics", ())]
+        for item in parsed.data if isinstance(parsed.data, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.pending |= topic_pages(item["id"])
+        return topics
 
     def load_agencies(self) -> dict[str, Agency]:
         agencies: dict[str, Agency] = {}
         lines: dict[str, int] = {}
         for path in self.files_in(self.content_dir / "agencies", (".yml", ".yaml")):
             rel = self.rel(path)
+            self.pending |= agency_pages(path.stem)
             parsed = self.read_yaml_file(path)
             if parsed is None:
                 continue
@@ -170,16 +182,18 @@ class _Loader:
 
     def load_document(self, path: Path, rel: str, agency: str, section: str, fields: tuple[Field, ...],
                       registry: Registry) -> tuple[Document, int] | None:
+        is_case = section == "cases"
+        kind = CASE if is_case else EXPLAINER
         text = self.read_text(path)
-        if text is None:
-            return None
-        front, problems = split_front_matter(text, rel)
+        front, problems = split_front_matter(text, rel) if text is not None else (None, [])
         self.problems.extend(problems)
-        if front is None:
+        if front is None:  # unreadable: its page is pending, its body unknown
+            self.documents_complete = False
+            self.pending.add(routes.document_src(kind, agency, slugify(path.stem)))
             return None
         parsed, problems = parse_yaml(front.yaml_text, rel, front.first_line)
         self.problems.extend(problems)
-        is_case = section == "cases"
+        source = page_source(rel, kind, agency, path.stem, front, parsed)
         imported = is_case and isinstance(parsed.data if parsed else None, dict) and "source" in parsed.data
         if imported:
             # an imported case keeps its source's own sections and may lack what the source lacks
@@ -191,7 +205,7 @@ class _Loader:
         self.problems.extend(check_pitfalls(front.body, front.body_line, rel))
         self.problems.extend(personal_data_problems(front, parsed, rel, registry.public_numbers))
         if parsed is None:
-            return None
+            return self.left_out(source, parsed)
         before = len(self.problems)
         values = self.check(fields, parsed, rel)
         topics, problems = resolve_topics(values, parsed, rel, registry)
@@ -210,7 +224,7 @@ class _Loader:
         if slug in RESERVED_SLUGS:
             self.problems.append(Problem(rel, slug_line, "slug", "reserved-slug", msg.reserved_slug(slug)))
         if has_errors(self.problems[before:]) or not all(f.name in values for f in fields if f.required):
-            return None
+            return self.left_out(source, parsed)
         common = dict(path=rel, agency=agency, slug=slug, topics=topics, body=front.body,
                       body_line=front.body_line, status=values.get("status", STATUS_PUBLISHED),
                       co_agencies=values.get("co_agencies", ()), plan_item=values.get("plan_item"),
@@ -218,6 +232,17 @@ class _Loader:
         self.problems.extend(check_plan_item(values, parsed, rel, agency, registry))
         make = to_case if is_case else to_explainer
         return make(values, common), slug_line
+
+    def left_out(self, source: PageSource, parsed: Parsed | None) -> None:
+        """An explainer or case with an error: its page and laws are pending, its links still checked."""
+        self.documents_complete = False
+        data = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
+        if data.get("status") == STATUS_DRAFT and not self.include_drafts:
+            return None  # a draft is not published: its page is no link target, its links wait
+        self.pending.add(source.src_uri)
+        self.pending |= {routes.law_src(law_key(title)) for title in law_titles(data)}
+        self.unbuilt.append(source)
+        return None
 
     def load_statutes(self) -> list[Statute]:
         statutes = []
@@ -239,6 +264,10 @@ class _Loader:
             self.problems.extend(problems)
             if statute is not None:
                 statutes.append(statute)
+            else:
+                self.library_complete = False
+                titles = law_titles(front_matter_of(text, rel), statute=True)
+                self.pending |= {routes.law_src(law_key(title)) for title in titles}
         if self.memo is not None:  # only what this load used: the memo does not grow with old texts
             self.memo.clear()
             self.memo.update(used)
@@ -283,6 +312,31 @@ class _Loader:
                 self.problems.append(Problem(self.rel(path), 1, "file", "unsupported-file",
                                              msg.unsupported_file(path.suffix or path.name)))
         return found
+
+
+def page_source(rel: str, kind: Kind, agency: str, stem: str, front: FrontMatter,
+                parsed: Parsed | None) -> PageSource:
+    """The page an explainer or case will have, as far as its metadata can be read."""
+    data = parsed.data if parsed is not None and isinstance(parsed.data, dict) else {}
+    written = data.get("slug")
+    slug = written if isinstance(written, str) and valid_name(written) else slugify(stem)
+    return PageSource(rel, routes.document_src(kind, agency, slug), front.body, front.body_line)
+
+
+def law_titles(data: Any, statute: bool = False) -> list[str]:
+    """The laws a file's metadata names (law, laws[].law, a statute's title), where they are text."""
+    if not isinstance(data, dict):
+        return []
+    titles = [data.get("title")] if statute else [data.get("law")]
+    laws = data.get("laws")
+    titles += [ref.get("law") for ref in laws if isinstance(ref, dict)] if isinstance(laws, list) else []
+    return [t.strip() for t in titles if isinstance(t, str) and t.strip()]
+
+
+def front_matter_of(text: str, rel: str) -> Any:
+    front, _ = split_front_matter(text, rel)
+    parsed, _ = parse_yaml(front.yaml_text, rel, front.first_line) if front is not None else (None, [])
+    return parsed.data if parsed is not None else None
 
 
 def field_lines(parsed: Parsed, values: dict[str, Any]) -> dict[str, int]:
@@ -347,14 +401,14 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
                  today: dt.date | None = None, site_files: Iterable[str] = (), memo: dict | None = None,
-                 routes: Routes = Routes()) -> LoadResult:
+                 walk: Walk | None = None, routes: Routes = Routes()) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
     `site_files` are the src_uris of docs/ (hand-written pages and files) links may lead to. `memo`
     (owned by the caller, e.g. a serving process) keeps checked statutes for the next load.
     """
-    loader = _Loader(content_dir, root, today, memo)
+    loader = _Loader(content_dir, root, today, memo, include_drafts, walk)
     images, problems = find_images(loader.files, content_dir, loader.rel)
     loader.problems.extend(problems)
     topics = loader.load_topics()
@@ -367,11 +421,19 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
     statutes = loader.load_statutes()
     loader.problems.extend(check_duplicate_urls(explainers + cases, routes))
-    problems = tuple(sort_problems(loader.problems))
-    if has_errors(problems):
-        return LoadResult(None, problems, tuple(drafts), tuple(images))
+    # with errors the catalog holds the files without: enough for the rules that need the whole
+    # site, so their problems come in the same run (issue #12: all problems at once)
+    complete = not has_errors(loader.problems)
     catalog = build_catalog(list(agencies.values()), topics, [d for d, _ in explainers],
                             [d for d, _ in cases], statutes)
-    problems = tuple(sort_problems((*problems, *check_citations(catalog), *check_reviews(catalog),
-                                    *check_links(catalog, site_files, images), *check_wrong_law(catalog))))
-    return LoadResult(catalog, problems, tuple(drafts), tuple(images))
+    later = check_links(catalog, site_files, images, () if complete else loader.pending, loader.unbuilt)
+    if loader.library_complete:
+        later += [*check_reviews(catalog), *check_wrong_law(catalog)]
+    else:
+        statutes_dir = loader.rel(content_dir / "statutes")
+        later.append(Problem(statutes_dir, 1, "file", "library-checks-held", msg.library_checks_held(), NOTE))
+    if loader.library_complete and loader.documents_complete:
+        later += check_citations(catalog)  # citations name laws any explainer or case may name
+    problems = tuple(sort_problems((*loader.problems, *later)))
+    # a catalog whose own files are sound: calendar.yml's references are checked against it
+    return LoadResult(catalog if complete else None, problems, tuple(drafts), tuple(images))

@@ -7,18 +7,12 @@ from typing import Any
 
 import yaml
 
-from .fields import CASE_FIELDS, CASE_SECTIONS, DATE, EXPLAINER_FIELDS, ITEMS, STATUS_DRAFT, Field
-from .validation import PLACEHOLDER
+from .field_kinds import Date, Items
+from .fields import CASE_FIELDS, CASE_SECTIONS, EXPLAINER_FIELDS, STATUS_DRAFT, Field
+from .field_kinds import PLACEHOLDER
 
 # optional fields most files do not need: shown as comments the editor can uncomment
 _COMMENTED = {"slug", "co_agencies", "comment_opens", "comment_closes", "comment_how", "source", "plan_item"}
-
-
-def example_values(fields: tuple[Field, ...]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for spec in fields:
-        values[spec.name] = [example_values(spec.items)] if spec.kind == ITEMS else spec.example
-    return values
 
 
 def _line(spec: Field, value: Any, indent: str = "") -> str:
@@ -32,7 +26,7 @@ def _line(spec: Field, value: Any, indent: str = "") -> str:
 
 
 def _placeholder(spec: Field, today: dt.date) -> Any:
-    if spec.kind == DATE:
+    if isinstance(spec.kind, Date):
         return today
     if spec.choices:
         return spec.example
@@ -52,7 +46,7 @@ def render_template(kind: str, today: dt.date) -> str:
             continue
         if spec.name == "status":
             lines.append(_line(spec, STATUS_DRAFT))
-        elif spec.kind == ITEMS:
+        elif isinstance(spec.kind, Items):
             item = {f.name: _placeholder(f, today) for f in spec.items}
             lines.append(_line(spec, [item]))
         else:

@@ -29,11 +29,24 @@ def _document_meta(document: Document, catalog: Catalog) -> str:
         parts = [document.court, document.case_number, document.kind, *document.keywords,
                  *(ref.law for ref in document.laws)]
     else:
-        parts = []
-    return " ".join(parts)
+        return ""
+    # art148: the term an article query (食品安全法第148条) looks up, as on the statute's own sections
+    numbers = dict.fromkeys(f"art{a.number}" for ref in document.law_refs for a in ref.articles)
+    return " ".join([*parts, *numbers])
 
 
 _CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+# a superseded version of a law (民事诉讼法/2021-12-24) ranks below the text in force, which says the same
+SUPERSEDED_PRIOR = 0.5
+_superseded: tuple[Catalog | None, frozenset[str]] = (None, frozenset())
+
+
+def superseded_texts(catalog: Catalog) -> frozenset[str]:
+    """The src_uri of every statute text that is not current (older versions, repealed texts)."""
+    global _superseded
+    if _superseded[0] is not catalog:  # asked once per page: worked out once per catalog
+        _superseded = (catalog, frozenset(t.src_uri for law in catalog.laws() for t in law.texts if not t.current))
+    return _superseded[1]
 
 
 def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: str) -> PageInput | None:
@@ -55,7 +68,8 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
                          tuple((a, catalog.agency(a).short_name) for a in document.agencies),
                          tuple((t, catalog.topic(t).name) for t in document.topics),
                          _document_meta(document, catalog))
-    return PageInput(url, title, kind, html)
+    prior = SUPERSEDED_PRIOR if src_uri in superseded_texts(catalog) else 1.0
+    return PageInput(url, title, kind, html, prior=prior)
 
 
 def search_page_markdown(script: str) -> str:

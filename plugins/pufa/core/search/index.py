@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 from .cache import PageCache, page_key
 from .page_text import Block, read_blocks
 from .pinyin import common_characters, pinyin_data
-from .text import Tokenizer, fold, plain_terms, shard_of, traditional_map, two_character_words
+from .text import Tokenizer, fold, plain_terms, shard_of, title_term, traditional_map, two_character_words
 
 KINDS = ("解读", "案例", "法规", "指南", "页面")  # 指南: the editors' guide, under its own filter
 # navigation pages (agencies, topics, listings) rank below the content they lead to
@@ -44,6 +44,10 @@ _SCORING_ORDER = ("body", "title", "summary", "headings", "meta")  # the big fie
 WEIGHTS = {"title": 6.0, "summary": 3.0, "headings": 2.5, "body": 1.0, "meta": 2.0}
 B = {"title": 0.5, "summary": 0.5, "headings": 0.6, "body": 0.75, "meta": 0.5}
 K1 = 1.2
+# a term of the title or summary lifts the section's impact beyond what BM25's saturation allows: a long
+# body repeating a word otherwise scores as high as a page whose title says it (被辞退有补偿吗 vs a case
+# mentioning 补偿 twenty times)
+LIFT = {"title": 0.6, "summary": 0.3}
 IMPACT_SCALE = 20
 ONE_SECTION_CHARS = 3000  # pages up to this long stay one section
 SECTION_CHARS = 1200  # longer pages are cut near this size, at a heading or an article
@@ -67,6 +71,7 @@ class PageInput:
     agencies: tuple[tuple[str, str], ...] = ()  # (id, name)
     topics: tuple[tuple[str, str], ...] = ()  # (id, name)
     meta: str = ""  # metadata not shown in the HTML (law, keywords …)
+    prior: float = 1.0  # below 1: a page that should rank below its peers (a superseded version of a law)
 
 
 @dataclass
@@ -162,6 +167,7 @@ def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
 class Postings:
     docs: array = field(default_factory=lambda: array("I"))
     tfs: array = field(default_factory=lambda: array("f"))
+    lifts: array = field(default_factory=lambda: array("f"))  # empty: no lift for any section
 
 
 def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
@@ -178,6 +184,7 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     for doc, section in enumerate(sections):
         prior = priors[doc] if priors else 1.0
         combined: dict[str, float] = {}
+        lifted: dict[str, float] = {}
         for name in _SCORING_ORDER:
             text = section.fields[name]
             if not text:
@@ -185,6 +192,9 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
             counted = name == "body" and section.body_terms is not None
             counts = section.body_terms if counted else terms_of(text)
+            if name in LIFT:
+                for term in counts:
+                    lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
             if not combined:
                 combined = {term: tf * norm for term, tf in counts.items()}
                 continue
@@ -197,20 +207,35 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
                 postings = index[term] = Postings()
             postings.docs.append(doc)
             postings.tfs.append(tf)
+            postings.lifts.append(lifted.get(term, 1.0))
     return index
+
+
+def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
+    """Each page's whole-title term (see text.title_term), on the page's first section.
+
+    Not for a page ranked below its peers (a superseded version has the title of the text in force).
+    """
+    for number, page in enumerate(pages):
+        term = title_term(page.title) if page.prior >= 1 else None
+        if term is not None:
+            postings = raw.setdefault(term, Postings())
+            postings.docs.append(starts[number])
+            postings.tfs.append(1.0)
 
 
 def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | None]:
     """([doc delta, impact, ...], every section holding the term if pruned, else None).
 
-    impact = round(20 · idf · tf / (k1 + tf)), at least 1. A pruned list holds the
+    impact = round(20 · idf · tf / (k1 + tf) · lift), at least 1. A pruned list holds the
     MAX_POSTINGS highest impacts.
     """
     docs, tfs = postings.docs, postings.tfs
     df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
-    values = [round(scale * tf / (K1 + tf)) or 1 for tf in tfs]
+    lifts = postings.lifts if len(postings.lifts) == df else [1.0] * df
+    values = [round(scale * tf / (K1 + tf) * lift) or 1 for tf, lift in zip(tfs, lifts)]
     members = None
     if df > MAX_POSTINGS:
         members = list(docs)
@@ -305,9 +330,10 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
         starts.append(len(sections))
         sections.extend(read_page(number, page, cache))
     tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
-    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) for s in sections]
+    priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) * ordered[s.page].prior for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
     raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
+    add_title_terms(raw, ordered, starts)
     index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
     shard_count = shard_count_for(index)
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]

@@ -37,6 +37,9 @@ _HAN_RUN = re.compile(f"[{HAN}]+")
 # 第1077条, 1077条 (after a law name), 第 10 条之一
 _ARABIC_ARTICLE = re.compile(r"第?\s*([0-9]{1,4})\s*条")
 MAX_WORD = 8  # longest word term; the browser looks up query substrings up to this length
+_STATE_PREFIX = "中华人民共和国"
+TITLE_MARK = "="  # ends a whole-title term: no text run holds it, so it never meets a word or bigram
+MAX_TITLE = 16  # longer titles are not typed whole
 
 
 @functools.cache
@@ -210,6 +213,22 @@ def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
     path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
                                ensure_ascii=False,
                                separators=(",", ":")), encoding="utf-8")
+
+
+def title_term(text: str) -> str | None:
+    """The term a page whose title is exactly `text` holds (食品安全法 → "食品安全法="), or None.
+
+    A reader who types a page's whole title (a law's name, with or without 中华人民共和国) wants
+    that page first; bigrams cannot tell it from the pages that merely mention the name. The
+    term starts with the title's first two characters, so it lies in a shard the query
+    fetches anyway.
+    """
+    folded = "".join(runs(fold(text)))
+    if folded.startswith(_STATE_PREFIX) and len(folded) > len(_STATE_PREFIX) + 1:
+        folded = folded[len(_STATE_PREFIX):]
+    if not 2 <= len(folded) <= MAX_TITLE or not _HAN_RUN.match(folded[:1]):
+        return None
+    return folded + TITLE_MARK
 
 
 def shard_of(term: str, shard_count: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..statutes.numerals import chinese_to_int, int_to_chinese
 from .index import decode_postings, encode_postings, impacts, Postings
 from .pinyin import pinyin_data, pinyin_words, readings
-from .text import fold, plain_terms, shard_of, traditional_map
+from .text import fold, plain_terms, shard_of, title_term, traditional_map
 
 FOLD = ["离婚冷静期", "離婚冷靜期", "ＡＰＰ　下載", "民法典第1077条", "民法典第 1077 条", "第10条之一", "第0条",
         "12315投诉", "個人信息保護法", "第10000条", "劳动合同法第39条规定", "Ｎ＋１补偿",
@@ -20,6 +20,8 @@ SHARDS = [("离婚", 64), ("个人信息保护法", 64), ("app", 64), ("12315", 
           ("第一千零七十七条", 7), ("離婚", 1)]
 POSTINGS = [([0, 1, 5, 20, 1000, 3], None), ([3, 40000, 70000, 2], None), ([1, 7, 2, 9], [1, 3, 4, 6, 11, 40])]
 VOCABULARY = ["离婚", "离婚冷静期", "工资", "劳动报酬", "拖欠工资", "银行卡", "个人信息保护法", "绿色", "女性"]
+TITLES = ["中华人民共和国食品安全法", "食品安全法", "中华人民共和国", "劳动争议调解仲裁法", "12315",
+          "最高人民法院关于审理食品安全民事纠纷案件适用法律若干问题的解释（一）", "《刑法》", "App 个人信息"]
 CHARACTERS = "离婚昏冷静期工资姿劳动报酬拖欠银行航卡绿色女性"
 
 
@@ -38,6 +40,7 @@ def golden_vectors() -> dict[str, object]:
         "postings": [[encode_postings(flat, members), *decode_postings(encode_postings(flat, members))]
                      for flat, members in POSTINGS],
         "impacts": _impacts_example(),
+        "titles": [[text, title_term(text)] for text in TITLES],
         "pinyin": {"data": pinyin, "typed": sorted(typed),
                    "sounds": [[text, _sounds_like(text)] for text in MISTYPED]},
     }

@@ -1,0 +1,40 @@
+"""The catalog's related documents: the cases applying what an explainer explains, and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pufa.core.content.catalog import Catalog
+from pufa.core.content.model import Article, Case, Explainer, LawRef
+
+DAY = dt.date(2026, 1, 1)
+
+
+def explainer(slug: str, law: str, *articles: int) -> Explainer:
+    return Explainer(f"content/laws/moj/{slug}.md", "moj", slug, slug, "", (), DAY, "", 1, "已发布", (),
+                     law=law, articles=tuple(Article(n) for n in articles))
+
+
+def case(slug: str, *laws: LawRef) -> Case:
+    return Case(f"content/cases/moj/{slug}.md", "moj", slug, slug, "", (), DAY, "", 1, "已发布", (), laws=laws)
+
+
+E1 = explainer("e1", "民法典", 1077)
+E2 = explainer("e2", "中华人民共和国民法典")  # the whole law: related to every case applying it
+E3 = explainer("e3", "刑法", 20)
+C1 = case("c1", LawRef("民法典", (Article(1077),)), LawRef("刑法", (Article(20),)))
+C2 = case("c2", LawRef("《中华人民共和国民法典》", (Article(1079),)), LawRef("民法典", (Article(1080),)))
+C3 = case("c3", LawRef("劳动法", (Article(50),)))
+CATALOG = Catalog((), (), (E1, E2, E3), (C1, C2, C3))
+
+
+def test_cases_for_an_explainer_share_its_law_and_an_article_in_catalog_order():
+    assert CATALOG.cases_for(E1) == (C1,)
+    assert CATALOG.cases_for(E2) == (C1, C2)  # however the law's name is written; C2 listed once
+    assert CATALOG.cases_for(E3) == (C1,)
+
+
+def test_explainers_for_a_case_come_once_each_in_catalog_order():
+    assert CATALOG.explainers_for(C1) == (E1, E2, E3)
+    assert CATALOG.explainers_for(C2) == (E2,)
+    assert CATALOG.explainers_for(C3) == ()
