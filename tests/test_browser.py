@@ -40,11 +40,13 @@ def test_home_to_agency_to_explainer_to_case_and_back(page, demo_server):
     page.wait_for_url("**" + explainer.url)
     assert h1(page) == explainer.title
     meta = page.locator("[data-pufa-meta]")
+    meta.locator("summary").click()  # folded on phones: the reader opens it
     assert meta.is_visible() and agency.short_name in meta.inner_text()
 
     page.locator("article").get_by_role("link", name=case.title, exact=True).click()
     page.wait_for_url("**" + case.url)
     assert h1(page) == case.title
+    page.locator("[data-pufa-meta] > summary").click()
     assert case.case_number in page.locator("[data-pufa-meta]").inner_text()
     # the case leads back to the explainer of the law it applies
     assert page.locator("article").get_by_role("link", name=explainer.title, exact=True).count() == 1

@@ -181,3 +181,20 @@ def test_plugin_without_options_loads_with_its_documented_defaults(project):
     assert options.first_year is None and options.years == 2 and options.anniversaries == "all"
     assert options.countdown == "constitution-day" and options.upcoming == 5
     assert options.content_dir is None  # deprecated: the content folder is pufa/content's
+
+
+def test_a_calendar_link_to_a_page_the_build_does_not_write_is_reported(project, monkeypatch):
+    """The calendar's month views and lists are finished HTML that MkDocs does not check: pufa does."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    files = {PATH: FEED_CALENDAR, "content/agencies/zj-sft.yml": ZJ_SFT}
+    ok = mkdocs_build(project({"mkdocs.yml": MKDOCS_YML, **files}) / "mkdocs.yml")
+    assert ok.error is None and not [line for line in ok.logs if "普法日历的链接" in line], ok.logs
+    # another plugin (here a site's hook) leaves the explainer the year-end event relates to out of the build
+    hook = ("def on_files(files, config):\n"
+            "    files.remove(files.get_file_from_path('laws/moj/legal-aid.md'))\n"
+            "    return files\n")
+    root = project({"mkdocs.yml": MKDOCS_YML + "hooks:\n  - hooks.py\n", "hooks.py": hook, **files})
+    result = mkdocs_build(root / "mkdocs.yml")
+    reported = [line for line in result.logs if "普法日历的链接" in line]
+    assert any("calendar/index.md" in line and "laws/moj/legal-aid/" in line for line in reported), result.logs
+    assert all("不存在" in line for line in reported)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENCY, CASE, EXPLAINER, only, replace
+from conftest import AGENCY, CASE, EXPLAINER, MKDOCS_YML, mkdocs_build, only, replace
 from pufa.core.content.loading import load_content
 from pufa.core.problems import Problem
 
@@ -195,6 +195,15 @@ def test_two_files_with_the_same_url(project):
     problems = [p for p in check(root) if p.code == "duplicate-url"]
     assert {p.path for p in problems} == {"content/laws/moj/legal aid.md", "content/laws/moj/legal-aid.md"}
     assert all("/laws/moj/legal-aid/" in p.message for p in problems)
+
+
+def test_a_build_with_file_urls_names_the_duplicate_by_the_address_it_would_have(project):
+    root = project({"mkdocs.yml": MKDOCS_YML + "use_directory_urls: false\n",
+                    "content/laws/moj/legal aid.md": EXPLAINER, "content/laws/moj/legal-aid.md": EXPLAINER})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is not None
+    named = [line for line in result.logs if "重复" in line]
+    assert len(named) == 2 and all("/laws/moj/legal-aid.html" in line for line in named), result.logs
 
 
 def test_slug_field_collision_points_at_the_slug_line(project):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 
@@ -220,6 +222,23 @@ def test_the_404_page_gets_qr_codes_for_what_it_offers(project):
     index = json.loads((result.site / "assets/pufa/qr/index.json").read_text(encoding="utf-8"))
     for address in ("tel:12348", "mailto:help@example.gov.cn"):
         assert (result.site / "assets/pufa/qr" / index[address]).is_file()
+
+
+def test_kiosk_bar_links_open_files_with_file_urls_too(project):
+    """With use_directory_urls: false (a site opened from disk) a link to a folder shows no page."""
+    root = project({"mkdocs.yml": KIOSK_YML + "use_directory_urls: false\n"})
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    for page in ("index.html", "laws/moj/legal-aid.html", "agencies/moj.html"):
+        html = (result.site / page).read_text(encoding="utf-8")
+        bar = re.search(r'<nav[^>]*pufa-kiosk-bar.*?</nav>', html, re.S)
+        assert bar, page
+        hrefs = dict((label, href) for href, label in re.findall(
+            r'<a class="pufa-kiosk-bar__item"[^>]*href="([^"]*)"><span aria-hidden="true">.</span>(\w+)</a>', bar[0]))
+        assert set(hrefs) >= {"首页", "专题", "机关"}, (page, hrefs)
+        for label, href in hrefs.items():
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
+            assert (result.site / target).is_file(), (page, label, href)
 
 
 def test_a_site_without_the_kiosk_plugin_has_the_chinese_404_page(project):

@@ -6,6 +6,8 @@ import json
 import re
 from urllib.parse import unquote
 
+import lxml.html
+
 from conftest import AGENCY, mkdocs_build
 from test_calendar_checks import CALENDAR, MKDOCS_YML, PATH
 
@@ -60,11 +62,12 @@ def test_calendar_html_is_in_the_page_for_a_plugin_that_reads_it_first(project, 
 # page kinds by templates: a site overrides one in its custom_dir, and what it prints is still escaped
 
 OVERRIDDEN_EXPLAINER = """\
+{% from "pufa/partials/meta.md" import meta %}
 # {{ view.title }}
 
 <p class="site-lead">本站导读：{{ view.summary }}</p>
 
-{{ view.meta }}
+{{ meta(view.meta) }}
 
 {{ view.body }}
 """
@@ -93,3 +96,39 @@ def test_a_site_overrides_the_explainer_template_and_content_stays_escaped(proje
     # cases still use the package's template
     case = (result.site / "cases/moj/wage-case/index.html").read_text(encoding="utf-8")
     assert "相关法律解读" in case and "site-lead" not in case
+
+
+OVERRIDDEN_LIST = """\
+{% macro documents(items, empty="") %}
+<div class="site-list" markdown>
+
+{% for item in items %}
+1. [{{ item.title }}]({{ item.href }}) {{ item.summary }}
+{% endfor %}
+
+</div>
+{% endmacro %}
+"""
+
+
+def test_a_site_overrides_the_list_partial_on_every_page_that_lists_documents(project):
+    """Lists reach the templates as data: one partial in overrides/pufa/partials/ changes them all."""
+    from conftest import EXPLAINER
+
+    hostile = "<script>pwn()</script> *强*"
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    root = project({
+        "mkdocs.yml": yml,
+        "overrides/pufa/partials/documents.md": OVERRIDDEN_LIST,
+        "content/laws/moj/legal-aid.md": EXPLAINER.replace("summary: 经济困难的公民可以免费获得律师帮助。",
+                                                           f"summary: '{hostile}'"),
+    })
+    result = mkdocs_build(root / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    for page in ("index.html", "agencies/moj/index.html", "laws/index.html", "cases/moj/wage-case/index.html"):
+        html = (result.site / page).read_text(encoding="utf-8")
+        assert '<div class="site-list">' in html and 'class="pufa-list"' not in html, page
+        assert "<script>pwn" not in html and "<em>强</em>" not in html, page
+    item = lxml.html.parse(str(result.site / "laws/index.html")).getroot().xpath("//div[@class='site-list']//li")[0]
+    assert item.text_content() == f"哪些人可以申请法律援助？ {hostile}"
+    assert item.find("a").get("href") == "moj/legal-aid/"

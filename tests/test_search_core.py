@@ -142,6 +142,13 @@ def test_read_blocks_sorts_text_into_summary_meta_headings_and_body():
     assert blocks[-1].articles == ["art-12"] and blocks[-1].anchor == "art-12"
 
 
+def test_the_folded_metadata_is_read_as_meta_without_its_toggle():
+    page = PAGE.replace('<aside class="pufa-meta" data-pufa-meta><dl>',
+                        '<details class="pufa-meta" data-pufa-meta><summary class="pufa-meta__toggle">法律依据与发布信息'
+                        '</summary><dl>').replace("</dl></aside>", "</dl></details>")
+    assert [(b.text, b.role) for b in read_blocks(page) if b.role == "meta"] == [("所释法律", "meta"), ("民法典", "meta")]
+
+
 def long_statute(articles: int = 400) -> str:
     import random
 

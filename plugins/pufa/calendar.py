@@ -17,6 +17,8 @@ from .core import routes
 from .core.calendar.events import Calendar, build_calendar
 from .core.calendar.ical import FeedWriter, feed_name
 from .core.rebuild import signature
+from .render.templates import PageTemplates
+from .render.raw_html import html_fragments, missing_targets
 from .render.calendar import (
     SITE_FEED,
     agency_block,
@@ -80,15 +82,12 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        seam.add_pages(
-            files,
-            [
-                *calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes),
-                render_calendar_guide(),
-            ],
-            config,
-            self.root,
-        )
+        pages = calendar_pages(self.calendar, self.catalog, self.today, self.config.countdown, self.routes,
+                               PageTemplates(config.theme.dirs))
+        seam.add_pages(files, [*pages, render_calendar_guide()], config, self.root)
+        # pages whose finished HTML blocks hold links MkDocs does not check (see on_page_content)
+        self.with_blocks = {page.src_uri for page in pages}
+        self.site_urls: set[str] | None = None
         for path, feed in self.ical_feeds(config.site_url).items():
             seam.add_asset(files, config, path, content=feed)
         for asset in (CSS, JS):
@@ -130,6 +129,20 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 self.routes,
             )
             markdown = markdown.replace(MARKER, block)
+            self.with_blocks.add(src)
         if src in self.agency_blocks:
             markdown = markdown + "\n\n" + self.agency_blocks[src] + "\n"
+            self.with_blocks.add(src)
+        if src in self.with_blocks:
+            self.check_links(markdown, page, files)
         return markdown
+
+    def check_links(self, markdown: str, page: Page, files: Files) -> None:
+        """Links in the calendar's finished HTML blocks against the files this build writes (MkDocs checks
+        Markdown links only): a missing target is reported."""
+        if self.site_urls is None:
+            built = [f for f in files if not f.inclusion.is_excluded()]
+            self.site_urls = {f.url for f in built} | {f.dest_uri for f in built}
+        for fragment in html_fragments(markdown):
+            for href in missing_targets(fragment, page.url, self.site_urls):
+                seam.log.warning(msg.calendar_link_missing(page.file.src_uri, href))

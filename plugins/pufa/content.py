@@ -123,9 +123,9 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         catalog = context.catalog
         library = library_key(catalog) if self.serving else 0
         linker = Linker(catalog, self.links[1] if self.serving and self.links[0] == library else {})
+        self.templates = PageTemplates(config.theme.dirs)  # a site's overrides/pufa/ first
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
-                            context.calendar.events, markers=self.markers, linker=linker,
-                            templates=PageTemplates(config.theme.dirs))
+                            context.calendar.events, markers=self.markers, linker=linker, templates=self.templates)
         if self.serving:  # what the next save's rebuild can reuse
             self.links = (library, linker.used)
         self.changed = last_changed(catalog, context.dates)
@@ -181,7 +181,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         seam.safe_meta(page.meta)
-        return expand_blocks(markdown, self.context.catalog, page.file.src_uri)
+        return expand_blocks(markdown, self.context.catalog, page.file.src_uri, self.templates)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.markers.sanitize_page(html) if page.file.src_uri in self.from_content else html
@@ -194,7 +194,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         if self.reuse_pages:  # MkDocs writes the page right after this event
             self.built.record(page.file.dest_uri, seam.page_signature(page))
             self.titles[page.file.dest_uri] = page.title
-        return seam.add_source_meta(output, page.meta.get("pufa_source"))
+        return output
 
     def remove_stale_pages(self, *, config: MkDocsConfig) -> None:
         if self.reuse_pages:  # a dirty build leaves the pages of deleted files behind

@@ -17,7 +17,6 @@ from .core import messages as msg
 from .core.feeds import (
     Feed,
     Site,
-    add_head_links,
     build_feeds,
     document_sources,
     head_links,
@@ -90,10 +89,11 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             self.contents[page.file.src_uri] = html
         return html
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.site is None:
-            return output
-        return add_head_links(output, head_links(self.feeds, self.site, page.file.src_uri))
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        # <link rel="alternate"> in the page's <head>: templates/common/partials/pufa-head.html
+        if self.site is not None:
+            context["pufa_feed_links"] = head_links(self.feeds, self.site, page.file.src_uri)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:

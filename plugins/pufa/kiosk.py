@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from . import seam
 from .core import messages as msg
 from .render.kiosk_start import KioskOptions, check_options, render_start_page
+from .core.routes import Routes
 from .render.kiosk_html import KioskParts
 from .core.kiosk.links import offered_addresses
 from .core.kiosk.qr import QR_FOLDER, QR_INDEX, qr_file_name, qr_file_svg, qr_index
@@ -85,7 +86,7 @@ class KioskPlugin(BasePlugin[KioskConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # view data for the kiosk's partials (templates/kiosk/partials), which pufa's base.html includes
-        env.globals["pufa_kiosk"] = KioskParts(self.options, config.site_url)
+        env.globals["pufa_kiosk"] = KioskParts(self.options, config.site_url, Routes(config.use_directory_urls))
         return env
 
 

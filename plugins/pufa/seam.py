@@ -6,7 +6,6 @@ import json
 import os
 import posixpath
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -144,12 +143,6 @@ def build_context(config: MkDocsConfig) -> BuildContext:
     return context
 
 
-def add_source_meta(html: str, source: str | None) -> str:
-    """<meta name="pufa-source"> for pages of imported texts: which source file they came from."""
-    if not source:
-        return html
-    tag = f'<meta name="pufa-source" content="{escape(str(source))}">'
-    return html.replace("</head>", tag + "\n</head>", 1)
 
 
 class _TrackedFile(File):

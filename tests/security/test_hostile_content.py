@@ -334,3 +334,16 @@ def test_the_government_footer_shows_mkdocs_yml_texts_as_written_on_every_page(b
         context.close()
     assert outside == []
 
+
+
+def test_feed_links_in_the_head_carry_the_agency_name_as_an_attribute_value_only(hostile):
+    """pufa/feeds' <link rel="alternate"> come from a template (partials/pufa-head.html), fed with data."""
+    page = lxml.html.parse(str(hostile / "site" / "agencies" / "moj" / "index.html")).getroot()
+    head = page.find("head")
+    titles = [link.get("title") for link in head.iter("link") if link.get("rel") == "alternate"]
+    assert titles == [f"测试站点（{label}）" for label in ("RSS", "Atom", "JSON Feed")] + \
+        [f"{text('全称甲')} - 测试站点（{label}）" for label in ("RSS", "Atom", "JSON Feed")]
+    # the payload made no element of its own in the head
+    assert [el.tag for el in head if el.tag in ("script", "img", "svg", "b")] == ["script"] * len(
+        [el for el in head if el.tag == "script"]) and head.find(".//img") is None and head.find(".//svg") is None
+    assert not [m for m in head.iter("meta") if m.get("http-equiv")]

@@ -73,7 +73,8 @@ def load_build(sources: Sources, clock: Clock, routes: Routes = Routes(), *,
     # the checks bound dates by the same day the pages are dated with (SOURCE_DATE_EPOCH included)
     walk = walk_content(sources.content_dir, sources.root)  # once: the content and calendar.yml
     content = load_content(sources.content_dir, sources.root, include_drafts=sources.include_drafts,
-                           today=clock.today, site_files=_site_files(sources), memo=memo, walk=walk)
+                           today=clock.today, site_files=_site_files(sources), memo=memo, walk=walk,
+                           routes=routes)
     calendar = load_calendar(sources.content_dir, sources.root, content.catalog, today=clock.today, walk=walk)
     synonyms, synonym_problems = load_synonyms(sources.synonyms_file, sources.root)
     problems = tuple(sort_problems([*content.problems, *calendar.problems, *synonym_problems]))

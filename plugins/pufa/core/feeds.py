@@ -298,11 +298,3 @@ def head_links(feeds: list[Feed], site: Site, src_uri: str) -> list[dict[str, st
              "href": site.relative(src_uri, feed.path(fmt))} for feed in chosen for fmt in FORMATS]
 
 
-
-def add_head_links(page_html: str, links: list[dict[str, str]]) -> str:
-    """The page with `links` as <link> elements at the end of its <head>."""
-    if not links:
-        return page_html
-    tags = "\n".join("<link " + " ".join(f'{k}="{html.escape(v)}"' for k, v in link.items()) + ">"
-                     for link in links)
-    return page_html.replace("</head>", tags + "\n</head>", 1)

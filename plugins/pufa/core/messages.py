@@ -587,3 +587,11 @@ PREVIEW_RECOVERS = "改正后无需重启预览：保存文件即可。"
 
 def content_files_read(count: int) -> str:
     return f"pufa/content：本次保存读取了 {count} 个内容文件；未改动的法规文件没有再读取，沿用上次的检查结果。"
+
+
+# --- render: links pufa writes itself into finished HTML (the calendar's), checked after rendering ---
+
+
+def calendar_link_missing(page: str, href: str) -> str:
+    return (f"pufa/calendar：页面 {page} 中普法日历的链接“{href}”指向的页面或文件不存在（可能已删除或改名），"
+            "读者点击会看到“页面不存在”。请检查 content/calendar.yml 中对应条目引用的内容")

@@ -104,7 +104,18 @@ class Routes:
         """The absolute address under `base` (site_url, any path), percent-encoded."""
         return base.rstrip("/") + "/" + quote(self.path(src_uri)) + (f"#{anchor}" if anchor else "")
 
+    def from_root(self, root: str, src_uri: str) -> str:
+        """The href of a page or file from a page whose way to the site root is `root` (see root_from)."""
+        return root + quote(self.path(src_uri))
+
     def relative(self, from_src: str, path: str) -> str:
         """The href of a site file `path` (below the root) from the page of `from_src`."""
         folder = posixpath.dirname(self.path(from_src)) or "."
         return quote(posixpath.relpath(path, folder))
+
+
+def root_from(page_path: str) -> str:
+    """From a page's address to the site root: "" → "./", "agencies/moj/" → "../../", "a/b.html" → "../"."""
+    folder = page_path if page_path.endswith("/") else posixpath.dirname(page_path)
+    depth = len([part for part in folder.split("/") if part])
+    return "../" * depth or "./"

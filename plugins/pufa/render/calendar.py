@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import html
+from dataclasses import dataclass
 
 from ..core.calendar.events import (
     ANNIVERSARY,
@@ -31,12 +32,15 @@ from ..core.calendar.events import (
     Occurrence,
     months,
 )
+from markupsafe import Markup
+
 from ..core import routes
 from ..core.calendar.loading import EVENT_FIELDS, OBSERVANCE_FIELDS
 from ..core.content.catalog import Catalog
 from .guide import field_table
 from ..core.content.model import Agency
-from .pages import GeneratedPage, agency_src, esc, href
+from .pages import GeneratedPage, Link, agency_src, esc, href, link
+from .templates import PageTemplates
 from .raw_html import html_block
 from ..core.routes import Routes
 
@@ -318,65 +322,71 @@ def rule_text(observance: Observance) -> str:
     return text
 
 
-def rules_table(calendar: Calendar) -> str:
-    rows = "\n".join(
-        f"| {esc(o.name)} | {rule_text(o)} | {esc(o.basis)} | {esc(o.organiser) or '—'} |"
-        for o in calendar.data.observances
-    )
-    return "| 名称 | 日期 | 依据 | 组织单位 |\n| --- | --- | --- | --- |\n" + rows if rows else ""
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    when: str
+    basis: str
+    organiser: str
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """What the calendar page shows (templates/common/pufa/calendar.md)."""
+
+    countdown: Markup | None
+    months: Markup
+    upcoming: Markup
+    feed_href: Markup
+    agencies: tuple[tuple[Link, Link], ...]  # an agency's calendar page and its feed
+    rules: tuple[Rule, ...]
+    guide_href: Markup
+
+
+@dataclass(frozen=True)
+class AgencyCalendarView:
+    """What an agency's calendar page shows (templates/common/pufa/agency-calendar.md)."""
+
+    short_name: str
+    agency: Link  # its full name, linked to its page
+    feed_href: Markup
+    calendar_href: Markup
+    months: Markup
+    upcoming: Markup
 
 
 def render_calendar_page(
     calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, feeds: list[Agency],
-    routes: Routes,
+    routes: Routes, templates: PageTemplates,
 ) -> GeneratedPage:
     src = CALENDAR_SRC
-    subscriptions = "\n".join(
-        f"- [{esc(a.short_name)}]({href(src, agency_calendar_src(a.id))})（[订阅]({href(src, agency_feed(a.id))})）"
-        for a in feeds
+    shown = countdown(calendar.observance(countdown_id) if countdown_id else None, today)
+    view = CalendarView(
+        countdown=Markup(shown) if shown else None,
+        months=Markup(html_block(month_view(calendar.occurrences, calendar, today), src, routes)),
+        upcoming=Markup(html_block(upcoming_list(calendar.occurrences, calendar, catalog, src, today), src, routes)),
+        feed_href=Markup(href(src, SITE_FEED)),
+        agencies=tuple((link(a.short_name, src, agency_calendar_src(a.id)), link("订阅", src, agency_feed(a.id)))
+                       for a in feeds),
+        rules=tuple(Rule(o.name, rule_text(o), o.basis, o.organiser or "") for o in calendar.data.observances),
+        guide_href=Markup(href(src, GUIDE_SRC)),
     )
-    parts = [
-        "# 普法日历",
-        "国家宪法日、宪法宣传周等集中普法宣传的日期，各机关的普法活动，以及根据本站法律解读推算的法律公布、施行周年和征求意见截止日期。所有日期均为北京时间。",
-        countdown(calendar.observance(countdown_id) if countdown_id else None, today),
-        "## 月历",
-        html_block(month_view(calendar.occurrences, calendar, today), src, routes),
-        "## 近期日期",
-        html_block(upcoming_list(calendar.occurrences, calendar, catalog, src, today), src, routes),
-        "## 订阅日历",
-        (
-            f"用手机或电脑上的日历应用订阅 [全部日期]({href(src, SITE_FEED)})（iCalendar 格式），日期更新后会自动同步。"
-            "也可以只看、只订阅一个机关的日历："
-        ),
-        subscriptions,
-        "## 日期规则与依据 {#rules}",
-        rules_table(calendar),
-        f"编辑和维护人员：这些日期写在 `content/calendar.yml`，写法见[编辑指南]({href(src, GUIDE_SRC)})。",
-    ]
-    return GeneratedPage(
-        src, "\n\n".join(p for p in parts if p) + "\n", "普法日历", "content/calendar.yml", in_nav=True
-    )
+    return GeneratedPage(src, templates.render("calendar", view=view), "普法日历", "content/calendar.yml", in_nav=True)
 
 
 def render_agency_calendar(
-    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date, routes: Routes
+    agency: Agency, calendar: Calendar, catalog: Catalog, today: dt.date, routes: Routes, templates: PageTemplates,
 ) -> GeneratedPage:
     src = agency_calendar_src(agency.id)
     occurrences = calendar.for_agency(agency.id)
-    parts = [
-        f"# {esc(agency.short_name)}普法日历",
-        (
-            f"[{esc(agency.name)}]({href(src, agency_src(agency))})参与的宣传日、举办的普法活动，以及它解读的法律的周年日期。"
-            f"[订阅本机关日历]({href(src, agency_feed(agency.id))})，或查看[全部日期]({href(src, CALENDAR_SRC)})。"
-        ),
-        "## 月历",
-        html_block(month_view(occurrences, calendar, today), src, routes),
-        "## 近期日期",
-        html_block(upcoming_list(occurrences, calendar, catalog, src, today), src, routes),
-    ]
-    return GeneratedPage(
-        src, "\n\n".join(parts) + "\n", f"{agency.short_name}普法日历", "content/calendar.yml"
+    view = AgencyCalendarView(
+        short_name=agency.short_name, agency=link(agency.name, src, agency_src(agency)),
+        feed_href=Markup(href(src, agency_feed(agency.id))), calendar_href=Markup(href(src, CALENDAR_SRC)),
+        months=Markup(html_block(month_view(occurrences, calendar, today), src, routes)),
+        upcoming=Markup(html_block(upcoming_list(occurrences, calendar, catalog, src, today), src, routes)),
     )
+    return GeneratedPage(src, templates.render("agency-calendar", view=view), f"{agency.short_name}普法日历",
+                         "content/calendar.yml")
 
 
 def home_block(
@@ -413,13 +423,16 @@ def agency_block(
 
 
 def calendar_pages(
-    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, routes: Routes
+    calendar: Calendar, catalog: Catalog, today: dt.date, countdown_id: str | None, routes: Routes,
+    templates: PageTemplates | None = None,
 ) -> list[GeneratedPage]:
-    """The calendar pages; their month views and lists are HTML blocks Markdown passes through (raw_html)."""
+    """The calendar pages; their month views and lists are HTML blocks Markdown passes through (raw_html).
+    `templates`: the site's theme folders (overrides/pufa/calendar.md), the package's own when not given."""
+    templates = templates or PageTemplates()
     agencies = [a for a in catalog.agencies if calendar.for_agency(a.id)]
     return [
-        render_calendar_page(calendar, catalog, today, countdown_id, agencies, routes),
-        *(render_agency_calendar(a, calendar, catalog, today, routes) for a in agencies),
+        render_calendar_page(calendar, catalog, today, countdown_id, agencies, routes, templates),
+        *(render_agency_calendar(a, calendar, catalog, today, routes, templates) for a in agencies),
     ]
 
 

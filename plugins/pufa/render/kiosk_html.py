@@ -8,14 +8,15 @@ its overrides/ as it overrides Material's partials.
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from .kiosk_start import START_SRC, KioskOptions
+from ..core import routes
+from ..core.routes import Routes, root_from
 from ..core.kiosk.qr import QR_FOLDER, qr_svg
 from ..core.kiosk.reading import reads_aloud
 
@@ -27,13 +28,7 @@ def root_for(page_url: str, site_url: str | None) -> str:
     """
     if page_url == "404.html":
         return (urlsplit(site_url).path if site_url else "") or "/"
-    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    depth = len([part for part in folder.split("/") if part])
-    return "../" * depth or "./"
-
-
-def start_href(root: str) -> str:
-    return root + posixpath.dirname(START_SRC) + "/"
+    return root_from(page_url)
 
 
 @dataclass(frozen=True)
@@ -45,10 +40,19 @@ class KioskView:
     public_base: str  # site_url, or "" when it is not set
     start: bool  # the kiosk start screen, the only page that reads ?kiosk=
     reads_aloud: bool = False  # offers 朗读 (read-aloud.js looks for the marker in <head>)
+    routes: Routes = field(default_factory=Routes)  # the site's use_directory_urls
 
     @property
     def start_href(self) -> str:
-        return start_href(self.root)
+        return self.routes.from_root(self.root, START_SRC)
+
+    @property
+    def topics_href(self) -> str:
+        return self.routes.from_root(self.root, routes.TOPICS)
+
+    @property
+    def agencies_href(self) -> str:
+        return self.routes.from_root(self.root, routes.AGENCIES)
 
     @property
     def qr_folder(self) -> str:
@@ -61,6 +65,7 @@ class KioskParts:
 
     options: KioskOptions
     site_url: str | None
+    routes: Routes = field(default_factory=Routes)
 
     def view(self, page: Any = None) -> KioskView:
         # page is MkDocs' Page, or nothing for theme templates such as 404.html
@@ -69,7 +74,7 @@ class KioskParts:
         start = getattr(getattr(page, "file", None), "src_uri", None) == START_SRC
         src = getattr(getattr(page, "file", None), "src_uri", None)
         return KioskView(self.options, root_for(url, self.site_url), self.site_url or "", start,
-                         isinstance(src, str) and reads_aloud(src))
+                         isinstance(src, str) and reads_aloud(src), self.routes)
 
     def page_qr(self, page: Any = None) -> Markup | None:
         """The QR code of the page's public address (none without site_url)."""

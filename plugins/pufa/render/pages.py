@@ -29,7 +29,6 @@ from .templates import PageTemplates
 
 # pufa.render.raw_html: finished HTML blocks (the calendar's) pass Markdown unparsed
 REQUIRED_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables", "toc", "pufa.render.raw_html")
-STANDALONE = "{: .pufa-standalone }"  # after a link not inside a sentence: pufa.css makes it button-sized
 
 
 class Linker:
@@ -146,47 +145,75 @@ def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
-def time_tag(day: dt.date | None) -> str:
-    return f'<time datetime="{day.isoformat()}">{cn_date(day)}</time>' if day else "—"
-
-
 def kind_label(document: Document) -> str:
     return document.document_kind.label
 
 
-# shared pieces
+# shared pieces, as data for the partials in templates/common/pufa/partials/
 
 
-def meta_panel(rows: list[tuple[str, str]]) -> str:
-    """The metadata panel: a definition list inside an <aside> that tests find by data-pufa-meta."""
-    items = "\n\n".join(f"{label}\n:   {value}" for label, value in rows if value)
-    return f'<aside class="pufa-meta" data-pufa-meta aria-label="基本信息" markdown>\n\n{items}\n\n</aside>'
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: Markup  # an address pufa formatted (href()), safe in a Markdown link as it is
 
 
-def document_item(document: Document, catalog: Catalog, from_src: str) -> str:
+@dataclass(frozen=True)
+class Day:
+    day: dt.date | None  # shown as 2024年1月1日 in a <time>; none as —
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the metadata panel; a row without values is left out."""
+
+    label: str
+    values: tuple
+    lines: bool = False  # one value a line, else joined by 、
+
+
+def row(label: str, *values, lines: bool = False) -> Row:
+    return Row(label, tuple(v for v in values if v), lines)
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entry of a page list: a title linking to the page, a line of details, a summary if any."""
+
+    title: str
+    href: Markup
+    detail: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Comment:
+    opens: dt.date
+    closes: dt.date
+    how: str
+
+
+def link(text: str, from_src: str, to_src: str, anchor: str = "") -> Link:
+    return Link(text, Markup(href(from_src, to_src, anchor)))
+
+
+def document_item(document: Document, catalog: Catalog, from_src: str) -> Item:
     agency = catalog.agency(document.agency).short_name
     # a case is dated by its decision, an explainer by its publication: say which
     if isinstance(document, Case) and document.decided:
         when = ("裁判于" if "法院" in document.court else "决定于") + cn_date(document.decided)
     else:
         when = "发布于" + cn_date(document.published)
-    detail = f"{kind_label(document)} · {esc(agency)} · {when}"
-    return (f"- [{esc(document.title)}]({href(from_src, document.src_uri)})\n"
-            f"    <span class=\"pufa-item-meta\">{detail}</span><br>\n"
-            f"    {esc(document.summary)}")
+    return Item(document.title, Markup(href(from_src, document.src_uri)),
+                f"{kind_label(document)} · {agency} · {when}", document.summary)
 
 
-def document_list(documents: tuple[Document, ...] | list[Document], catalog: Catalog, from_src: str,
-                  empty: str) -> str:
-    if not documents:
-        return f"<p class=\"pufa-empty\">{empty}</p>"
-    items = "\n".join(document_item(d, catalog, from_src) for d in documents)
-    return f'<div class="pufa-list" markdown>\n\n{items}\n\n</div>'
+def document_items(documents, catalog: Catalog, from_src: str) -> tuple[Item, ...]:
+    return tuple(document_item(d, catalog, from_src) for d in documents)
 
 
-def agency_link(catalog: Catalog, agency_id: str, from_src: str) -> str:
-    agency = catalog.agency(agency_id)
-    return f"[{esc(agency.short_name)}]({href(from_src, agency_src(agency))})"
+def agency_link(catalog: Catalog, agency_id: str, from_src: str) -> Link:
+    return link(catalog.agency(agency_id).short_name, from_src, agency_src(catalog.agency(agency_id)))
 
 
 def agency_src(agency: Agency) -> str:
@@ -197,30 +224,21 @@ def topic_src(topic_id: str) -> str:
     return routes.topic_src(topic_id)
 
 
-def topic_links(catalog: Catalog, topic_ids: tuple[str, ...], from_src: str) -> str:
-    return "、".join(f"[{esc(catalog.topic(t).name)}]({href(from_src, topic_src(t))})" for t in topic_ids)
+def topic_links(catalog: Catalog, topic_ids: tuple[str, ...], from_src: str) -> tuple[Link, ...]:
+    return tuple(link(catalog.topic(t).name, from_src, topic_src(t)) for t in topic_ids)
 
 
-def law_link(catalog: Catalog, title: str, from_src: str) -> str:
-    return f"[《{esc(title)}》]({href(from_src, catalog.law_of(title))})"
+def law_link(catalog: Catalog, title: str, from_src: str) -> Link:
+    return link(f"《{title}》", from_src, catalog.law_of(title))
 
 
 # documents
 
 
-def source_front_matter(source: str | None) -> str:
-    """pufa_source in page meta becomes <meta name="pufa-source"> (see the content plugin)."""
-    return f"---\npufa_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n" if source else ""
-
-
-def comment_banner(explainer: Explainer) -> str:
-    """The comment period, stated in the page; pufa-comment.js counts down in China time."""
-    how = f"\n\n提交意见方式：{esc(explainer.comment_how)}" if explainer.comment_how else ""
-    return (f'<div class="pufa-comment" data-pufa-comment data-pufa-opens="{explainer.comment_opens.isoformat()}" '
-            f'data-pufa-closes="{explainer.comment_closes.isoformat()}" markdown>\n\n'
-            f'<strong data-pufa-comment-state>公开征求意见</strong>：'
-            f"{time_tag(explainer.comment_opens)}至{time_tag(explainer.comment_closes)}。"
-            f'<span data-pufa-comment-countdown></span>{how}\n\n</div>')
+def source_yaml(source: str | None) -> Markup | None:
+    """pufa_source for the page's meta (the template puts it into <meta name="pufa-source">)."""
+    # JSON is a YAML scalar that any text fits in, quotes and line breaks too
+    return Markup(json.dumps(source, ensure_ascii=False)) if source else None
 
 
 # documents as view data for their templates (templates/common/pufa/explainer.md, case.md)
@@ -241,12 +259,12 @@ class ExplainerView:
     title: str
     draft: bool
     summary: str
-    meta: Markup
+    meta: tuple[Row, ...]
     outdated: Outdated | None
-    comment: Markup | None
+    comment: Comment | None
     points: tuple[tuple[str, tuple[str, ...]], ...]
     body: Markup
-    cases: Markup
+    cases: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
@@ -255,67 +273,66 @@ class CaseView:
     title: str
     draft: bool
     summary: str
-    meta: Markup
+    meta: tuple[Row, ...]
     body: Markup
-    explainers: Markup
+    explainers: tuple[Item, ...]
 
 
 def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
     catalog, src = site.catalog, explainer.src_uri
     first, last = site.dates_of(explainer)
-    rows = [
-        ("发布机关", "、".join(agency_link(catalog, a, src) for a in explainer.agencies)),
-        ("所释法律", law_link(catalog, explainer.law, src)),
-        ("涉及条文", "、".join(a.label for a in explainer.articles)),
-        ("法律公布日期", time_tag(explainer.law_promulgated)),
-        ("法律施行日期", time_tag(explainer.law_effective)),
-        ("专题", topic_links(catalog, explainer.topics, src)),
-        ("适用对象", "、".join(esc(a) for a in explainer.audience)),
-        ("状态", explainer.status),
-        ("首次发布", time_tag(first)),
-        ("最近修改", time_tag(last) if last != first else ""),
-        ("最近法律审核", time_tag(explainer.reviewed)),
-    ]
+    rows = (
+        row("发布机关", *(agency_link(catalog, a, src) for a in explainer.agencies)),
+        row("所释法律", law_link(catalog, explainer.law, src)),
+        row("涉及条文", *(a.label for a in explainer.articles)),
+        row("法律公布日期", Day(explainer.law_promulgated)),
+        row("法律施行日期", Day(explainer.law_effective)),
+        row("专题", *topic_links(catalog, explainer.topics, src)),
+        row("适用对象", *explainer.audience),
+        row("状态", explainer.status),
+        row("首次发布", Day(first)),
+        row("最近修改", Day(last) if last != first else ""),
+        row("最近法律审核", Day(explainer.reviewed)),
+    )
     changed = law_changed_after_review(catalog, explainer)
     points = tuple((title, tuple(items)) for title, items in (
         ("您的权利", explainer.rights), ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items)
     return ExplainerView(
         title=explainer.title, draft=explainer.status == STATUS_DRAFT, summary=explainer.summary,
-        meta=Markup(meta_panel(rows)),
+        meta=rows,
         outdated=Outdated(explainer.law, cn_date(changed), cn_date(explainer.reviewed)) if changed else None,
-        comment=Markup(comment_banner(explainer)) if explainer.status == STATUS_COMMENT else None,
+        comment=(Comment(explainer.comment_opens, explainer.comment_closes, explainer.comment_how or "")
+                 if explainer.status == STATUS_COMMENT else None),
         points=points,
         body=Markup(site.markers.wrap(site.link(explainer.body.strip(), src, refs=explainer.law_refs))),
-        cases=Markup(document_list(catalog.cases_for(explainer), catalog, src, "暂无适用同一法律条文的案例。")),
+        cases=document_items(catalog.cases_for(explainer), catalog, src),
     )
 
 
 def case_view(case: Case, site: Site) -> CaseView:
     catalog, src = site.catalog, case.src_uri
     first, last = site.dates_of(case)
-    applied = "<br>".join(
-        law_link(catalog, ref.law, src) + ("" if not ref.articles else " " + "、".join(a.label for a in ref.articles))
-        for ref in case.laws)
-    rows = [
-        ("案件类型", case.kind),
-        ("审理法院或处理机关", esc(case.court)),
-        ("案号", esc(case.case_number)),
-        ("裁判日期", time_tag(case.decided)),
-        ("适用法律", applied),
-        ("关键词", "、".join(esc(k) for k in case.keywords)),
-        ("专题", topic_links(catalog, case.topics, src)),
-        ("发布机关", "、".join(agency_link(catalog, a, src) for a in case.agencies)),
-        ("案例来源", esc(case.origin) if case.origin else ""),
-        ("首次发布", time_tag(first)),
-        ("最近修改", time_tag(last) if last != first else ""),
-    ]
+    applied = (law_link(catalog, ref.law, src) if not ref.articles
+               else (law_link(catalog, ref.law, src), "、".join(a.label for a in ref.articles)) for ref in case.laws)
+    rows = (
+        row("案件类型", case.kind),
+        row("审理法院或处理机关", case.court),
+        row("案号", case.case_number),
+        row("裁判日期", Day(case.decided)),
+        row("适用法律", *applied, lines=True),
+        row("关键词", *case.keywords),
+        row("专题", *topic_links(catalog, case.topics, src)),
+        row("发布机关", *(agency_link(catalog, a, src) for a in case.agencies)),
+        row("案例来源", case.origin or ""),
+        row("首次发布", Day(first)),
+        row("最近修改", Day(last) if last != first else ""),
+    )
     return CaseView(
-        # JSON is a YAML scalar that any text fits in, quotes and line breaks too
-        source=Markup(json.dumps(case.source, ensure_ascii=False)) if case.source else None,
+        source=source_yaml(case.source),
         title=case.title, draft=case.status == STATUS_DRAFT, summary=case.summary or "",
-        meta=Markup(meta_panel(rows)),
+        meta=rows,
         body=Markup(site.markers.wrap(site.link(case.body.strip(), src, refs=case.law_refs))),
-        explainers=Markup(document_list(catalog.explainers_for(case), catalog, src, "暂无解读同一法律条文的文章。")),
+        explainers=document_items(catalog.explainers_for(case), catalog, src),
     )
 
 
@@ -332,24 +349,24 @@ def render_case(case: Case, site: Site) -> GeneratedPage:
 # agencies
 
 
-def website_link(url: str) -> str:
+def website_link(url: str) -> Markup:
     """A link to the address as written: a Markdown autolink would end at a quote or `>` in it."""
-    return f'<a href="{html.escape(url)}">{esc(url)}</a>'
+    return Markup(f'<a href="{html.escape(url)}">{esc(url)}</a>')
 
 
-def outside_parent(agency: Agency) -> str:
+def outside_parent(agency: Agency) -> Markup | str:
     """A parent agency without a section on this site: its name, linked to its own site if given."""
     if not agency.parent_name:
         return ""
     if agency.parent_website:
-        return f'<a href="{html.escape(agency.parent_website)}">{esc(agency.parent_name)}</a>'
-    return esc(agency.parent_name)
+        return Markup(f'<a href="{html.escape(agency.parent_website)}">{esc(agency.parent_name)}</a>')
+    return agency.parent_name
 
 
 @dataclass(frozen=True)
 class ResponsibilityRow:
     title: str
-    laws: Markup
+    laws: tuple[Link, ...]
     measures: str
 
 
@@ -358,7 +375,7 @@ class PlanRow:
     id: str
     title: str
     kind: str
-    due: Markup
+    due: Day
 
 
 @dataclass(frozen=True)
@@ -368,31 +385,30 @@ class AgencyView:
     title_yaml: Markup  # the full name as a YAML scalar, for the browser title
     name: str
     description: str
-    meta: Markup
-    explainers: Markup
-    cases: Markup
+    meta: tuple[Row, ...]
+    explainers: tuple[Item, ...]
+    cases: tuple[Item, ...]
     responsibilities: tuple[ResponsibilityRow, ...]
-    report_href: str
+    report_href: Markup
     plan: tuple[PlanRow, ...]
 
 
 def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     src = agency_src(agency)
-    rows = [("层级", agency.level), ("类别", agency.kind or ""),
-            ("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else outside_parent(agency)),
-            ("下级机关", "、".join(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
-            ("官方网站", website_link(agency.website) if agency.website else "")]
+    rows = (row("层级", agency.level), row("类别", agency.kind or ""),
+            row("上级机关", agency_link(catalog, agency.parent, src) if agency.parent else outside_parent(agency)),
+            row("下级机关", *(agency_link(catalog, c.id, src) for c in catalog.children(agency.id))),
+            row("官方网站", website_link(agency.website) if agency.website else ""))
     return AgencyView(
         title_yaml=Markup(json.dumps(agency.name, ensure_ascii=False)), name=agency.name,
-        description=agency.description, meta=Markup(meta_panel(rows)),
-        explainers=Markup(document_list(catalog.explainers_of(agency.id), catalog, src, "暂无法律解读。")),
-        cases=Markup(document_list(catalog.cases_of(agency.id), catalog, src, "暂无案例。")),
+        description=agency.description, meta=rows,
+        explainers=document_items(catalog.explainers_of(agency.id), catalog, src),
+        cases=document_items(catalog.cases_of(agency.id), catalog, src),
         responsibilities=tuple(
-            ResponsibilityRow(r.title, Markup("、".join(law_link(catalog, law, src) + STANDALONE for law in r.laws)
-                                              or "—"), r.measures)
+            ResponsibilityRow(r.title, tuple(law_link(catalog, law, src) for law in r.laws), r.measures)
             for r in agency.responsibilities),
-        report_href=href(src, report_src(agency)),
-        plan=tuple(PlanRow(p.id, p.title, p.kind, Markup(time_tag(p.due))) for p in agency.plan),
+        report_href=Markup(href(src, report_src(agency))),
+        plan=tuple(PlanRow(p.id, p.title, p.kind, Day(p.due)) for p in agency.plan),
     )
 
 
@@ -401,18 +417,25 @@ def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | N
     return GeneratedPage(agency_src(agency), markdown, agency.short_name, agency.path, in_nav=True)
 
 
-def render_agency_index(catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class Section:
+    """A heading and the list under it (index pages)."""
+
+    title: str
+    items: tuple[Item, ...]
+
+
+def render_agency_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
     src = routes.AGENCIES
-    parts = ["# 普法机关", "按照“谁执法谁普法”的要求，各机关解读自己执行的法律。选择一个机关，查看它的解读、案例和普法责任清单。"]
+    sections = []
     for level in LEVELS:
         agencies = [a for a in catalog.agencies if a.level == level]
         if agencies:
-            items = "\n".join(
-                f"- [{esc(a.name)}]({href(src, agency_src(a))})<br>\n    <span class=\"pufa-item-meta\">"
-                f"{len(catalog.explainers_of(a.id))} 篇解读 · {len(catalog.cases_of(a.id))} 个案例</span>"
-                for a in agencies)
-            parts.append(f"## {level}\n\n<div class=\"pufa-list\" markdown>\n\n{items}\n\n</div>")
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", "普法机关", in_nav=True)
+            sections.append(Section(level, tuple(
+                Item(a.name, Markup(href(src, agency_src(a))),
+                     f"{len(catalog.explainers_of(a.id))} 篇解读 · {len(catalog.cases_of(a.id))} 个案例")
+                for a in agencies)))
+    return GeneratedPage(src, templates.render("agencies", sections=tuple(sections)), "普法机关", in_nav=True)
 
 
 # topics, laws and listings
@@ -424,19 +447,17 @@ class TopicView:
 
     name: str
     description: str
-    explainers: Markup
-    cases: Markup
+    explainers: tuple[Item, ...]
+    cases: tuple[Item, ...]
 
 
 def topic_view(topic_id: str, catalog: Catalog) -> TopicView:
     topic = catalog.topic(topic_id)
     src = topic_src(topic_id)
     documents = catalog.in_topic(topic_id)
-    explainers = [d for d in documents if isinstance(d, Explainer)]
-    cases = [d for d in documents if isinstance(d, Case)]
     return TopicView(topic.name, topic.description or "",
-                     Markup(document_list(explainers, catalog, src, "本专题暂无法律解读。")),
-                     Markup(document_list(cases, catalog, src, "本专题暂无案例。")))
+                     document_items([d for d in documents if isinstance(d, Explainer)], catalog, src),
+                     document_items([d for d in documents if isinstance(d, Case)], catalog, src))
 
 
 def render_topic(topic_id: str, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
@@ -452,78 +473,95 @@ def topic_tiles(catalog: Catalog, from_src: str) -> str:
     return f'<div class="pufa-tiles" data-pufa-tiles markdown>\n\n{tiles}\n\n</div>'
 
 
-def render_topic_index(catalog: Catalog) -> GeneratedPage:
+def render_topic_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
     src = routes.TOPICS
-    return GeneratedPage(src, f"# 专题\n\n按生活中遇到的问题浏览。\n\n{topic_tiles(catalog, src)}\n", "专题", in_nav=True)
+    return GeneratedPage(src, templates.render("topics", tiles=Markup(topic_tiles(catalog, src))), "专题", in_nav=True)
 
 
-def text_rows(text: StatuteText) -> list[tuple[str, str]]:
+def text_rows(text: StatuteText) -> list[Row]:
     statute = text.statute
-    return [("效力状态", text.status), ("制定机关", esc(statute.issuer or "")),
-            ("公布日期", time_tag(statute.promulgated) if statute.promulgated else ""),
-            ("施行日期", time_tag(statute.effective) if statute.effective else ""),
-            ("法律部门", esc(statute.category or ""))]
+    return [row("效力状态", text.status), row("制定机关", statute.issuer or ""),
+            row("公布日期", Day(statute.promulgated) if statute.promulgated else ""),
+            row("施行日期", Day(statute.effective) if statute.effective else ""),
+            row("法律部门", statute.category or "")]
 
 
-def history_block(text: StatuteText) -> str:
-    if not text.statute.history:
-        return ""
-    items = "\n".join(f"- {time_tag(day)} {esc(event)}" for day, event in text.statute.history)
-    return f'<details class="pufa-history" markdown>\n<summary>沿革</summary>\n\n{items}\n\n</details>'
+def history(text: StatuteText) -> tuple[tuple[Day, str], ...]:
+    return tuple((Day(day), event) for day, event in text.statute.history)
 
 
-def statute_body(text: StatuteText, law: Law, site: Site) -> str:
-    body = site.link.statute(text.statute.body, text.src_uri, law.key)
-    return "## 条文\n\n" + site.markers.wrap(body)
+def statute_body(text: StatuteText, law: Law, site: Site) -> Markup:
+    return Markup(site.markers.wrap(site.link.statute(text.statute.body, text.src_uri, law.key)))
 
 
-def texts_list(law: Law, from_src: str) -> str:
+def texts_list(law: Law, from_src: str) -> tuple[tuple[Link, str], ...]:
+    """The law's other texts (parts, earlier versions), each with its status."""
     items = []
     for text in law.texts:
         if text.src_uri == from_src:
             continue
-        name = esc(text.statute.part or text.statute.title)
         when = f"（{cn_date(text.statute.promulgated)}）" if text.statute.promulgated else ""
-        items.append(f"- [{name}{when}]({href(from_src, text.src_uri)}) · {text.status}")
-    return "\n".join(items)
+        items.append((link((text.statute.part or text.statute.title) + when, from_src, text.src_uri), text.status))
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class LawView:
+    """What a law's page shows (templates/common/pufa/law.md)."""
+
+    source: Markup | None
+    title: str
+    meta: tuple[Row, ...]
+    history: tuple[tuple[Day, str], ...]
+    others_title: str
+    others: tuple[tuple[Link, str], ...]
+    explainers: tuple[Item, ...]
+    cases: tuple[Item, ...]
+    body: Markup | None
+
+
+def law_view(law: Law, site: Site) -> LawView:
+    src, embedded = law.src_uri, law.embedded
+    rows = text_rows(embedded) if embedded else [row("效力状态", law.status or ""),
+                                                    row("公布日期", Day(law.promulgated)),
+                                                    row("施行日期", Day(law.effective))]
+    if law.short_names:
+        rows.insert(1, row("简称", *law.short_names))
+    rows.append(row("本站内容", f"{len(law.explainers)} 篇解读，{len(law.cases)} 个案例"))
+    return LawView(
+        source=source_yaml(embedded.statute.source if embedded else None), title=law.title, meta=tuple(rows),
+        history=history(embedded) if embedded else (),
+        others_title="分编" if any(t.statute.part for t in law.texts) else "其他版本", others=texts_list(law, src),
+        explainers=document_items(law.explainers, site.catalog, src),
+        cases=document_items(law.cases, site.catalog, src),
+        body=statute_body(embedded, law, site) if embedded else None)
 
 
 def render_law(law: Law, site: Site) -> GeneratedPage:
-    catalog = site.catalog
-    src = law.src_uri
     embedded = law.embedded
-    rows = text_rows(embedded) if embedded else [("效力状态", law.status or ""),
-                                                    ("公布日期", time_tag(law.promulgated)),
-                                                    ("施行日期", time_tag(law.effective))]
-    if law.short_names:
-        rows.insert(1, ("简称", "、".join(esc(n) for n in law.short_names)))
-    rows.append(("本站内容", f"{len(law.explainers)} 篇解读，{len(law.cases)} 个案例"))
-    parts = [f"# {esc(law.title)}", meta_panel(rows)]
-    if embedded:
-        parts.append(history_block(embedded))
-    others = texts_list(law, src)
-    if others:
-        parts.append(("## 分编\n\n" if any(t.statute.part for t in law.texts) else "## 其他版本\n\n") + others)
-    parts += ["## 法律解读\n\n" + document_list(law.explainers, catalog, src, "暂无解读本法的文章。"),
-              "## 以案释法\n\n" + document_list(law.cases, catalog, src, "暂无适用本法的案例。")]
-    if embedded:
-        parts.append(statute_body(embedded, law, site))
-    meta = source_front_matter(embedded.statute.source if embedded else None)
-    return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", law.title,
+    return GeneratedPage(law.src_uri, site.templates.render("law", view=law_view(law, site)), law.title,
                          embedded.statute.path if embedded else None)
+
+
+@dataclass(frozen=True)
+class StatuteView:
+    """What a page of one of a law's texts (a part, an earlier version) shows (templates/common/pufa/statute.md)."""
+
+    source: Markup | None
+    title: str
+    law: Link
+    current: bool
+    meta: tuple[Row, ...]
+    history: tuple[tuple[Day, str], ...]
+    body: Markup
 
 
 def render_statute_text(text: StatuteText, law: Law, site: Site) -> GeneratedPage:
     src = text.src_uri
-    rows = text_rows(text)
-    rows.insert(0, ("所属法律", f"[《{esc(law.title)}》]({href(src, law.src_uri)})"))
-    notice = "" if text.current else (
-        f'<p class="pufa-notice" data-pufa-superseded>这是已被修改的旧版本，'
-        f"现行文本见[《{esc(law.title)}》]({href(src, law.src_uri)})。</p>")
-    parts = [f"# {esc(text.statute.display_title)}", notice, meta_panel(rows), history_block(text),
-             statute_body(text, law, site)]
-    meta = source_front_matter(text.statute.source)
-    return GeneratedPage(src, meta + "\n\n".join(p for p in parts if p) + "\n", text.statute.display_title,
+    law_link_ = link(f"《{law.title}》", src, law.src_uri)
+    view = StatuteView(source_yaml(text.statute.source), text.statute.display_title, law_link_, text.current,
+                       (row("所属法律", law_link_), *text_rows(text)), history(text), statute_body(text, law, site))
+    return GeneratedPage(src, site.templates.render("statute", view=view), text.statute.display_title,
                          text.statute.path)
 
 
@@ -532,102 +570,126 @@ def law_category(law: Law) -> str:
     return categories[0] if categories else "其他"
 
 
-def law_item(law: Law, from_src: str) -> str:
-    return (f"- [《{esc(law.title)}》]({href(from_src, law.src_uri)})<br>\n    <span class=\"pufa-item-meta\">"
-            f"{law.status or '本站未收录全文'} · {len(law.explainers)} 篇解读 · {len(law.cases)} 个案例</span>")
+def law_item(law: Law, from_src: str) -> Item:
+    return Item(f"《{law.title}》", Markup(href(from_src, law.src_uri)),
+                f"{law.status or '本站未收录全文'} · {len(law.explainers)} 篇解读 · {len(law.cases)} 个案例")
 
 
-def render_law_index(catalog: Catalog) -> list[GeneratedPage]:
+def render_law_index(catalog: Catalog, templates: PageTemplates) -> list[GeneratedPage]:
     """The law index and one page per legal department, so no page lists the whole library."""
     src = routes.STATUTES
     groups: dict[str, list[Law]] = {}
     for law in catalog.laws():
         groups.setdefault(law_category(law), []).append(law)
-    explained = [law for law in catalog.laws() if law.explainers or law.cases]
-    parts = ["# 法律法规", "本站解读和案例涉及的法律，以及收录全文的法律法规。",
-             "## 有解读或案例的法律\n\n<div class=\"pufa-list\" markdown>\n\n"
-             + "\n".join(law_item(law, src) for law in explained) + "\n\n</div>"]
+    explained = tuple(law_item(law, src) for law in catalog.laws() if law.explainers or law.cases)
+    categories = ()
     pages = []
     if len(groups) > 1 or catalog.statutes:
-        links = "\n".join(f"- [{esc(name)}]({href(src, routes.category_src(slugify(name)))})（{len(laws)} 部）"
+        categories = tuple((link(name, src, routes.category_src(slugify(name))), len(laws))
                            for name, laws in sorted(groups.items()))
-        parts.append("## 按法律部门浏览\n\n" + links)
         for name, laws in sorted(groups.items()):
             page_src = routes.category_src(slugify(name))
-            items = "\n".join(law_item(law, page_src) for law in laws)
+            markdown = templates.render("law-category", category=name,
+                                        laws=tuple(law_item(law, page_src) for law in laws))
             # "法律法规：宪法", not "宪法": a category may share its name with a topic (title 2.4.2)
-            pages.append(GeneratedPage(page_src, f"# 法律法规：{esc(name)}\n\n<div class=\"pufa-list\" markdown>\n\n"
-                                       f"{items}\n\n</div>\n", f"法律法规：{name}"))
-    return [GeneratedPage(src, "\n\n".join(parts) + "\n", "法律法规", in_nav=True), *pages]
+            pages.append(GeneratedPage(page_src, markdown, f"法律法规：{name}"))
+    index = templates.render("laws", explained=explained, categories=categories)
+    return [GeneratedPage(src, index, "法律法规", in_nav=True), *pages]
 
 
-def render_explainer_index(catalog: Catalog) -> GeneratedPage:
+def render_explainer_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
     src = routes.EXPLAINERS
-    markdown = "# 法律解读\n\n各机关对所执行法律的通俗解读，最新发布的在前。\n\n" + document_list(
-        catalog.explainers, catalog, src, "暂无法律解读。") + "\n"
+    markdown = templates.render("explainers", explainers=document_items(catalog.explainers, catalog, src))
     return GeneratedPage(src, markdown, "法律解读", in_nav=True)
 
 
-def render_case_index(catalog: Catalog) -> GeneratedPage:
+def render_case_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
     src = routes.CASES
-    parts = ["# 以案释法", "用真实案例讲解法律，按案件类型分组，最新发布的在前。"]
-    for kind in sorted({c.kind for c in catalog.cases}, key=("民事", "刑事", "行政", "行政执法").index):
-        parts.append(f"## {kind}案例\n\n" + document_list([c for c in catalog.cases if c.kind == kind],
-                                                       catalog, src, ""))
-    return GeneratedPage(src, "\n\n".join(parts) + "\n", "以案释法", in_nav=True)
+    kinds = sorted({c.kind for c in catalog.cases}, key=("民事", "刑事", "行政", "行政执法").index)
+    sections = tuple(Section(f"{kind}案例", document_items([c for c in catalog.cases if c.kind == kind], catalog, src))
+                     for kind in kinds)
+    return GeneratedPage(src, templates.render("cases", sections=sections), "以案释法", in_nav=True)
 
 
-def render_consultations(catalog: Catalog) -> GeneratedPage:
+@dataclass(frozen=True)
+class Consultation:
+    title: str
+    href: Markup
+    agency: str
+    opens: dt.date
+    closes: dt.date
+
+
+def render_consultations(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
     """Every draft open for comment; the page script moves closed ones under 已结束."""
     src = routes.CONSULTATIONS
     drafts = sorted((e for e in catalog.explainers if e.status == STATUS_COMMENT),
                     key=lambda e: e.comment_closes, reverse=True)
-    items = "\n".join(
-        f'- <span data-pufa-consultation data-pufa-opens="{e.comment_opens.isoformat()}" '
-        f'data-pufa-closes="{e.comment_closes.isoformat()}"></span>[{esc(e.title)}]({href(src, e.src_uri)})<br>\n'
-        f'    <span class="pufa-item-meta">{esc(catalog.agency(e.agency).short_name)} · 征求意见期 '
-        f"{cn_date(e.comment_opens)}至{cn_date(e.comment_closes)}</span>" for e in drafts)
-    body = (f'<div class="pufa-list" data-pufa-consultations markdown>\n\n{items}\n\n</div>' if drafts
-            else '<p class="pufa-empty">目前没有征求意见的草案。</p>')
-    markdown = ("# 征求意见\n\n各机关公开征求意见的法规草案和解读。征求意见期内，您可以按页面上的方式提交意见。"
-                f"\n\n{body}\n")
-    return GeneratedPage(src, markdown, "征求意见", in_nav=True)
+    items = tuple(Consultation(e.title, Markup(href(src, e.src_uri)), catalog.agency(e.agency).short_name,
+                               e.comment_opens, e.comment_closes) for e in drafts)
+    return GeneratedPage(src, templates.render("consultations", drafts=items), "征求意见", in_nav=True)
 
 
 def report_src(agency: Agency) -> str:
     return routes.report_src(agency.id)
 
 
+@dataclass(frozen=True)
+class PlanState:
+    id: str
+    title: str
+    kind: str
+    due: Day
+    state: str
+    deliverables: tuple  # Link, or the title of one without a page
+
+
+@dataclass(frozen=True)
+class AgencyReportView:
+    """An agency's report (templates/common/pufa/agency-report.md)."""
+
+    agency: Link  # its short name, linked to its page
+    as_of: Day
+    review_days: int
+    planned: int
+    done: int
+    overdue: int
+    explainers: int
+    cases: int
+    unplanned: int
+    plan: tuple[PlanState, ...]
+    stale: tuple[tuple[Link, str], ...]
+
+
 def render_agency_report(report: AgencyReport, site: Site) -> GeneratedPage:
     agency, src = report.agency, report_src(report.agency)
-    rows = "\n".join(
-        f"| {s.item.id} | {esc(s.item.title)} | {s.item.kind} | {time_tag(s.item.due)} | "
-        f'<span data-pufa-plan-state="{s.state}">{s.state}</span> | '
-        + ("<br>".join(f"[{esc(d.title)}]({href(src, d.src_uri)})" if d.src_uri else esc(d.title)
-                       for d in s.deliverables) or "—") + " |"
-        for s in report.items)
-    plan = ("| 编号 | 计划事项 | 类型 | 期限 | 完成情况 | 对应内容 |\n| --- | --- | --- | --- | --- | --- |\n" + rows
-            if report.items else "本机关未填报年度普法计划。")
-    stale = "\n".join(f"- [{esc(e.title)}]({href(src, e.src_uri)})（最近审核 {cn_date(e.reviewed)}）"
-                       for e in report.stale) or f"没有超过 {site.review_days} 天未审核的解读。"
-    summary = (f"计划 {len(report.items)} 项：已完成 {report.count(DONE)} 项，逾期未完成 {report.count(OVERDUE)} 项。"
-               f"已发布解读 {report.explainers} 篇、案例 {report.cases} 个，其中 {report.unplanned} 项不在计划内。")
-    markdown = (f"# {esc(agency.short_name)}普法责任落实情况\n\n统计截至{cn_date(site.as_of)}（网站生成之日）。"
-                f"\n\n<p data-pufa-report-summary>{summary}</p>\n\n## 年度普法计划\n\n{plan}\n\n"
-                f"## 超过 {site.review_days} 天未进行法律审核的解读\n\n{stale}\n\n"
-                f"[返回{esc(agency.short_name)}]({href(src, agency_src(agency))})\n")
-    return GeneratedPage(src, markdown, f"{agency.short_name}普法责任落实情况")
+    view = AgencyReportView(
+        agency=link(agency.short_name, src, agency_src(agency)), as_of=Day(site.as_of), review_days=site.review_days,
+        planned=len(report.items), done=report.count(DONE), overdue=report.count(OVERDUE),
+        explainers=report.explainers, cases=report.cases, unplanned=report.unplanned,
+        plan=tuple(PlanState(s.item.id, s.item.title, s.item.kind, Day(s.item.due), s.state,
+                             tuple(link(d.title, src, d.src_uri) if d.src_uri else d.title for d in s.deliverables))
+                   for s in report.items),
+        stale=tuple((link(e.title, src, e.src_uri), cn_date(e.reviewed)) for e in report.stale))
+    return GeneratedPage(src, site.templates.render("agency-report", view=view), f"{agency.short_name}普法责任落实情况")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    agency: Link
+    planned: int
+    done: int
+    overdue: int
+    explainers: int
+    cases: int
+    stale: int
 
 
 def render_report_overview(reports: list[AgencyReport], site: Site) -> GeneratedPage:
     src = routes.REPORT
-    rows = "\n".join(
-        f"| [{esc(r.agency.short_name)}]({href(src, report_src(r.agency))}) | {len(r.items)} | {r.count(DONE)} | "
-        f"{r.count(OVERDUE)} | {r.explainers} | {r.cases} | {len(r.stale)} |" for r in reports)
-    markdown = ("# 普法责任制落实情况\n\n按照“谁执法谁普法”普法责任制，各机关年度普法计划的完成情况。"
-                f"统计截至{cn_date(site.as_of)}（网站生成之日）。\n\n"
-                "| 机关 | 计划事项 | 已完成 | 逾期未完成 | 解读 | 案例 | 超期未审核 |\n"
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" + rows + "\n")
+    rows = tuple(ReportRow(link(r.agency.short_name, src, report_src(r.agency)), len(r.items), r.count(DONE),
+                           r.count(OVERDUE), r.explainers, r.cases, len(r.stale)) for r in reports)
+    markdown = site.templates.render("report", as_of=Day(site.as_of), rows=rows)
     return GeneratedPage(src, markdown, "普法责任制落实情况", in_nav=True)
 
 
@@ -645,15 +707,16 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
     site = Site(catalog, linker or Linker(catalog), dates or {}, as_of, markers, review_days,
                 templates or PageTemplates())
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
+    t = site.templates
     return [
-        render_agency_index(catalog), *(render_agency(a, catalog, site.templates) for a in catalog.agencies),
-        render_topic_index(catalog), *(render_topic(t.id, catalog, site.templates) for t in catalog.topics),
-        *render_law_index(catalog), *(render_law(law, site) for law in catalog.laws()),
+        render_agency_index(catalog, t), *(render_agency(a, catalog, t) for a in catalog.agencies),
+        render_topic_index(catalog, t), *(render_topic(tp.id, catalog, t) for tp in catalog.topics),
+        *render_law_index(catalog, t), *(render_law(law, site) for law in catalog.laws()),
         *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
-        render_explainer_index(catalog), *(render_explainer(e, site) for e in catalog.explainers),
-        render_case_index(catalog), *(render_case(c, site) for c in catalog.cases),
-        render_consultations(catalog),
+        render_explainer_index(catalog, t), *(render_explainer(e, site) for e in catalog.explainers),
+        render_case_index(catalog, t), *(render_case(c, site) for c in catalog.cases),
+        render_consultations(catalog, t),
         render_report_overview(reports, site), *(render_agency_report(r, site) for r in reports),
     ]
 
@@ -661,32 +724,37 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
 # blocks for hand-written pages
 
 
-def latest_block(catalog: Catalog, from_src: str, count: int = 6) -> str:
+def document_list(documents, catalog: Catalog, from_src: str, empty: str, templates: PageTemplates) -> str:
+    return templates.macro("documents")(document_items(documents, catalog, from_src), empty)
+
+
+def latest_block(catalog: Catalog, from_src: str, templates: PageTemplates, count: int = 6) -> str:
     documents = sorted((*catalog.explainers, *catalog.cases), key=lambda d: d.published, reverse=True)
-    return document_list(documents[:count], catalog, from_src, "暂无内容。")
+    return document_list(documents[:count], catalog, from_src, "暂无内容。", templates)
 
 
-def consultations_block(catalog: Catalog, from_src: str) -> str:
+def consultations_block(catalog: Catalog, from_src: str, templates: PageTemplates) -> str:
     open_ = [e for e in catalog.explainers if e.status == STATUS_COMMENT]
-    return document_list(open_, catalog, from_src, "目前没有正在征求意见的草案。")
+    return document_list(open_, catalog, from_src, "目前没有正在征求意见的草案。", templates)
 
 
-def agencies_block(catalog: Catalog, from_src: str) -> str:
+def agencies_block(catalog: Catalog, from_src: str, templates: PageTemplates) -> str:
     tiles = "\n".join(f"- [{esc(a.short_name)}]({href(from_src, agency_src(a))})" for a in catalog.agencies)
     return f'<div class="pufa-tiles pufa-tiles--small" markdown>\n\n{tiles}\n\n</div>'
 
 
 BLOCKS = {
     "<!-- pufa:latest -->": latest_block,
-    "<!-- pufa:topics -->": topic_tiles,
+    "<!-- pufa:topics -->": lambda catalog, from_src, templates: topic_tiles(catalog, from_src),
     "<!-- pufa:agencies -->": agencies_block,
     "<!-- pufa:consultations -->": consultations_block,
 }
 
 
-def expand_blocks(markdown: str, catalog: Catalog, src_uri: str) -> str:
+def expand_blocks(markdown: str, catalog: Catalog, src_uri: str, templates: PageTemplates | None = None) -> str:
     """Replace block markers such as <!-- pufa:latest --> in a hand-written page."""
+    templates = templates or PageTemplates()
     for marker, render in BLOCKS.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, render(catalog, src_uri))
+            markdown = markdown.replace(marker, render(catalog, src_uri, templates))
     return markdown

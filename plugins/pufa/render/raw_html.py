@@ -48,6 +48,35 @@ def resolve_links(fragment: str, from_src: str, routes: Routes) -> str:
     return _RELATIVE_HREF.sub(link, fragment)
 
 
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def html_fragments(markdown: str) -> list[str]:
+    """The finished HTML blocks (see html_block) in a page's Markdown."""
+    return re.findall(re.escape(START) + r"\n(.*?)\n" + re.escape(END), markdown, re.S)
+
+
+def missing_targets(page_html: str, page_url: str, site_urls: set[str]) -> list[str]:
+    """The relative links in `page_html` (the page at `page_url`) to no page or file of the site.
+
+    Markdown links are checked by MkDocs; the links of a finished HTML block are not, so the
+    calendar asks this of its blocks. `site_urls` holds every file's address (a page's `url`, as
+    MkDocs writes it, and every file's `dest_uri`).
+    """
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    missing = []
+    for raw in _HREF.findall(page_html):
+        link = html.unescape(raw)
+        if not link or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?", link):
+            continue
+        path = unquote(link.split("#", 1)[0].split("?", 1)[0])
+        target = posixpath.normpath(posixpath.join(folder, path))
+        target = "" if target == "." else target
+        if not {target, target + "/", target + "/index.html"} & site_urls:
+            missing.append(link)
+    return missing
+
+
 def html_block(fragment: str, from_src: str, routes: Routes) -> str:
     """Markdown for a finished HTML fragment on the page of `from_src`, passed through unparsed."""
     return f"\n\n{START}\n{resolve_links(fragment, from_src, routes)}\n{END}\n\n"

@@ -25,6 +25,7 @@ from .fields import (AGENCY_FIELDS, CASE_FIELDS, EXPLAINER_FIELDS, IMPORTED_CASE
                      STATUS_DRAFT, STATUS_PUBLISHED, STATUTE_FIELDS, TOPIC_FIELDS, Field)
 from .model import Agency, Case, Document, Explainer, LawRef, PlanItem, Responsibility, Statute, Topic
 from ..statutes.texts import article_problems, find_articles
+from ..routes import Routes
 from ..problems import NOTE, WARNING, Problem, has_errors, sort_problems
 from .images import Image, find_images
 from .internal_links import PageSource, agency_pages, check_links, topic_pages
@@ -420,7 +421,7 @@ def to_statute(rel: str, values: dict[str, Any], body: str, body_line: int, arti
 
 def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
                  today: dt.date | None = None, site_files: Iterable[str] = (), memo: dict | None = None,
-                 walk: Walk | None = None) -> LoadResult:
+                 walk: Walk | None = None, routes: Routes = Routes()) -> LoadResult:
     """Read and check everything under `content_dir`; problem paths are relative to `root`.
 
     Drafts are left out of the catalog (with a warning each) unless `include_drafts`.
@@ -439,7 +440,7 @@ def load_content(content_dir: Path, root: Path, include_drafts: bool = False,
     explainers = loader.load_documents("laws", EXPLAINER_FIELDS, registry, drafts, include_drafts)
     cases = loader.load_documents("cases", CASE_FIELDS, registry, drafts, include_drafts)
     statutes = loader.load_statutes()
-    loader.problems.extend(check_duplicate_urls(explainers + cases))
+    loader.problems.extend(check_duplicate_urls(explainers + cases, routes))
     # with errors the catalog holds the files without: enough for the rules that need the whole
     # site, so their problems come in the same run (issue #12: all problems at once)
     complete = not has_errors(loader.problems)

@@ -116,6 +116,7 @@ class Document:
 
     @property
     def url(self) -> str:
+        """The address with directory URLs (MkDocs' default, the demo's); builds go through core.routes."""
         return "/" + routes.Routes().path(self.src_uri)
 
     @property

@@ -11,6 +11,7 @@ from .. import messages as msg
 from .fields import STATUS_COMMENT, Field
 from .model import Agency, Document, Topic
 from ..problems import Problem
+from ..routes import Routes
 from .reading import Parsed
 from .validation import suggest
 
@@ -106,11 +107,12 @@ def check_comment_period(values: dict[str, Any], parsed: Parsed, path: str) -> l
                     msg.comment_dates_required())]
 
 
-def check_duplicate_urls(documents: Iterable[tuple[Document, int]]) -> list[Problem]:
-    """Two files that would publish at one URL: both are reported, each naming the other."""
+def check_duplicate_urls(documents: Iterable[tuple[Document, int]], routes: Routes = Routes()) -> list[Problem]:
+    """Two files that would publish at one URL: both are reported, each naming the other by the
+    address the build gives it (`use_directory_urls`)."""
     by_url: dict[str, list[tuple[Document, int]]] = {}
     for document, line in documents:
-        by_url.setdefault(document.url, []).append((document, line))
+        by_url.setdefault("/" + routes.path(document.src_uri), []).append((document, line))
     problems = []
     for url, group in by_url.items():
         if len(group) < 2:

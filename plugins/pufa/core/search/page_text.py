@@ -11,7 +11,8 @@ _BLOCKS = {"p", "li", "dt", "dd", "td", "th", "blockquote", "pre", "h1", "h2", "
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "template", "svg", "button"}
 # listings of other pages (titles, summaries, dates) would make every index page match its items
-_SKIP_CLASSES = {"headerlink", "pufa-list", "pufa-item-meta", "pufa-tiles"}
+# and the metadata toggle's words (法律依据与发布信息) are on every explainer and case
+_SKIP_CLASSES = {"headerlink", "pufa-list", "pufa-item-meta", "pufa-tiles", "pufa-meta__toggle"}
 _SPACE = re.compile(r"\s+")
 ARTICLE_ID = re.compile(r"^art-\d+(?:-\d+)?$")
 
