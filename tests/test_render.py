@@ -132,3 +132,24 @@ def test_a_site_overrides_the_list_partial_on_every_page_that_lists_documents(pr
     item = lxml.html.parse(str(result.site / "laws/index.html")).getroot().xpath("//div[@class='site-list']//li")[0]
     assert item.text_content() == f"哪些人可以申请法律援助？ {hostile}"
     assert item.find("a").get("href") == "moj/legal-aid/"
+
+
+def test_related_lists_show_the_newest_ten_and_the_law_page_lists_them_all(project):
+    from conftest import CASE, replace
+
+    # twelve cases applying the explainer's article, published on twelve days of 2026
+    cases = {f"content/cases/moj/wage-{n:02d}.md":
+             replace(replace(CASE, "农民工讨薪获得法律援助", f"讨薪案例第{n}号"), "published: 2026-04-01",
+                     f"published: 2026-04-{n:02d}") for n in range(1, 13)}
+    result = mkdocs_build(project(cases) / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    page = lxml.html.fromstring((result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8"))
+    listed = [a.text_content() for a in page.xpath("//div[contains(@class, 'pufa-list')]//a")]
+    assert listed == [f"讨薪案例第{n}号" for n in range(12, 2, -1)]
+    more = page.xpath("//p[contains(., '共 13 个案例')]")[0]  # the fixture's own case is the thirteenth
+    assert "这里列出最新的 10 个" in more.text_content()
+    assert more.xpath(".//a")[0].text_content() == "《中华人民共和国法律援助法》"
+    law = (result.site / "laws/moj/legal-aid").resolve() / unquote(more.xpath(".//a")[0].get("href"))
+    law_page = lxml.html.fromstring((law / "index.html").read_text(encoding="utf-8"))
+    titles = {a.text_content() for a in law_page.xpath("//div[contains(@class, 'pufa-list')]//a")}
+    assert {f"讨薪案例第{n}号" for n in range(1, 13)} | {"农民工讨薪获得法律援助"} <= titles

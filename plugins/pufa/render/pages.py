@@ -265,6 +265,7 @@ class ExplainerView:
     points: tuple[tuple[str, tuple[str, ...]], ...]
     body: Markup
     cases: tuple[Item, ...]
+    more_cases: More | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,26 @@ class CaseView:
     meta: tuple[Row, ...]
     body: Markup
     explainers: tuple[Item, ...]
+    more_explainers: More | None = None
+
+
+# a page's related list shows the newest few: on a large site one article is applied by hundreds of
+# cases, and every page listing them all made pages (and builds) grow with the square of the site
+RELATED_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class More:
+    """A related list cut to RELATED_SHOWN: how many there are, and the law pages that list them all."""
+
+    total: int
+    laws: tuple[Link, ...]
+
+
+def related(documents: tuple[Document, ...], laws: tuple[Link, ...], catalog: Catalog,
+            src: str) -> tuple[tuple[Item, ...], More | None]:
+    shown = document_items(documents[:RELATED_SHOWN], catalog, src)
+    return shown, (More(len(documents), laws) if len(documents) > RELATED_SHOWN else None)
 
 
 def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
@@ -305,7 +326,8 @@ def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
                  if explainer.status == STATUS_COMMENT else None),
         points=points,
         body=Markup(site.markers.wrap(site.link(explainer.body.strip(), src, refs=explainer.law_refs))),
-        cases=document_items(catalog.cases_for(explainer), catalog, src),
+        **dict(zip(("cases", "more_cases"), related(catalog.cases_for(explainer),
+                                                     (law_link(catalog, explainer.law, src),), catalog, src))),
     )
 
 
@@ -332,7 +354,9 @@ def case_view(case: Case, site: Site) -> CaseView:
         title=case.title, draft=case.status == STATUS_DRAFT, summary=case.summary or "",
         meta=rows,
         body=Markup(site.markers.wrap(site.link(case.body.strip(), src, refs=case.law_refs))),
-        explainers=document_items(catalog.explainers_for(case), catalog, src),
+        **dict(zip(("explainers", "more_explainers"), related(
+            catalog.explainers_for(case), tuple(dict.fromkeys(law_link(catalog, ref.law, src) for ref in case.laws)),
+            catalog, src))),
     )
 
 
