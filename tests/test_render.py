@@ -153,3 +153,34 @@ def test_related_lists_show_the_newest_ten_and_the_law_page_lists_them_all(proje
     law_page = lxml.html.fromstring((law / "index.html").read_text(encoding="utf-8"))
     titles = {a.text_content() for a in law_page.xpath("//div[contains(@class, 'pufa-list')]//a")}
     assert {f"讨薪案例第{n}号" for n in range(1, 13)} | {"农民工讨薪获得法律援助"} <= titles
+
+
+def test_the_explainer_index_continues_on_numbered_pages_and_lists_every_explainer_once(project):
+    from conftest import EXPLAINER, replace
+
+    # 105 more explainers: with the fixture's own, 106 — a page of 100 and a page of 6
+    files = {f"content/laws/moj/aid-{n:03d}.md": replace(EXPLAINER, "哪些人可以申请法律援助？", f"法律援助问答第{n}号")
+             for n in range(1, 106)}
+    result = mkdocs_build(project(files) / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    first = lxml.html.fromstring((result.site / "laws/index.html").read_text(encoding="utf-8"))
+    second = lxml.html.fromstring((result.site / "laws/page/2/index.html").read_text(encoding="utf-8"))
+    listed = [[a.text_content() for a in page.xpath("//div[contains(@class, 'pufa-list')]//a")]
+              for page in (first, second)]
+    assert [len(titles) for titles in listed] == [100, 6]
+    assert sorted(listed[0] + listed[1]) == sorted([f"法律援助问答第{n}号" for n in range(1, 106)] + ["哪些人可以申请法律援助？"])
+    assert second.findtext(".//title").startswith("法律解读（第 2 页）")
+    pager = first.xpath("//nav[contains(@class, 'pufa-pager')]")[0]
+    assert "第 1 页，共 2 页" in pager.text_content()
+    next_page = pager.xpath(".//a[text()='下一页']")[0].get("href")
+    assert (result.site / "laws" / unquote(next_page) / "index.html").resolve() == (result.site / "laws/page/2/index.html").resolve()
+    # one entry in the navigation, whatever the number of pages
+    assert len(first.xpath("//nav[contains(@class, 'md-nav--primary')]//a[normalize-space()='法律解读']")) == 1
+
+
+def test_an_agency_may_not_take_the_name_of_the_index_pages(project):
+    from test_checks import check
+
+    problems = check(project({"content/agencies/page.yml": AGENCY}))
+    assert [(p.path, p.field, p.code) for p in problems if p.code == "reserved-slug"] == [
+        ("content/agencies/page.yml", "file", "reserved-slug")]

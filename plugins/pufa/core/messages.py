@@ -133,6 +133,11 @@ def duplicate_url(url: str, other: str) -> str:
     return f"网址 {url} 与 {other} 重复，请给其中一个文件改名或写 slug 字段"
 
 
+def reserved_agency_id(agency_id: str) -> str:
+    return (f"机关编号“{agency_id}”是网站保留名称（法律解读和案例列表的分页地址用它），"
+            "请给文件换一个编号，如 page-office")
+
+
 def reserved_slug(slug: str) -> str:
     return f"“{slug}”是保留名称，不能用作文件名或 slug"
 

@@ -49,6 +49,16 @@ def document_src(kind: Kind, agency_id: str, slug: str) -> str:
     return f"{kind.section}/{agency_id}/{slug}.md"
 
 
+# the explainer and case indexes continue on numbered pages in this folder of their section; an
+# agency may not take its name (core/content/loading.py RESERVED_AGENCY_IDS)
+PAGED = "page"
+
+
+def index_page_src(first_src: str, number: int) -> str:
+    """Page `number` of a paged index: laws/index.md, laws/page/2.md, laws/page/3.md …"""
+    return first_src if number == 1 else f"{posixpath.dirname(first_src)}/{PAGED}/{number}.md"
+
+
 def agency_src(agency_id: str) -> str:
     return f"agencies/{agency_id}.md"
 

@@ -621,18 +621,52 @@ def render_law_index(catalog: Catalog, templates: PageTemplates) -> list[Generat
     return [GeneratedPage(src, index, "法律法规", in_nav=True), *pages]
 
 
-def render_explainer_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
-    src = routes.EXPLAINERS
-    markdown = templates.render("explainers", explainers=document_items(catalog.explainers, catalog, src))
-    return GeneratedPage(src, markdown, "法律解读", in_nav=True)
+# the explainer and case indexes list this many per page: one page listing a large site's every
+# explainer was megabytes (DESIGN: a page stays well under 500 KB)
+INDEX_PAGE_SIZE = 100
 
 
-def render_case_index(catalog: Catalog, templates: PageTemplates) -> GeneratedPage:
-    src = routes.CASES
-    kinds = sorted({c.kind for c in catalog.cases}, key=("民事", "刑事", "行政", "行政执法").index)
-    sections = tuple(Section(f"{kind}案例", document_items([c for c in catalog.cases if c.kind == kind], catalog, src))
-                     for kind in kinds)
-    return GeneratedPage(src, templates.render("cases", sections=sections), "以案释法", in_nav=True)
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paged index is: its number and the address of every page, from this one."""
+
+    number: int
+    pages: tuple[Link, ...]
+
+
+def paged(first_src: str, documents: list[Document]) -> list[tuple[str, Pager | None, list[Document]]]:
+    """(src, pager, documents) of each page; one page without a pager when all fit."""
+    chunks = [documents[i:i + INDEX_PAGE_SIZE] for i in range(0, len(documents), INDEX_PAGE_SIZE)] or [[]]
+    srcs = [routes.index_page_src(first_src, n) for n in range(1, len(chunks) + 1)]
+    if len(chunks) == 1:
+        return [(first_src, None, chunks[0])]
+    return [(src, Pager(n, tuple(link(str(k), src, other) for k, other in enumerate(srcs, 1))), chunk)
+            for n, (src, chunk) in enumerate(zip(srcs, chunks), 1)]
+
+
+def _page_title(title: str, pager: Pager | None) -> str:
+    return title if pager is None or pager.number == 1 else f"{title}（第 {pager.number} 页）"
+
+
+def render_explainer_index(catalog: Catalog, templates: PageTemplates) -> list[GeneratedPage]:
+    pages = []
+    for src, pager, explainers in paged(routes.EXPLAINERS, list(catalog.explainers)):
+        markdown = templates.render("explainers", explainers=document_items(explainers, catalog, src), pager=pager)
+        pages.append(GeneratedPage(src, markdown, _page_title("法律解读", pager), in_nav=src == routes.EXPLAINERS))
+    return pages
+
+
+def render_case_index(catalog: Catalog, templates: PageTemplates) -> list[GeneratedPage]:
+    order = ("民事", "刑事", "行政", "行政执法")
+    cases = sorted(catalog.cases, key=lambda c: order.index(c.kind))  # stable: newest first within a kind
+    pages = []
+    for src, pager, chunk in paged(routes.CASES, cases):
+        kinds = list(dict.fromkeys(c.kind for c in chunk))
+        sections = tuple(Section(f"{kind}案例", document_items([c for c in chunk if c.kind == kind], catalog, src))
+                         for kind in kinds)
+        markdown = templates.render("cases", sections=sections, pager=pager)
+        pages.append(GeneratedPage(src, markdown, _page_title("以案释法", pager), in_nav=src == routes.CASES))
+    return pages
 
 
 @dataclass(frozen=True)
@@ -738,8 +772,8 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
         *render_law_index(catalog, t), *(render_law(law, site) for law in catalog.laws()),
         *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
-        render_explainer_index(catalog, t), *(render_explainer(e, site) for e in catalog.explainers),
-        render_case_index(catalog, t), *(render_case(c, site) for c in catalog.cases),
+        *render_explainer_index(catalog, t), *(render_explainer(e, site) for e in catalog.explainers),
+        *render_case_index(catalog, t), *(render_case(c, site) for c in catalog.cases),
         render_consultations(catalog, t),
         render_report_overview(reports, site), *(render_agency_report(r, site) for r in reports),
     ]

@@ -41,6 +41,8 @@ from .references import (Registry, check_agency_refs, check_comment_period, chec
 from .validation import check_fields
 
 RESERVED_SLUGS = {"index", "assets", "search"}
+# an agency's folder sits beside these in laws/ and cases/ (core/routes.py PAGED)
+RESERVED_AGENCY_IDS = {routes.PAGED}
 
 
 def valid_name(name: str) -> bool:
@@ -166,6 +168,9 @@ class _Loader:
             agency_id = path.stem
             if not valid_name(agency_id):
                 self.problems.append(Problem(rel, 1, "file", "bad-id", msg.bad_id(agency_id)))
+                continue
+            if agency_id in RESERVED_AGENCY_IDS:
+                self.problems.append(Problem(rel, 1, "file", "reserved-slug", msg.reserved_agency_id(agency_id)))
                 continue
             self.problems.extend(check_outside_parent(values, parsed, rel))
             if all(f.name in values for f in AGENCY_FIELDS if f.required):
