@@ -25,6 +25,7 @@ from pufa.core.calendar.events import (
 )
 from pufa.core.calendar.loading import load_calendar
 from pufa.render.calendar import month_view, upcoming_list
+from pufa.core.content.catalog import law_key
 from pufa.core.content.loading import load_content
 
 D = dt.date
@@ -227,3 +228,15 @@ def test_laws_only_in_the_statute_library_have_only_round_anniversaries_by_defau
     assert "《人民调解法》现行文本施行15周年" in month_view(calendar.occurrences, calendar, today)
     upcoming = upcoming_list(calendar.occurrences, calendar, result.catalog, "calendar/index.md", today)
     assert "《法律援助法》现行文本施行4周年" in upcoming and "人民调解法" not in upcoming
+
+
+def test_an_anniversary_links_the_newest_five_explainers_of_its_law_beside_the_law(project):
+    # seven explainers of one law: the entry links the five newest and the law's page, which lists all
+    files = {f"content/laws/moj/aid-{n}.md": EXPLAINER.replace("published: 2026-03-01", f"published: 2026-03-0{n}")
+             .replace("哪些人可以申请法律援助？", f"法律援助问答{n}") for n in range(2, 9)}
+    root = project(files)
+    result = load_content(root / "content", root)
+    assert result.ok, result.problems
+    [found] = [o for o in anniversaries(result.catalog, range(2026, 2027)) if "施行" in o.title]
+    assert found.explainers == tuple(f"laws/moj/aid-{n}.md" for n in (8, 7, 6, 5, 4))
+    assert found.laws == (law_key("中华人民共和国法律援助法"),)

@@ -242,7 +242,7 @@ def anniversaries(
             if day is not None:
                 dates.setdefault(day, []).append(label)
         # its cases are one click away, on the law's page
-        explainers = tuple(e.src_uri for e in law.explainers)
+        explainers = newest_explainers(law.explainers)
         agencies = concerned.get(law.key, ())
         for base, labels in sorted(dates.items()):
             what = "并".join(labels)
@@ -287,6 +287,17 @@ def law_agencies(catalog: Catalog) -> dict[str, tuple[str, ...]]:
         for law in (law for r in agency.responsibilities for law in r.laws):
             found.setdefault(law_key(law), []).append(agency.id)
     return {key: tuple(dict.fromkeys(ids)) for key, ids in found.items()}
+
+
+# an observance or anniversary links the newest few explainers of its laws beside the laws' pages,
+# which list them all: linking every one repeated hundreds of links in each of a large site's
+# calendar views (a 20,000-page site's calendar page was 3 MB)
+LINKED_EXPLAINERS = 5
+
+
+def newest_explainers(explainers) -> tuple[str, ...]:
+    unique = {e.src_uri: e for e in explainers}.values()
+    return tuple(e.src_uri for e in sorted(unique, key=lambda e: (e.published, e.src_uri), reverse=True)[:LINKED_EXPLAINERS])
 
 
 def comment_deadlines(catalog: Catalog) -> list[Occurrence]:
@@ -362,7 +373,7 @@ def build_calendar(
     found: list[Occurrence] = []
     for observance in data.observances:
         keys = tuple(k for k in map(law_key, observance.laws) if k in by_key)
-        explainers = tuple(e.src_uri for k in keys for e in by_key[k].explainers)
+        explainers = newest_explainers([e for k in keys for e in by_key[k].explainers])
         found += observance_occurrences(observance, span, keys, explainers)
     found += [event_occurrence(e) for e in data.events]
     concerned = law_agencies(catalog)
