@@ -347,3 +347,19 @@ def test_feed_links_in_the_head_carry_the_agency_name_as_an_attribute_value_only
     assert [el.tag for el in head if el.tag in ("script", "img", "svg", "b")] == ["script"] * len(
         [el for el in head if el.tag == "script"]) and head.find(".//img") is None and head.find(".//svg") is None
     assert not [m for m in head.iter("meta") if m.get("http-equiv")]
+
+
+def test_a_shortened_related_list_names_the_hostile_law_as_text(tmp_path, monkeypatch):
+    # every related list cut (none shown), so each explainer and case page says how many there are
+    # and links the law pages: the law's name is an editor's text
+    import pufa.render.pages
+
+    monkeypatch.setattr(pufa.render.pages, "RELATED_SHOWN", 0)
+    root = write_project(tmp_path / "project", files())
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.error is None, "\n".join(built.logs)
+    for page in ("laws/moj/hostile/index.html", "cases/moj/hostile-case/index.html"):
+        tree = lxml.html.fromstring((built.site / page).read_text(encoding="utf-8"))
+        [more] = tree.xpath("//p[starts-with(normalize-space(), '共 ')]")
+        assert [a.text_content() for a in more.xpath(".//a")] == [f"《{LAW}》"], page
+        assert not more.xpath(".//script | .//img | .//svg | .//meta | .//*[@onclick or @onerror or @onload]")
