@@ -316,6 +316,7 @@ def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
         row("最近法律审核", Day(explainer.reviewed)),
     )
     changed = law_changed_after_review(catalog, explainer)
+    cases, more = related(catalog.cases_for(explainer), (law_link(catalog, explainer.law, src),), catalog, src)
     points = tuple((title, tuple(items)) for title, items in (
         ("您的权利", explainer.rights), ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items)
     return ExplainerView(
@@ -326,8 +327,8 @@ def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
                  if explainer.status == STATUS_COMMENT else None),
         points=points,
         body=Markup(site.markers.wrap(site.link(explainer.body.strip(), src, refs=explainer.law_refs))),
-        **dict(zip(("cases", "more_cases"), related(catalog.cases_for(explainer),
-                                                     (law_link(catalog, explainer.law, src),), catalog, src))),
+        cases=cases,
+        more_cases=more,
     )
 
 
@@ -349,14 +350,15 @@ def case_view(case: Case, site: Site) -> CaseView:
         row("首次发布", Day(first)),
         row("最近修改", Day(last) if last != first else ""),
     )
+    laws = tuple(dict.fromkeys(law_link(catalog, ref.law, src) for ref in case.laws))
+    explainers, more = related(catalog.explainers_for(case), laws, catalog, src)
     return CaseView(
         source=source_yaml(case.source),
         title=case.title, draft=case.status == STATUS_DRAFT, summary=case.summary or "",
         meta=rows,
         body=Markup(site.markers.wrap(site.link(case.body.strip(), src, refs=case.law_refs))),
-        **dict(zip(("explainers", "more_explainers"), related(
-            catalog.explainers_for(case), tuple(dict.fromkeys(law_link(catalog, ref.law, src) for ref in case.laws)),
-            catalog, src))),
+        explainers=explainers,
+        more_explainers=more,
     )
 
 
