@@ -24,10 +24,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import shutil
 from array import array
-from collections.abc import Callable, Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -183,10 +186,17 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     """
     count = max(len(sections), 1)
     average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
-    index: dict[str, Postings] = {}
+    # The (term, section) pairs are millions, nearly all of them from a section's first field (the
+    # body): those are kept as (doc, count) in one compact array per term, appended through map()
+    # with no Python statement per pair; the pseudo frequency of such a pair is count · norm of
+    # the doc's first field. A pair other fields add to is kept as its exact sum, by position.
+    pairs: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))
+    sums: dict[str, dict[int, float]] = {}
+    first_norms = [0.0] * len(sections)
+    lifts: dict[str, dict[int, float]] = {}  # only the pairs with a lift
     for doc, section in enumerate(sections):
         prior = priors[doc] if priors else 1.0
-        combined: dict[str, float] = {}
+        first: dict[str, int] | None = None
         lifted: dict[str, float] = {}
         for name in _SCORING_ORDER:
             text = section.fields[name]
@@ -198,20 +208,42 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             if name in LIFT:
                 for term in counts:
                     lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
-            if not combined:
-                combined = {term: tf * norm for term, tf in counts.items()}
+            if not first:
+                found = list(map(pairs.__getitem__, counts))
+                _consume(map(array.append, found, repeat(doc)))
+                _consume(map(array.append, found, counts.values()))
+                first, first_norms[doc] = counts, norm
                 continue
-            get = combined.get
+            # added in the fields' order, as floats were always summed: the same bits
             for term, tf in counts.items():
-                combined[term] = get(term, 0.0) + tf * norm
-        for term, tf in combined.items():
-            postings = index.get(term)
-            if postings is None:
-                postings = index[term] = Postings()
-            postings.docs.append(doc)
-            postings.tfs.append(tf)
-            postings.lifts.append(lifted.get(term, 1.0))
+                found = pairs[term]
+                position = len(found) // 2 - 1
+                if found and found[-2] == doc:
+                    exact = sums.setdefault(term, {})
+                    before = exact[position] if position in exact else first[term] * first_norms[doc]
+                    exact[position] = before + tf * norm
+                else:
+                    found.append(doc)
+                    found.append(0)
+                    sums.setdefault(term, {})[position + 1] = tf * norm
+        for term, lift in lifted.items():
+            lifts.setdefault(term, {})[doc] = lift
+    index: dict[str, Postings] = {}
+    for term, found in pairs.items():
+        docs = found[0::2]
+        tfs = list(map(operator.mul, found[1::2], map(first_norms.__getitem__, docs)))
+        exact = sums.get(term)
+        if exact:
+            for position, tf in exact.items():
+                tfs[position] = tf
+        lifted_docs = lifts.get(term)
+        index[term] = Postings(docs, array("f", tfs),
+                               array("f", [lifted_docs.get(d, 1.0) for d in docs]) if lifted_docs else array("f"))
     return index
+
+
+def _consume(iterator: Iterator[object]) -> None:
+    deque(iterator, maxlen=0)
 
 
 def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
@@ -237,8 +269,13 @@ def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | 
     df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
-    lifts = postings.lifts if len(postings.lifts) == df else [1.0] * df
-    values = [round(scale * tf / (K1 + tf) * lift) or 1 for tf, lift in zip(tfs, lifts)]
+    # round(scale * tf / (K1 + tf) * lift) or 1, through map(): the same operations in the same order
+    values = map(operator.truediv, map(operator.mul, repeat(scale), tfs), map(operator.add, repeat(K1), tfs))
+    if len(postings.lifts) == df:
+        values = map(operator.mul, values, postings.lifts)  # without lifts: times 1.0, which changes nothing
+    values = list(map(round, values))
+    if 0 in values:
+        values = [v or 1 for v in values]
     members = None
     if df > MAX_POSTINGS:
         members = list(docs)
@@ -246,7 +283,7 @@ def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | 
         keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
         docs, values = [docs[i] for i in keep], [values[i] for i in keep]
     flat = [0] * (2 * len(values))
-    flat[0::2] = [doc - previous for previous, doc in zip([0, *docs], docs)]
+    flat[0::2] = list(map(operator.sub, docs, [0, *docs]))
     flat[1::2] = values
     return flat, members
 
@@ -276,7 +313,10 @@ def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
     per character (section 6k + i is bit i of character k).
     """
     codes = _CODES
-    text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
+    if max(flat, default=0) < 65536:
+        text = "".join(map(codes.__getitem__, flat))
+    else:
+        text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
     if members is None:
         return text
     bits = [0] * (max(members, default=0) // 6 + 1)
