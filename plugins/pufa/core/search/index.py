@@ -29,10 +29,10 @@ import operator
 import shutil
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -178,8 +178,24 @@ class Postings:
     lifts: array = field(default_factory=lambda: array("f"))  # empty: no lift for any section
 
 
+@dataclass
+class ScoredTerms:
+    """Every term's postings in flat arrays: the pairs of terms[i] are starts[i] to starts[i + 1]."""
+
+    terms: list[str]
+    starts: list[int]
+    docs: array  # "I", ascending within a term
+    tfs: array  # "f": each pair's pseudo term frequency, as float32 as the index always rounded it
+    lifts: list[float]  # float32 values too; 1.0 for a pair without a lift
+
+    def postings(self) -> dict[str, Postings]:
+        """The same as one Postings per term (as `impacts` takes them)."""
+        return {term: Postings(self.docs[a:b], self.tfs[a:b], array("f", self.lifts[a:b]))
+                for term, a, b in zip(self.terms, self.starts, self.starts[1:])}
+
+
 def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
-                priors: list[float] | None = None) -> dict[str, Postings]:
+                priors: list[float] | None = None) -> ScoredTerms:
     """BM25F pseudo term frequencies per (term, section), field lengths measured in characters.
 
     `terms_of` counts the terms of a field's text; a section's `body_terms`, when present,
@@ -195,7 +211,7 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     pairs: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))
     sums: dict[str, dict[int, float]] = {}
     first_norms = [0.0] * len(sections)
-    lifts: dict[str, dict[int, float]] = {}  # only the pairs with a lift
+    lifts: dict[str, dict[int, float]] = {}  # only the pairs with a lift, by position
     for doc, section in enumerate(sections):
         prior = priors[doc] if priors else 1.0
         first: dict[str, int] | None = None
@@ -228,24 +244,68 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
                     found.append(doc)
                     found.append(0)
                     sums.setdefault(term, {})[position + 1] = tf * norm
-        for term, lift in lifted.items():
-            lifts.setdefault(term, {})[doc] = lift
-    index: dict[str, Postings] = {}
-    for term, found in pairs.items():
-        docs = found[0::2]
-        tfs = list(map(operator.mul, found[1::2], map(first_norms.__getitem__, docs)))
+        for term, lift in lifted.items():  # every lifted term's last pair is this section's
+            lifts.setdefault(term, {})[len(pairs[term]) // 2 - 1] = lift
+    terms = list(pairs)
+    starts = [0, *accumulate(map(len, pairs.values()))]
+    starts = [n // 2 for n in starts]
+    flat = array("I")
+    flat.frombytes(b"".join(pairs.values()))
+    docs, counts = flat[0::2], flat[1::2]
+    tfs = list(map(operator.mul, counts, map(first_norms.__getitem__, docs)))
+    all_lifts = [1.0] * len(docs)
+    for term, start in zip(terms, starts):
         exact = sums.get(term)
         if exact:
             for position, tf in exact.items():
-                tfs[position] = tf
-        lifted_docs = lifts.get(term)
-        index[term] = Postings(docs, array("f", tfs),
-                               array("f", [lifted_docs.get(d, 1.0) for d in docs]) if lifted_docs else array("f"))
-    return index
+                tfs[start + position] = tf
+        lifted_positions = lifts.get(term)
+        if lifted_positions:
+            for position, lift in lifted_positions.items():
+                all_lifts[start + position] = _float32(lift)
+    return ScoredTerms(terms, starts, docs, array("f", tfs), all_lifts)
+
+
+@functools.cache
+def _float32(value: float) -> float:
+    return array("f", [value])[0]
 
 
 def _consume(iterator: Iterator[object]) -> None:
     deque(iterator, maxlen=0)
+
+
+def encode_scored(scored: ScoredTerms, doc_count: int) -> dict[str, str]:
+    """Each term's encoded postings: `encode_postings(*impacts(postings, doc_count))` for every term at once.
+
+    The same operations as `impacts` in the same order, run by map() over all pairs of all terms
+    (a term holds two pairs on average: work per term, not per pair, was most of the time).
+    """
+    terms, starts, docs, tfs = scored.terms, scored.starts, scored.docs, scored.tfs
+    dfs = list(map(operator.sub, starts[1:], starts))
+    scales = [IMPACT_SCALE * math.log(1 + (doc_count - df + 0.5) / (df + 0.5)) for df in dfs]
+    per_pair = chain.from_iterable(map(repeat, scales, dfs))
+    values = map(operator.truediv, map(operator.mul, per_pair, tfs), map(operator.add, repeat(K1), tfs))
+    values = list(map(round, map(operator.mul, values, scored.lifts)))
+    if 0 in values:
+        values = [v or 1 for v in values]
+    previous = array("I", [0]) + docs[:-1]
+    _consume(map(previous.__setitem__, starts[:-1], repeat(0)))  # each term's first delta counts from 0
+    flat = [0] * (2 * len(values))
+    flat[0::2] = map(operator.sub, docs, previous)
+    flat[1::2] = values
+    codes = _CODES
+    if max(flat, default=0) < 65536:
+        coded = list(map(codes.__getitem__, flat))
+    else:
+        coded = [codes[n] if n < 65536 else _encode_number(n) for n in flat]
+    index: dict[str, str] = {}
+    for term, a, b, df in zip(terms, starts, starts[1:], dfs):
+        if df > MAX_POSTINGS:
+            index[term] = encode_postings(*_prune(docs[a:b], values[a:b]))
+        else:
+            index[term] = "".join(coded[2 * a:2 * b])
+    return index
 
 
 def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
@@ -278,12 +338,20 @@ def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | 
     values = list(map(round, values))
     if 0 in values:
         values = [v or 1 for v in values]
-    members = None
     if df > MAX_POSTINGS:
-        members = list(docs)
-        # stable: of equal impacts the earlier sections stay
-        keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
-        docs, values = [docs[i] for i in keep], [values[i] for i in keep]
+        return _prune(docs, values)
+    flat = [0] * (2 * len(values))
+    flat[0::2] = list(map(operator.sub, docs, [0, *docs]))
+    flat[1::2] = values
+    return flat, None
+
+
+def _prune(docs: Sequence[int], values: list[int]) -> tuple[list[int], list[int]]:
+    """The MAX_POSTINGS highest impacts as (doc delta, impact) pairs, and every section holding the term."""
+    members = list(docs)
+    # stable: of equal impacts the earlier sections stay
+    keep = sorted(sorted(range(len(values)), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
+    docs, values = [docs[i] for i in keep], [values[i] for i in keep]
     flat = [0] * (2 * len(values))
     flat[0::2] = list(map(operator.sub, docs, [0, *docs]))
     flat[1::2] = values
@@ -398,8 +466,11 @@ def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dic
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) * ordered[s.page].prior for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
     raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
-    add_title_terms(raw, ordered, starts)
-    index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
+    index = encode_scored(raw, len(sections))
+    # a whole-title term is in no text run, so never among the scored terms
+    titles: dict[str, Postings] = {}
+    add_title_terms(titles, ordered, starts)
+    index.update({term: encode_postings(*impacts(p, len(sections))) for term, p in titles.items()})
     shard_count = shard_count_for(index)
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
     for term in sorted(index):
