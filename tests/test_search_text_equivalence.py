@@ -162,3 +162,25 @@ def test_scoring_and_encoding_all_terms_at_once_equal_the_plain_per_term_definit
     doc_count = len(sections)
     assert encode_scored(scored, doc_count) == {t: encode_postings(*impacts(p, doc_count)) for t, p in postings.items()}
 
+
+
+def reference_encode_postings(flat: list[int], members: list[int] | None = None) -> str:
+    """encode_postings as first written: the bitmap built one section at a time."""
+    from pufa.core.search.index import DIGITS, _encode_number
+
+    text = "".join(_encode_number(n) for n in flat)
+    if members is None:
+        return text
+    bits = [0] * (max(members, default=0) // 6 + 1)
+    for doc in members:
+        bits[doc // 6] |= 1 << (doc % 6)
+    return "~" + text + "~" + "".join(DIGITS[b] for b in bits)
+
+
+@EXAMPLES
+@given(st.lists(st.integers(0, 2**40), max_size=20),
+       st.one_of(st.none(), st.lists(st.integers(0, 20000), max_size=300).map(lambda m: sorted(set(m)))))
+def test_encoded_postings_and_bitmaps_agree_with_their_plain_definition(flat: list[int], members: list[int] | None):
+    from pufa.core.search.index import encode_postings
+
+    assert encode_postings(flat, members) == reference_encode_postings(flat, members)

@@ -374,6 +374,7 @@ def _encode_number(n: int) -> str:
 
 
 _CODES = [_encode_number(n) for n in range(1 << 16)]  # a lookup: millions of numbers per build
+_BITMAP_DIGITS = DIGITS.encode("ascii").ljust(256, b"?")  # bytes.translate table: six bits → digit
 
 
 def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
@@ -389,10 +390,13 @@ def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
         text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
     if members is None:
         return text
-    bits = [0] * (max(members, default=0) // 6 + 1)
-    for doc in members:
-        bits[doc // 6] |= 1 << (doc % 6)
-    return "~" + text + "~" + "".join([DIGITS[b] for b in bits])
+    # a byte per section, 1 where it holds the term; character k's bit i is byte 6k + i. Added up
+    # as big numbers (each of the six slices shifted by i), no byte carries into the next
+    groups = max(members, default=0) // 6 + 1
+    flags = bytearray(6 * groups)
+    _consume(map(flags.__setitem__, members, repeat(1)))
+    bits = sum(int.from_bytes(flags[i::6], "big") << i for i in range(6))
+    return "~" + text + "~" + bits.to_bytes(groups, "big").translate(_BITMAP_DIGITS).decode("ascii")
 
 
 def decode_postings(text: str) -> tuple[list[int], list[int] | None]:
