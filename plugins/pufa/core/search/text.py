@@ -19,7 +19,6 @@ import logging
 import multiprocessing
 import os
 import re
-import struct
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -272,6 +271,7 @@ def shard_of(term: str, shard_count: int) -> int:
     """
     key = (term[:2] if _HAN_RUN.match(term[:1]) else term).encode("utf-16-le")
     h = 0x811C9DC5
-    for unit in struct.unpack(f"<{len(key) // 2}H", key):  # called for every term of the index
-        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+    for i in range(0, len(key), 2):
+        h ^= key[i] | (key[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
     return h % shard_count
