@@ -161,7 +161,7 @@ def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Sectio
     if stored is None:
         sections = split_sections(page_index, page)
         for section in sections:
-            section.body_terms = dict(plain_terms(fold(section.fields["body"])))
+            section.body_terms = plain_terms(fold(section.fields["body"]))  # a Counter is a dict
         # the body terms as one string and one array, not a dict: a tenth of the time to pickle
         cache.put(key, [(s.anchor, s.heading, s.fields, s.articles, "\n".join(s.body_terms),
                          array("I", s.body_terms.values()).tobytes(), s.places) for s in sections])
