@@ -38,3 +38,15 @@ def test_explainers_for_a_case_come_once_each_in_catalog_order():
     assert CATALOG.explainers_for(C1) == (E1, E2, E3)
     assert CATALOG.explainers_for(C2) == (E2,)
     assert CATALOG.explainers_for(C3) == ()
+
+
+def test_no_text_of_a_law_takes_the_address_of_the_laws_list_of_documents():
+    from pufa.core import routes
+    from pufa.core.content.catalog import place_texts
+    from pufa.core.content.model import Statute
+
+    parts = [Statute(f"content/statutes/code-{n}.md", "某法典", "", 1, part=part) for n, part in
+             enumerate(("documents", "总则"))]
+    srcs = [text.src_uri for text in place_texts("某法典", parts)]
+    assert routes.documents_src(routes.law_src("某法典")) == "statutes/某法典/documents.md"
+    assert srcs == ["statutes/某法典/documents-2.md", "statutes/某法典/总则.md"]

@@ -312,6 +312,17 @@ def test_kind_follows_the_section_of_the_site():
     assert kind_of("statutes/index.md") == kind_of("agencies/spc.md") == "页面"
 
 
+def test_lists_of_pages_are_not_results_but_the_pages_they_list_are(demo_catalog):
+    """Continued pages of lists and a law's or agency's list of documents lead to content; as
+    results they would show only their title (法律解读（第 2 页）) above the content itself."""
+    listings = ["laws/page/2.md", "cases/page/3.md", "topics/labour/page/2.md", "statutes/民法典/documents.md",
+                "statutes/民法典/documents/page/2.md", "agencies/moj/documents.md", "agencies/moj/documents/page/4.md"]
+    assert [src for src in listings if describe_page(demo_catalog, src, "x/", "列表", "<p>x</p>")] == []
+    # a law's own texts and a document called documents are content
+    for src in ("statutes/民法典.md", "statutes/民法典/合同编.md", "laws/moj/documents.md", "cases/page-1/2.md"):
+        assert describe_page(demo_catalog, src, "x/", "正文", "<p>x</p>") is not None, src
+
+
 def test_explainer_page_carries_its_agency_topics_and_law(demo_catalog):
     explainer = demo_catalog.explainers[0]
     page = describe_page(demo_catalog, explainer.src_uri, explainer.url.lstrip("/"), explainer.title, "<p>x</p>")

@@ -126,7 +126,7 @@ def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
             placed.append((statute, index == 0 and statute.status != "已废止"))
     embed = len(by_part) == 1 and "" in by_part
     texts: list[StatuteText] = []
-    used: set[str] = set()
+    used = {routes.documents_src(routes.law_src(key))}  # the law's list of documents has that address
     for statute, current in placed:
         if current and embed:
             uri = routes.law_src(key)
