@@ -235,7 +235,7 @@ def law_link(catalog: Catalog, title: str, from_src: str) -> Link:
 def law_list_link(catalog: Catalog, title: str, from_src: str) -> Link:
     """The law's name, linked to where all its explainers and cases are listed."""
     law = catalog.laws_by_key[law_key(title)]
-    return link(f"《{law.title}》", from_src, documents_src(law.src_uri) if lists_apart(law) else law.src_uri)
+    return link(f"《{law.title}》", from_src, routes.documents_src(law.src_uri) if lists_apart(law) else law.src_uri)
 
 
 # documents
@@ -328,14 +328,10 @@ def lists_apart(law: Law) -> bool:
     return too_many(law.explainers, law.cases)
 
 
-def documents_src(page_src: str) -> str:
-    return routes.documents_src(page_src)
-
-
 def shown(documents: tuple[Document, ...], catalog: Catalog, src: str) -> Shown:
     more = len(documents) > SHOWN_ON_PAGE
     return Shown(document_items(documents[:SHOWN_ON_PAGE], catalog, src), len(documents),
-                 link("查看全部法律解读和以案释法", src, documents_src(src)) if more else None)
+                 link("查看全部法律解读和以案释法", src, routes.documents_src(src)) if more else None)
 
 
 def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
@@ -486,7 +482,7 @@ def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | N
     explainers, cases = catalog.explainers_of(agency.id), catalog.cases_of(agency.id)
     if not too_many(explainers, cases):
         return [page]
-    return [page, *render_listing(documents_src(src), f"{agency.name}：法律解读和以案释法", "", (agency.name, src),
+    return [page, *render_listing(routes.documents_src(src), f"{agency.name}：法律解读和以案释法", "", (agency.name, src),
                                   (*explainers, *cases), catalog, templates, ("暂无法律解读。", "暂无案例。"))]
 
 
@@ -537,7 +533,7 @@ class ListingView:
 
 def render_listing(first_src: str, title: str, description: str, back: tuple[str, str] | None,
                    documents: tuple[Document, ...], catalog: Catalog, templates: PageTemplates,
-                   empty: tuple[str, str], in_nav: bool = False, nav_title: str = "") -> list[GeneratedPage]:
+                   empty: tuple[str, str], in_nav: bool = False) -> list[GeneratedPage]:
     """Explainers, then cases, 100 a page; `back` is (name, src) of the page the list belongs to."""
     pages = []
     for src, pager, chunk in paged(first_src, list(documents)):
@@ -549,7 +545,7 @@ def render_listing(first_src: str, title: str, description: str, back: tuple[str
         view = ListingView(_page_title(title, pager), description, link(back[0], src, back[1]) if back else None,
                            sections, pager)
         pages.append(GeneratedPage(src, templates.render("listing", view=view),
-                                   _page_title(nav_title or title, pager), in_nav=in_nav and src == first_src))
+                                   _page_title(title, pager), in_nav=in_nav and src == first_src))
     return pages
 
 
@@ -638,7 +634,7 @@ def render_law(law: Law, site: Site) -> list[GeneratedPage]:
                          embedded.statute.path if embedded else None)
     if not lists_apart(law):
         return [page]
-    return [page, *render_listing(documents_src(law.src_uri), f"《{law.title}》：法律解读和以案释法", "",
+    return [page, *render_listing(routes.documents_src(law.src_uri), f"《{law.title}》：法律解读和以案释法", "",
                                   (f"《{law.title}》", law.src_uri), (*law.explainers, *law.cases), site.catalog,
                                   site.templates, ("暂无解读本法的文章。", "暂无适用本法的案例。"))]
 
