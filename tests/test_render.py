@@ -134,7 +134,20 @@ def test_a_site_overrides_the_list_partial_on_every_page_that_lists_documents(pr
     assert item.find("a").get("href") == "moj/legal-aid/"
 
 
-def test_related_lists_show_the_newest_ten_and_the_law_page_lists_them_all(project):
+def _listed(page) -> list[str]:
+    return [a.text_content() for a in page.xpath("//div[contains(@class, 'pufa-list')]//a")]
+
+
+def _html(site, path: str):
+    return lxml.html.fromstring((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+def _follow(site, from_path: str, link) -> str:
+    """The site path a link on the page at `from_path` leads to."""
+    return (site / from_path / unquote(link.get("href"))).resolve().relative_to(site.resolve()).as_posix()
+
+
+def test_law_and_agency_pages_show_the_newest_ten_and_link_the_list_of_all(project):
     from conftest import CASE, replace
 
     # twelve cases applying the explainer's article, published on twelve days of 2026
@@ -143,16 +156,63 @@ def test_related_lists_show_the_newest_ten_and_the_law_page_lists_them_all(proje
                      f"published: 2026-04-{n:02d}") for n in range(1, 13)}
     result = mkdocs_build(project(cases) / "mkdocs.yml")
     assert result.error is None, "\n".join(result.logs)
-    page = lxml.html.fromstring((result.site / "laws/moj/legal-aid/index.html").read_text(encoding="utf-8"))
-    listed = [a.text_content() for a in page.xpath("//div[contains(@class, 'pufa-list')]//a")]
-    assert listed == [f"讨薪案例第{n}号" for n in range(12, 2, -1)]
-    more = page.xpath("//p[contains(., '共 13 个案例')]")[0]  # the fixture's own case is the thirteenth
+    site = result.site
+    every_case = {f"讨薪案例第{n}号" for n in range(1, 13)} | {"农民工讨薪获得法律援助"}
+    newest_ten = [f"讨薪案例第{n}号" for n in range(12, 2, -1)]
+
+    # the explainer's related cases: the newest ten, and where all thirteen are
+    explainer = _html(site, "laws/moj/legal-aid")
+    assert _listed(explainer) == newest_ten
+    more = explainer.xpath("//p[contains(., '共 13 个案例')]")[0]  # the fixture's own case is the thirteenth
     assert "这里列出最新的 10 个" in more.text_content()
     assert more.xpath(".//a")[0].text_content() == "《中华人民共和国法律援助法》"
-    law = (result.site / "laws/moj/legal-aid").resolve() / unquote(more.xpath(".//a")[0].get("href"))
-    law_page = lxml.html.fromstring((law / "index.html").read_text(encoding="utf-8"))
-    titles = {a.text_content() for a in law_page.xpath("//div[contains(@class, 'pufa-list')]//a")}
-    assert {f"讨薪案例第{n}号" for n in range(1, 13)} | {"农民工讨薪获得法律援助"} <= titles
+    listing = _follow(site, "laws/moj/legal-aid", more.xpath(".//a")[0])
+    assert listing.startswith("statutes/") and listing.endswith("/documents")
+
+    # the law's page: its one explainer, the newest ten cases, a link to the list of all
+    law_path = listing.rsplit("/", 1)[0]
+    law = _html(site, law_path)
+    assert _listed(law) == ["哪些人可以申请法律援助？", *newest_ten]
+    more = law.xpath("//p[contains(., '共 13 个案例')]")[0]
+    assert "这里列出最新的 10 个" in more.text_content()
+    assert _follow(site, law_path, more.xpath(".//a[.='查看全部法律解读和以案释法']")[0]) == listing
+
+    # the list: every explainer and case once, a way back, a title saying whose it is
+    page = _html(site, listing)
+    assert page.findtext(".//h1") == "《中华人民共和国法律援助法》：法律解读和以案释法"
+    assert [h.text_content() for h in page.xpath("//article//h2")] == ["法律解读", "以案释法"]
+    assert sorted(_listed(page)) == sorted(every_case | {"哪些人可以申请法律援助？"})
+    assert _follow(site, listing, page.xpath("//a[.='《中华人民共和国法律援助法》']")[0]) == law_path
+
+    # the agency's page the same way
+    agency = _html(site, "agencies/moj")
+    assert _listed(agency) == ["哪些人可以申请法律援助？", *newest_ten]
+    link = agency.xpath("//a[.='查看全部法律解读和以案释法']")[0]
+    assert _follow(site, "agencies/moj", link) == "agencies/moj/documents"
+    page = _html(site, "agencies/moj/documents")
+    assert "司法部" in page.findtext(".//h1")
+    assert sorted(_listed(page)) == sorted(every_case | {"哪些人可以申请法律援助？"})
+
+
+def test_a_topic_continues_on_numbered_pages(project):
+    from conftest import EXPLAINER, replace
+
+    files = {f"content/laws/moj/aid-{n:03d}.md": replace(EXPLAINER, "哪些人可以申请法律援助？", f"法律援助问答第{n}号")
+             for n in range(1, 106)}
+    result = mkdocs_build(project(files) / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+    site = result.site
+    topic = "legal-aid"
+    first, second = _html(site, f"topics/{topic}"), _html(site, f"topics/{topic}/page/2")
+    assert [len(_listed(first)), len(_listed(second))] == [100, 7]  # 106 explainers and the fixture's case
+    assert sorted(_listed(first) + _listed(second)) == sorted(
+        [f"法律援助问答第{n}号" for n in range(1, 106)] + ["哪些人可以申请法律援助？", "农民工讨薪获得法律援助"])
+    # page 1 is all explainers: no empty 以案释法 heading saying there are none
+    assert [h.text_content() for h in first.xpath("//article//h2")] == ["法律解读"]
+    assert [h.text_content() for h in second.xpath("//article//h2")] == ["法律解读", "以案释法"]
+    assert "（第 2 页）" in second.findtext(".//h1")
+    assert _follow(site, f"topics/{topic}", first.xpath("//nav[contains(@class, 'pufa-pager')]//a[.='下一页']")[0]) \
+        == f"topics/{topic}/page/2"
 
 
 def test_the_explainer_index_continues_on_numbered_pages_and_lists_every_explainer_once(project):
@@ -184,3 +244,26 @@ def test_an_agency_may_not_take_the_name_of_the_index_pages(project):
     problems = check(project({"content/agencies/page.yml": AGENCY}))
     assert [(p.path, p.field, p.code) for p in problems if p.code == "reserved-slug"] == [
         ("content/agencies/page.yml", "file", "reserved-slug")]
+
+
+def test_a_long_list_links_the_first_and_last_pages_and_those_near_this_one(project, monkeypatch):
+    from conftest import EXPLAINER, replace
+    import pufa.render.pages
+
+    monkeypatch.setattr(pufa.render.pages, "INDEX_PAGE_SIZE", 1)  # 12 explainers: 12 pages
+    files = {f"content/laws/moj/aid-{n:03d}.md": replace(EXPLAINER, "哪些人可以申请法律援助？", f"法律援助问答第{n}号")
+             for n in range(1, 12)}
+    result = mkdocs_build(project(files) / "mkdocs.yml")
+    assert result.error is None, "\n".join(result.logs)
+
+    def pager(path: str) -> tuple[str, list[str]]:
+        nav = _html(result.site, path).xpath("//nav[contains(@class, 'pufa-pager')]")[0]
+        return " ".join(nav.text_content().split()).replace("： ", "："), [_follow(result.site, path, a) for a in nav.xpath(".//a")]
+
+    text, targets = pager("laws/page/6")
+    assert text == "第 6 页，共 12 页：上一页 · 1 … 4 5 6 7 8 … 12 · 下一页"
+    assert targets == ["laws/page/5", "laws", "laws/page/4", "laws/page/5", "laws/page/7", "laws/page/8",
+                       "laws/page/12", "laws/page/7"]
+    assert pager("laws")[0] == "第 1 页，共 12 页：1 2 3 … 12 · 下一页"
+    assert pager("laws/page/12")[0] == "第 12 页，共 12 页：上一页 · 1 … 10 11 12"
+    assert pager("laws/page/4")[0] == "第 4 页，共 12 页：上一页 · 1 2 3 4 5 6 … 12 · 下一页"

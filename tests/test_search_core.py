@@ -9,7 +9,8 @@ import pytest
 
 from pufa.core.search.dictionary import law_short_forms, load_synonyms, title_words
 from pufa.core.search.page_text import read_blocks
-from pufa.core.search.index import PageInput, build_index, decode_postings, encode_postings, split_sections
+from pufa.core.search.index import (PageInput, build_index, decode_ascending, decode_postings, encode_ascending,
+                                   encode_postings, split_sections)
 from pufa.core.search.entries import describe_page, kind_of
 from pufa.core.search.text import Tokenizer, bigrams, fold, runs, shard_of
 
@@ -73,6 +74,12 @@ def test_shard_of_depends_on_the_first_two_chinese_characters_only():
 
 def test_article_numbers_spread_over_shards_instead_of_filling_one():
     assert len({shard_of(f"art{n}", 64) for n in range(1, 200)}) > 32
+
+
+def test_ascending_numbers_round_trip_as_their_gaps():
+    numbers = [0, 1, 2, 40, 41, 70_000, 70_001, 2_000_000]
+    assert decode_ascending(encode_ascending(numbers)) == numbers
+    assert len(encode_ascending(list(range(20_000)))) == 20_000  # a page a section: one digit each
 
 
 def test_postings_round_trip_through_their_compact_text():
@@ -197,6 +204,7 @@ def _postings(files: dict[str, str], term: str) -> dict[int, int]:
 def _doc_urls(files: dict[str, str]) -> list[str]:
     """Each section's URL, read as the browser reads it: page listings, then the section's anchor."""
     meta = json.loads(files["meta.json"])
+    meta["starts"] = decode_ascending(meta["starts"])
     entries = [entry for n in range(len(meta["chunks"])) for entry in json.loads(files[f"p/{n}.json"])]
     urls = []
     for page, entry in enumerate(entries):
@@ -269,7 +277,8 @@ def test_index_groups_pages_by_kind_and_carries_filters_synonyms_and_traditional
     files = build_index(pages, tokenizer, {"个保法": ("个人信息保护法",)})
     meta = json.loads(files["meta.json"])
     assert meta["kinds"] == [["解读", 0, 1], ["法规", 1, 2]]
-    assert meta["agencies"] == [["moj", "司法部", [0]]] and meta["topics"] == [["family", "婚姻家庭", [0]]]
+    assert meta["agencies"] == [["moj", "司法部", encode_ascending([0])]]
+    assert meta["topics"] == [["family", "婚姻家庭", encode_ascending([0])]]
     assert meta["synonyms"] == {"个保法": ["个人信息保护法"]}
     t2s = json.loads(files["t2s.json"])
     pairs = {t2s[i]: t2s[i + 1] for i in range(0, len(t2s), 2)}
@@ -310,6 +319,17 @@ def test_kind_follows_the_section_of_the_site():
     assert kind_of("laws/spc/x.md") == "解读"
     assert kind_of("cases/spc/x.md") == "案例"
     assert kind_of("statutes/index.md") == kind_of("agencies/spc.md") == "页面"
+
+
+def test_lists_of_pages_are_not_results_but_the_pages_they_list_are(demo_catalog):
+    """Continued pages of lists and a law's or agency's list of documents lead to content; as
+    results they would show only their title (法律解读（第 2 页）) above the content itself."""
+    listings = ["laws/page/2.md", "cases/page/3.md", "topics/labour/page/2.md", "statutes/民法典/documents.md",
+                "statutes/民法典/documents/page/2.md", "agencies/moj/documents.md", "agencies/moj/documents/page/4.md"]
+    assert [src for src in listings if describe_page(demo_catalog, src, "x/", "列表", "<p>x</p>")] == []
+    # a law's own texts and a document called documents are content
+    for src in ("statutes/民法典.md", "statutes/民法典/合同编.md", "laws/moj/documents.md", "cases/page-1/2.md"):
+        assert describe_page(demo_catalog, src, "x/", "正文", "<p>x</p>") is not None, src
 
 
 def test_explainer_page_carries_its_agency_topics_and_law(demo_catalog):

@@ -18,6 +18,7 @@ table is printed and written to benchmarks/out/build_scale.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -33,8 +34,8 @@ PYTHON = sys.executable
 MKDOCS = [PYTHON, "-m", "mkdocs"]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MiB) of one child process run to completion."""
+def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one child process run to completion."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
@@ -43,7 +44,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()[-2000:]}")
-    return seconds, rusage.ru_maxrss // 1024
+    return seconds, rusage.ru_maxrss // 1024, rusage.ru_utime + rusage.ru_stime
 
 
 def tree_size(path: Path) -> tuple[int, int, int]:
@@ -56,6 +57,40 @@ def largest_pages(site: Path, count: int = 5) -> list[tuple[str, int]]:
     """The biggest HTML pages (DESIGN: a page stays well under 500 KB)."""
     pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
     return [(name, size) for size, name in pages[:count]]
+
+
+PAGE_LIMIT = 500_000  # DESIGN: a page stays well under 500 KB
+
+
+def first_search(site: Path, work: Path, count: int) -> str:
+    """Bytes received (gzip, as nginx sends them) from a cold cache until the first results, for the
+    first `count` judged queries of benchmarks/search/queries.yml on this site, measured the way the
+    search benchmark measures them (its serve() and search_bytes())."""
+    import importlib.util
+    from playwright.sync_api import sync_playwright
+
+    folder = REPO / "benchmarks/search"
+    sys.path.insert(0, str(folder))  # search/run.py imports judgments from its folder
+    spec = importlib.util.spec_from_file_location("search_bench", folder / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    queries = bench.load_queries(folder / "queries.yml")[:count]
+    base, server = bench.serve(site, "pufa", work / "nginx")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+            loads = [bench.search_bytes(browser, "pufa", base, q.text, bench.Budget(5), site) for q in queries]
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    sent = sorted(c["search_bytes"] for c in loads)
+    raw = sorted(c["raw_bytes"] for c in loads)
+    worst = max(loads, key=lambda c: c["search_bytes"])
+    return (f"First search on this site ({len(loads)} judged queries, each from a cold cache, nginx with gzip): "
+            f"search files received before the results {sent[len(sent) // 2] / 1e3:.0f} KB median, "
+            f"{sent[-1] / 1e3:.0f} KB max (“{worst['q']}”); {raw[len(raw) // 2] / 1e3:.0f} KB / "
+            f"{raw[-1] / 1e3:.0f} KB uncompressed.")
 
 
 def prepare_pufa(work: Path, corpus: Path) -> Path:
@@ -215,8 +250,13 @@ def main() -> None:
     parser.add_argument("--library", action="store_true",
                         help="also time edit-to-preview on the demo with the imported statute library")
     parser.add_argument("--rounds", type=int, default=3, help="edits timed while mkdocs serve runs")
+    parser.add_argument("--search-queries", type=int, default=0, metavar="N",
+                        help="after the pufa build, search N judged queries from a cold cache in Chromium "
+                             "(nginx with gzip) and report the bytes received before the first results")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N",
                         help="add generated agencies (60), explainers and cases until the site has about N pages")
+    parser.add_argument("--keep", metavar="DIR", help="prepare and build in DIR and leave it there (to profile or "
+                                                       "search the built sites afterwards); DIR must not exist")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if args.preview_only:
@@ -228,40 +268,48 @@ def main() -> None:
         print("server CPU seconds per save: " + ", ".join(f"{c:.2f}" for c in CPU_PER_ROUND)
               + f"; load average at the start {LOAD_AT_START}, at the end {load_average()}")
         return
-    with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
+    with (contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory(prefix="pufa-bench-")) as tmp:
         work = Path(tmp)
         pufa_project = prepare_pufa(work, corpus)
         if args.synthetic:
             documents = add_synthetic(pufa_project, args.synthetic)
             print(f"synthetic: {documents} generated explainers and cases", flush=True)
-        pufa_time, pufa_rss = timed([*MKDOCS, "build", "-q"], pufa_project)
+        pufa_time, pufa_rss, pufa_cpu = timed([*MKDOCS, "build", "-q"], pufa_project)
         pufa_pages, pufa_bytes, pufa_median = tree_size(pufa_project / "site")
-        print(f"pufa build: {pufa_time:.1f} s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
+        print(f"pufa build: {pufa_time:.1f} s, {pufa_cpu:.1f} CPU s, {pufa_rss} MiB, {pufa_pages} pages", flush=True)
         largest = largest_pages(pufa_project / "site")
-        rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_rss, pufa_pages, pufa_bytes,
+        over = sum(1 for p in (pufa_project / "site").rglob("*.html") if p.stat().st_size > PAGE_LIMIT)
+        rows = [("pufa (all plugins, citations, pufa search)", pufa_time, pufa_cpu, pufa_rss, pufa_pages, pufa_bytes,
                  pufa_median)]
-        shutil.rmtree(pufa_project / "site.releases")  # `site` links to the release `mkdocs build` made
-        (pufa_project / "site").unlink()
+        searched = first_search(pufa_project / "site", work, args.search_queries) if args.search_queries else None
+        if not args.keep:
+            shutil.rmtree(pufa_project / "site.releases")  # `site` links to the release `mkdocs build` made
+            (pufa_project / "site").unlink()
         if not args.skip_material:
             material = prepare_material(work, pufa_project)
-            mat_time, mat_rss = timed([*MKDOCS, "build", "-q"], material)
-            print(f"Material build: {mat_time:.1f} s, {mat_rss} MiB", flush=True)
-            rows.append(("plain Material + search (lang: zh)", mat_time, mat_rss,
+            mat_time, mat_rss, mat_cpu = timed([*MKDOCS, "build", "-q"], material)
+            print(f"Material build: {mat_time:.1f} s, {mat_cpu:.1f} CPU s, {mat_rss} MiB", flush=True)
+            rows.append(("plain Material + search (lang: zh)", mat_time, mat_cpu, mat_rss,
                          *tree_size(material / "site")))
-            shutil.rmtree(material / "site")
+            if not args.keep:
+                shutil.rmtree(material / "site")
         previews = edit_to_preview(prepare_demo(work), args.rounds)
         print("demo edit-to-preview: " + summary(previews), flush=True)
         library_previews = edit_to_preview(pufa_project, args.rounds) if args.library else None
     lines = [f"Load average at the start: {LOAD_AT_START}.", "",
-             "| build | wall s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for name, seconds, rss, pages, total, median in rows:
-        lines.append(f"| {name} | {seconds:.1f} | {pages / seconds:.0f} | {rss} | {pages} | "
+             "| build | wall s | CPU s | pages/s | peak MiB | HTML pages | HTML total MB | median page KB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, seconds, cpu, rss, pages, total, median in rows:
+        lines.append(f"| {name} | {seconds:.1f} | {cpu:.1f} | {pages / seconds:.0f} | {rss} | {pages} | "
                      f"{total / 1e6:.0f} | {median / 1e3:.0f} |")
     if len(rows) == 2:
         lines.append(f"\nRatio pufa / Material: wall time {rows[0][1] / rows[1][1]:.2f}, "
-                     f"peak memory {rows[0][2] / rows[1][2]:.2f}, HTML total {rows[0][4] / rows[1][4]:.3f}.")
-    lines.append("\nLargest pufa pages: " + ", ".join(f"{name} {size / 1e3:.0f} KB" for name, size in largest) + ".")
+                     f"CPU time {rows[0][2] / rows[1][2]:.2f}, peak memory {rows[0][3] / rows[1][3]:.2f}, "
+                     f"HTML total {rows[0][5] / rows[1][5]:.3f}.")
+    lines.append("\nLargest pufa pages: " + ", ".join(f"{name} {size / 1e3:.0f} KB" for name, size in largest)
+                 + f"; {over} pages over {PAGE_LIMIT // 1000} KB.")
+    if searched:
+        lines.append("\n" + searched)
     lines.append("\nEdit-to-preview on the demo site (`mkdocs serve`, one explainer saved): " + summary(previews) + ".")
     if library_previews:
         lines.append("\nEdit-to-preview on the demo with the statute library: " + summary(library_previews) + ".")

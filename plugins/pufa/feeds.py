@@ -36,7 +36,10 @@ class FeedsConfig(Config):
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
+    serving = False
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
         # survives `mkdocs serve`'s rebuilds: a page not rendered again keeps the HTML it had
         self.kept: dict[str, str] = {}
         self.html: dict = {}  # each body's feed HTML: an unchanged page's is not parsed again
@@ -62,11 +65,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         context = seam.build_context(config)
         self.site = site_of(config.site_url, config.site_name, config.site_description, context.routes)
         self.catalog = context.catalog
-        self.sources = document_sources(self.catalog)
         self.stamp = context.clock.stamp
         self.changed = {path: dates.last for path, dates in context.dates.items()}
         # entries without page bodies yet: enough for the /feeds/ page and the <head> links
         self.feeds = build_feeds(self.catalog, self.site, {}, self.stamp, self.config.limit, self.changed)
+        # a build keeps the bodies its feeds carry; the preview every body, since a page it does
+        # not render again may enter a feed when another document leaves it
+        self.sources = document_sources(self.catalog, *(() if self.serving else (self.site, self.feeds)))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:

@@ -21,7 +21,7 @@ import threading
 import xml.etree.ElementTree as ET
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import icalendar
 import lxml.html
@@ -31,7 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
 from hostile import GOVERNMENT, WEBSITE, CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
 from pufa.core.calendar.loading import load_calendar
-from pufa.core.content.catalog import slugify
+from pufa.core.content.catalog import law_key
 from pufa.core.content.loading import load_content
 
 CONF = REPO / "deploy" / "nginx" / "pufa.conf"
@@ -125,7 +125,7 @@ TITLES = {
     "/cases/moj/hostile-case/": text("案例标题"),
     "/agencies/moj/": text("全称甲"),
     "/topics/hostile/": TOPIC,
-    f"/statutes/{quote(slugify(LAW))}/": LAW,
+    f"/statutes/{quote(law_key(LAW))}/": LAW,
 }
 
 
@@ -134,6 +134,7 @@ def test_no_payload_runs_navigates_or_keeps_its_hooks_on_any_page(browser, hosti
     site = hostile / "site"
     paths = page_paths(site)
     assert len(paths) > 25 and "/statutes/" in paths and "/calendar/" in paths and "/404.html" in paths
+    assert set(TITLES) <= set(paths), [unquote(p) for p in set(TITLES) - set(paths)]
     handler = _CspHandler if policy == "csp" else _QuietHandler
     with serve(site, handler) as base:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
@@ -363,3 +364,36 @@ def test_a_shortened_related_list_names_the_hostile_law_as_text(tmp_path, monkey
         [more] = tree.xpath("//p[starts-with(normalize-space(), '共 ')]")
         assert [a.text_content() for a in more.xpath(".//a")] == [f"《{LAW}》"], page
         assert not more.xpath(".//script | .//img | .//svg | .//meta | .//*[@onclick or @onerror or @onload]")
+
+
+def test_lists_of_all_and_numbered_pages_show_hostile_names_as_text(browser, tmp_path, monkeypatch):
+    # one document a page and none shown on law and agency pages: every list of all documents and
+    # every numbered page of a list exists, headed by an editor's law, agency or topic name
+    import pufa.render.pages
+
+    monkeypatch.setattr(pufa.render.pages, "SHOWN_ON_PAGE", 0)
+    monkeypatch.setattr(pufa.render.pages, "INDEX_PAGE_SIZE", 1)
+    root = write_project(tmp_path / "project", files())
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.error is None, "\n".join(built.logs)
+    paths = [p for p in page_paths(built.site) if "/documents/" in p or "/page/" in p]
+    headings = {f"/statutes/{quote(law_key(LAW))}/documents/": f"《{LAW}》", "/agencies/moj/documents/": text("全称甲"),
+                "/topics/hostile/page/2/": TOPIC}
+    assert set(headings) <= set(paths) and len(paths) > 6, [unquote(p) for p in paths]
+    with serve(built.site, _CspHandler) as base:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+        context.add_init_script(TRAP)
+        page = context.new_page()
+        problems = {}
+        for path in paths:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(30)
+            found = page.evaluate(INSPECT) + page.evaluate("window.__pwned") + page.evaluate("window.__violations")
+            if page.url != base + path:
+                found.append(f"ended at {page.url}")
+            if found:
+                problems[path] = found
+            if path in headings:
+                assert headings[path] in page.locator("h1").first.inner_text(), path
+        context.close()
+    assert problems == {}

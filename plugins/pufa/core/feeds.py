@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 import lxml.html
@@ -162,9 +162,15 @@ def _content(body: str, url: str, html: tuple[dict, dict] | None) -> str:
     return value
 
 
-def document_sources(catalog: Catalog) -> set[str]:
-    """Sources of the pages whose rendered body an entry can carry."""
-    return {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT}
+def document_sources(catalog: Catalog, site: Site | None = None, feeds: list[Feed] | None = None) -> set[str]:
+    """Sources of the pages whose rendered body an entry can carry; with `feeds` (built without
+    bodies), only those the feeds carry: which documents a feed takes depends on dates, agencies
+    and topics, not on bodies, and keeping every body of a large site until the end cost memory."""
+    documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
+    if feeds is None or site is None:
+        return {d.src_uri for d in documents}
+    carried = {entry.id for feed in feeds for entry in feed.entries}
+    return {d.src_uri for d in documents if entry_id(site, d) in carried}
 
 
 def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: dt.datetime,
@@ -181,15 +187,22 @@ def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: d
     documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
     used: dict = {}
     memo = None if html is None else (dict(html), used)
-    entries = sorted((to_entry(d, catalog, site, contents, changed.get(d.path), memo) for d in documents),
+    # bodies are made into feed HTML only for the entries some feed carries: on a large site most
+    # documents are in no feed's newest `limit`, and converting every body was a minute
+    entries = sorted((to_entry(d, catalog, site, {}, changed.get(d.path)) for d in documents),
                      key=lambda e: (-e.published.timestamp(), -e.updated.timestamp(), e.url))
-    if html is not None:
-        html.clear()
-        html.update(used)
+    sources = {entry_id(site, d): d.src_uri for d in documents}
+    filled: dict[str, Entry] = {}
+
+    def with_body(entry: Entry) -> Entry:
+        if entry.id not in filled:
+            body = contents.get(sources[entry.id])
+            filled[entry.id] = replace(entry, content_html=_content(body, entry.url, memo) if body else None)
+        return filled[entry.id]
 
     def feed(folder: str, title: str, description: str, page_src: str, author: str,
              chosen: list[Entry]) -> Feed:
-        chosen = chosen[:limit]
+        chosen = [with_body(e) for e in chosen[:limit]]
         updated = max((e.updated for e in chosen), default=stamp)
         return Feed(folder, title, description, site.page_url(page_src), page_src, author,
                     tuple(chosen), updated)
@@ -205,6 +218,9 @@ def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: d
             routes.topic_feeds(topic.id), f"{topic.name} - {site.name}",
             topic.description or f"“{topic.name}”专题的法律解读与以案释法", routes.topic_src(topic.id),
             site.name, [e for e in entries if topic.id in e.topics]))
+    if html is not None:
+        html.clear()
+        html.update(used)
     return feeds
 
 

@@ -8,6 +8,7 @@ own rule for `use_directory_urls`. Nobody formats `laws/<agency>/<slug>/` by han
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -49,14 +50,38 @@ def document_src(kind: Kind, agency_id: str, slug: str) -> str:
     return f"{kind.section}/{agency_id}/{slug}.md"
 
 
-# the explainer and case indexes continue on numbered pages in this folder of their section; an
-# agency may not take its name (core/content/loading.py RESERVED_AGENCY_IDS)
+# a long list continues on numbered pages in a folder `page` beside it (laws/page/2.md) or below
+# it (topics/labour/page/2.md); an agency may not take the name (core/content/loading.py
+# RESERVED_AGENCY_IDS), since laws/<agency>/ sits beside laws/page/
 PAGED = "page"
+# a law's or an agency's page shows the newest few of its explainers and cases; all of them are
+# listed on this page below it (statutes/<law>/documents.md); no statute text may take the name
+DOCUMENTS = "documents"
+_PAGE_NUMBER = re.compile(rf"(?:^|/){PAGED}/\d+\.md$")
+
+
+def _folder_of(page_src: str) -> str:
+    """Where pages that continue `page_src` go: laws/index.md → laws, topics/labour.md → topics/labour."""
+    folder, name = posixpath.split(page_src[: -len(".md")])
+    return folder if name == "index" else posixpath.join(folder, name)
 
 
 def index_page_src(first_src: str, number: int) -> str:
-    """Page `number` of a paged index: laws/index.md, laws/page/2.md, laws/page/3.md …"""
-    return first_src if number == 1 else f"{posixpath.dirname(first_src)}/{PAGED}/{number}.md"
+    """Page `number` of a paged list: laws/index.md, laws/page/2.md … topics/labour.md, topics/labour/page/2.md …"""
+    return first_src if number == 1 else f"{_folder_of(first_src)}/{PAGED}/{number}.md"
+
+
+def documents_src(page_src: str) -> str:
+    """The full list of a law's or an agency's documents: statutes/民法典.md → statutes/民法典/documents.md."""
+    return f"{_folder_of(page_src)}/{DOCUMENTS}.md"
+
+
+def is_listing(src_uri: str) -> bool:
+    """A page that only lists other pages: a continued page of a list, or a law's or agency's document list."""
+    if _PAGE_NUMBER.search(src_uri):
+        return True
+    section, *rest = src_uri.split("/")
+    return section in (STATUTE.section, "agencies") and len(rest) == 2 and rest[1] == f"{DOCUMENTS}.md"
 
 
 def agency_src(agency_id: str) -> str:

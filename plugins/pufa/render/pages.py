@@ -16,7 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..core import routes
-from ..core.content.catalog import Catalog, Law, StatuteText, slugify
+from ..core.content.catalog import Catalog, Law, StatuteText, law_key, slugify
 from ..core.content.fields import LEVELS, STATUS_COMMENT, STATUS_DRAFT
 from ..core.content.history import FileDates
 from ..core.report.responsibility import DONE, OVERDUE, AgencyReport, build_report, event_deliverables
@@ -232,6 +232,12 @@ def law_link(catalog: Catalog, title: str, from_src: str) -> Link:
     return link(f"《{title}》", from_src, catalog.law_of(title))
 
 
+def law_list_link(catalog: Catalog, title: str, from_src: str) -> Link:
+    """The law's name, linked to where all its explainers and cases are listed."""
+    law = catalog.laws_by_key[law_key(title)]
+    return link(f"《{law.title}》", from_src, routes.documents_src(law.src_uri) if lists_apart(law) else law.src_uri)
+
+
 # documents
 
 
@@ -299,6 +305,35 @@ def related(documents: tuple[Document, ...], laws: tuple[Link, ...], catalog: Ca
     return shown, (More(len(documents), laws) if len(documents) > RELATED_SHOWN else None)
 
 
+# a law's or an agency's page shows this many of its newest explainers and of its cases: on a large
+# site a law is applied by thousands of cases; all of them are on its list (routes.documents_src)
+SHOWN_ON_PAGE = 10
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The newest of a page's explainers (or cases) and, when there are more, the page listing all."""
+
+    items: tuple[Item, ...]
+    total: int
+    all: Link | None = None
+
+
+def too_many(*lists: tuple[Document, ...]) -> bool:
+    return any(len(documents) > SHOWN_ON_PAGE for documents in lists)
+
+
+def lists_apart(law: Law) -> bool:
+    """Whether the law's explainers and cases are listed on a page of their own, beside the law's."""
+    return too_many(law.explainers, law.cases)
+
+
+def shown(documents: tuple[Document, ...], catalog: Catalog, src: str) -> Shown:
+    more = len(documents) > SHOWN_ON_PAGE
+    return Shown(document_items(documents[:SHOWN_ON_PAGE], catalog, src), len(documents),
+                 link("查看全部法律解读和以案释法", src, routes.documents_src(src)) if more else None)
+
+
 def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
     catalog, src = site.catalog, explainer.src_uri
     first, last = site.dates_of(explainer)
@@ -316,7 +351,7 @@ def explainer_view(explainer: Explainer, site: Site) -> ExplainerView:
         row("最近法律审核", Day(explainer.reviewed)),
     )
     changed = law_changed_after_review(catalog, explainer)
-    cases, more = related(catalog.cases_for(explainer), (law_link(catalog, explainer.law, src),), catalog, src)
+    cases, more = related(catalog.cases_for(explainer), (law_list_link(catalog, explainer.law, src),), catalog, src)
     points = tuple((title, tuple(items)) for title, items in (
         ("您的权利", explainer.rights), ("您的义务", explainer.obligations), ("救济途径", explainer.remedies)) if items)
     return ExplainerView(
@@ -350,7 +385,7 @@ def case_view(case: Case, site: Site) -> CaseView:
         row("首次发布", Day(first)),
         row("最近修改", Day(last) if last != first else ""),
     )
-    laws = tuple(dict.fromkeys(law_link(catalog, ref.law, src) for ref in case.laws))
+    laws = tuple(dict.fromkeys(law_list_link(catalog, ref.law, src) for ref in case.laws))
     explainers, more = related(catalog.explainers_for(case), laws, catalog, src)
     return CaseView(
         source=source_yaml(case.source),
@@ -412,8 +447,8 @@ class AgencyView:
     name: str
     description: str
     meta: tuple[Row, ...]
-    explainers: tuple[Item, ...]
-    cases: tuple[Item, ...]
+    explainers: Shown
+    cases: Shown
     responsibilities: tuple[ResponsibilityRow, ...]
     report_href: Markup
     plan: tuple[PlanRow, ...]
@@ -428,8 +463,8 @@ def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     return AgencyView(
         title_yaml=Markup(json.dumps(agency.name, ensure_ascii=False)), name=agency.name,
         description=agency.description, meta=rows,
-        explainers=document_items(catalog.explainers_of(agency.id), catalog, src),
-        cases=document_items(catalog.cases_of(agency.id), catalog, src),
+        explainers=shown(catalog.explainers_of(agency.id), catalog, src),
+        cases=shown(catalog.cases_of(agency.id), catalog, src),
         responsibilities=tuple(
             ResponsibilityRow(r.title, tuple(law_link(catalog, law, src) for law in r.laws), r.measures)
             for r in agency.responsibilities),
@@ -438,9 +473,17 @@ def agency_view(agency: Agency, catalog: Catalog) -> AgencyView:
     )
 
 
-def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
-    markdown = (templates or PageTemplates()).render("agency", view=agency_view(agency, catalog))
-    return GeneratedPage(agency_src(agency), markdown, agency.short_name, agency.path, in_nav=True)
+def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | None = None) -> list[GeneratedPage]:
+    """The agency's page and, when it has more explainers or cases than the page shows, their full list."""
+    templates = templates or PageTemplates()
+    src = agency_src(agency)
+    page = GeneratedPage(src, templates.render("agency", view=agency_view(agency, catalog)), agency.short_name,
+                         agency.path, in_nav=True)
+    explainers, cases = catalog.explainers_of(agency.id), catalog.cases_of(agency.id)
+    if not too_many(explainers, cases):
+        return [page]
+    return [page, *render_listing(routes.documents_src(src), f"{agency.name}：法律解读和以案释法", "", (agency.name, src),
+                                  (*explainers, *cases), catalog, templates, ("暂无法律解读。", "暂无案例。"))]
 
 
 @dataclass(frozen=True)
@@ -468,27 +511,48 @@ def render_agency_index(catalog: Catalog, templates: PageTemplates) -> Generated
 
 
 @dataclass(frozen=True)
-class TopicView:
-    """What a topic page shows (templates/common/pufa/topic.md)."""
+class ListSection:
+    """A heading and its list on a listing page; `empty` is said when a one-page listing has none."""
 
-    name: str
+    title: str
+    items: tuple[Item, ...]
+    empty: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """A page that lists explainers and cases (templates/common/pufa/listing.md): a topic, or
+    everything of a law or an agency; one of its numbered pages when they do not fit on one."""
+
+    title: str
     description: str
-    explainers: tuple[Item, ...]
-    cases: tuple[Item, ...]
+    back: Link | None  # the law's or agency's own page
+    sections: tuple[ListSection, ...]
+    pager: Pager | None
 
 
-def topic_view(topic_id: str, catalog: Catalog) -> TopicView:
+def render_listing(first_src: str, title: str, description: str, back: tuple[str, str] | None,
+                   documents: tuple[Document, ...], catalog: Catalog, templates: PageTemplates,
+                   empty: tuple[str, str], in_nav: bool = False) -> list[GeneratedPage]:
+    """Explainers, then cases, 100 a page; `back` is (name, src) of the page the list belongs to."""
+    pages = []
+    for src, pager, chunk in paged(first_src, list(documents)):
+        sections = tuple(
+            ListSection(heading, document_items(items, catalog, src), none)
+            for heading, items, none in (("法律解读", [d for d in chunk if isinstance(d, Explainer)], empty[0]),
+                                         ("以案释法", [d for d in chunk if isinstance(d, Case)], empty[1]))
+            if items or pager is None)
+        view = ListingView(_page_title(title, pager), description, link(back[0], src, back[1]) if back else None,
+                           sections, pager)
+        pages.append(GeneratedPage(src, templates.render("listing", view=view),
+                                   _page_title(title, pager), in_nav=in_nav and src == first_src))
+    return pages
+
+
+def render_topic(topic_id: str, catalog: Catalog, templates: PageTemplates | None = None) -> list[GeneratedPage]:
     topic = catalog.topic(topic_id)
-    src = topic_src(topic_id)
-    documents = catalog.in_topic(topic_id)
-    return TopicView(topic.name, topic.description or "",
-                     document_items([d for d in documents if isinstance(d, Explainer)], catalog, src),
-                     document_items([d for d in documents if isinstance(d, Case)], catalog, src))
-
-
-def render_topic(topic_id: str, catalog: Catalog, templates: PageTemplates | None = None) -> GeneratedPage:
-    markdown = (templates or PageTemplates()).render("topic", view=topic_view(topic_id, catalog))
-    return GeneratedPage(topic_src(topic_id), markdown, catalog.topic(topic_id).name, in_nav=True)
+    return render_listing(topic_src(topic_id), topic.name, topic.description or "", None, catalog.in_topic(topic_id),
+                          catalog, templates or PageTemplates(), ("本专题暂无法律解读。", "本专题暂无案例。"), in_nav=True)
 
 
 def topic_tiles(catalog: Catalog, from_src: str) -> str:
@@ -541,8 +605,8 @@ class LawView:
     history: tuple[tuple[Day, str], ...]
     others_title: str
     others: tuple[tuple[Link, str], ...]
-    explainers: tuple[Item, ...]
-    cases: tuple[Item, ...]
+    explainers: Shown
+    cases: Shown
     body: Markup | None
 
 
@@ -558,15 +622,21 @@ def law_view(law: Law, site: Site) -> LawView:
         source=source_yaml(embedded.statute.source if embedded else None), title=law.title, meta=tuple(rows),
         history=history(embedded) if embedded else (),
         others_title="分编" if any(t.statute.part for t in law.texts) else "其他版本", others=texts_list(law, src),
-        explainers=document_items(law.explainers, site.catalog, src),
-        cases=document_items(law.cases, site.catalog, src),
+        explainers=shown(law.explainers, site.catalog, src),
+        cases=shown(law.cases, site.catalog, src),
         body=statute_body(embedded, law, site) if embedded else None)
 
 
-def render_law(law: Law, site: Site) -> GeneratedPage:
+def render_law(law: Law, site: Site) -> list[GeneratedPage]:
+    """The law's page (with its text when it has one text) and, when needed, the list of all its documents."""
     embedded = law.embedded
-    return GeneratedPage(law.src_uri, site.templates.render("law", view=law_view(law, site)), law.title,
+    page = GeneratedPage(law.src_uri, site.templates.render("law", view=law_view(law, site)), law.title,
                          embedded.statute.path if embedded else None)
+    if not lists_apart(law):
+        return [page]
+    return [page, *render_listing(routes.documents_src(law.src_uri), f"《{law.title}》：法律解读和以案释法", "",
+                                  (f"《{law.title}》", law.src_uri), (*law.explainers, *law.cases), site.catalog,
+                                  site.templates, ("暂无解读本法的文章。", "暂无适用本法的案例。"))]
 
 
 @dataclass(frozen=True)
@@ -769,9 +839,9 @@ def render_site(catalog: Catalog, as_of: dt.date, dates: dict[str, FileDates] | 
     reports = build_report(catalog, site.as_of, review_days, event_deliverables(events or ()))
     t = site.templates
     return [
-        render_agency_index(catalog, t), *(render_agency(a, catalog, t) for a in catalog.agencies),
-        render_topic_index(catalog, t), *(render_topic(tp.id, catalog, t) for tp in catalog.topics),
-        *render_law_index(catalog, t), *(render_law(law, site) for law in catalog.laws()),
+        render_agency_index(catalog, t), *(p for a in catalog.agencies for p in render_agency(a, catalog, t)),
+        render_topic_index(catalog, t), *(p for tp in catalog.topics for p in render_topic(tp.id, catalog, t)),
+        *render_law_index(catalog, t), *(p for law in catalog.laws() for p in render_law(law, site)),
         *(render_statute_text(text, law, site) for law in catalog.laws() for text in law.texts
           if text.src_uri != law.src_uri),
         *render_explainer_index(catalog, t), *(render_explainer(e, site) for e in catalog.explainers),

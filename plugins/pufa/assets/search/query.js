@@ -249,6 +249,20 @@ export function decodePostings(text) {
   return { list, members };
 }
 
+/* Ascending numbers as index.encode_ascending writes them: the gaps, as postings. */
+export function decodeAscending(text) {
+  const numbers = decodePostings(text).list;
+  for (let i = 1; i < numbers.length; i++) numbers[i] += numbers[i - 1];
+  return numbers;
+}
+
+/* meta.json with its number lists (section starts, pages of each agency and topic) decoded. */
+export function expandMeta(meta) {
+  meta.starts = decodeAscending(meta.starts);
+  for (const facet of [meta.agencies, meta.topics]) facet.forEach(entry => { entry[2] = decodeAscending(entry[2]); });
+  return meta;
+}
+
 export function pageOf(starts, doc) {
   let lo = 0, hi = starts.length - 1;
   while (lo < hi) {
@@ -325,7 +339,7 @@ export function createEngine(dataUrl, fetchJSON = defaultFetch) {
   const shards = {}, docs = {}, chunks = {}, decoded = new Map();
   const url = path => new URL(path, dataUrl);
   function loadMeta() {
-    if (!metaPromise) metaPromise = fetchJSON(url("meta.json"));
+    if (!metaPromise) metaPromise = fetchJSON(url("meta.json")).then(expandMeta);
     return metaPromise;
   }
   /* The pinyin data (words by full pinyin and initials, characters by reading), fetched once, on demand

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -40,6 +41,7 @@ def slugify(text: str) -> str:
     return f"{head.rstrip('-')}-{digest}"
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every reference of every document, often the same few laws
 def law_key(title: str) -> str:
     """One key per law however it is written: 中华人民共和国民法典 and 民法典 are one law."""
     short = title.strip().strip("《》")
@@ -126,7 +128,7 @@ def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
             placed.append((statute, index == 0 and statute.status != "已废止"))
     embed = len(by_part) == 1 and "" in by_part
     texts: list[StatuteText] = []
-    used: set[str] = set()
+    used = {routes.documents_src(routes.law_src(key))}  # the law's list of documents has that address
     for statute, current in placed:
         if current and embed:
             uri = routes.law_src(key)
@@ -144,10 +146,31 @@ def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
     return tuple(texts)
 
 
-def _related(a: LawRef, b: LawRef) -> bool:
-    if law_key(a.law) != law_key(b.law):
-        return False
-    return not a.articles or not b.articles or bool(set(a.articles) & set(b.articles))
+def _article_order(article: Article) -> tuple[int, int]:
+    return article.number, article.sub
+
+
+@dataclass
+class _ByArticle:
+    """Positions (catalog order) of the documents that refer to one law, by the articles they name."""
+
+    every: list[int] = field(default_factory=list)
+    whole_law: list[int] = field(default_factory=list)  # named the law without articles
+    by_article: dict[Article, list[int]] = field(default_factory=dict)
+
+    def add(self, position: int, articles: tuple[Article, ...]) -> None:
+        self.every.append(position)
+        if not articles:
+            self.whole_law.append(position)
+        for article in articles:
+            self.by_article.setdefault(article, []).append(position)
+
+    def related(self, articles: tuple[Article, ...]) -> set[int]:
+        """Related to a reference naming `articles`: all for the whole law, else those sharing an
+        article and those naming the whole law."""
+        if not articles:
+            return set(self.every)
+        return {*self.whole_law, *(p for a in articles for p in self.by_article.get(a, ()))}
 
 
 @dataclass(frozen=True)
@@ -177,32 +200,53 @@ class Catalog:
         return tuple(d for d in (*self.explainers, *self.cases) if topic_id in d.topics)
 
     def cases_for(self, explainer: Explainer) -> tuple[Case, ...]:
+        """Cases applying the law the explainer explains, in an article it names (any, if it names none)."""
         first = explainer.law_refs[0]
-        found = {position: case for position, case, ref in self._cases_by_law.get(law_key(first.law), ())
-                 if _related(first, ref)}
-        return tuple(found[position] for position in sorted(found))
+        return tuple(self.cases[p] for p in self._related("cases", ((law_key(first.law), first.articles),)))
 
     def explainers_for(self, case: Case) -> tuple[Explainer, ...]:
-        found = {position: explainer for ref in case.laws
-                 for position, explainer in self._explainers_by_law.get(law_key(ref.law), ())
-                 if _related(explainer.law_refs[0], ref)}
-        return tuple(found[position] for position in sorted(found))
+        """Explainers of a law the case applies, naming an article it applies (or the whole law)."""
+        refs = tuple(dict.fromkeys((law_key(ref.law), ref.articles) for ref in case.laws))
+        return tuple(self.explainers[p] for p in self._related("explainers", refs))
 
-    # by law, in catalog order: every explainer and case page asks for its related ones, so a scan
-    # of all documents per page made a 20,000-page build quadratic
+    def _related(self, kind: str, refs: tuple[tuple[str, tuple[Article, ...]], ...]) -> tuple[int, ...]:
+        # remembered by what is asked: on a large site hundreds of documents name the same law and
+        # articles, and each asking again walked the law's every document (quadratic in the site)
+        memo = self._related_memo
+        found = memo.get((kind, refs))
+        if found is None:
+            index = self._cases_by_law if kind == "cases" else self._explainers_by_law
+            found = memo[(kind, refs)] = tuple(sorted(
+                {p for key, articles in refs if key in index for p in index[key].related(articles)}))
+        return found
+
     @cached_property
-    def _cases_by_law(self) -> dict[str, list[tuple[int, Case, LawRef]]]:
-        index: dict[str, list[tuple[int, Case, LawRef]]] = {}
+    def _related_memo(self) -> dict:
+        return {}
+
+    # by law, then article, in catalog order
+    @cached_property
+    def _cases_by_law(self) -> dict[str, _ByArticle]:
+        index: dict[str, _ByArticle] = {}
         for position, case in enumerate(self.cases):
-            for ref in case.laws:
-                index.setdefault(law_key(ref.law), []).append((position, case, ref))
+            refs: dict[str, set[Article] | None] = {}
+            for ref in case.laws:  # one case may name a law twice, with other articles
+                key = law_key(ref.law)
+                if key in refs and (refs[key] is None or not ref.articles):
+                    refs[key] = None
+                else:
+                    refs[key] = None if not ref.articles else {*(refs.get(key) or ()), *ref.articles}
+            for key, articles in refs.items():
+                index.setdefault(key, _ByArticle()).add(position, tuple(sorted(articles, key=_article_order))
+                                                        if articles else ())
         return index
 
     @cached_property
-    def _explainers_by_law(self) -> dict[str, list[tuple[int, Explainer]]]:
-        index: dict[str, list[tuple[int, Explainer]]] = {}
+    def _explainers_by_law(self) -> dict[str, _ByArticle]:
+        index: dict[str, _ByArticle] = {}
         for position, explainer in enumerate(self.explainers):
-            index.setdefault(law_key(explainer.law_refs[0].law), []).append((position, explainer))
+            first = explainer.law_refs[0]
+            index.setdefault(law_key(first.law), _ByArticle()).add(position, first.articles)
         return index
 
     def laws(self) -> tuple[Law, ...]:

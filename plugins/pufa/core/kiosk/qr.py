@@ -49,8 +49,11 @@ def _make(url: str) -> segno.QRCode:
 
 def qr_px(url: str) -> int:
     """CSS px of the code's side, quiet zone included: at least PX_PER_MODULE for each module."""
-    modules = _make(url).symbol_size(border=BORDER)[0]
-    return max(MIN_PX, modules * PX_PER_MODULE)
+    return _side(_make(url))
+
+
+def _side(code: segno.QRCode) -> int:
+    return max(MIN_PX, code.symbol_size(border=BORDER)[0] * PX_PER_MODULE)
 
 
 @functools.lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page's code on each save otherwise
@@ -59,7 +62,7 @@ def qr_svg(url: str, label: str) -> str:
     code = _make(url)
     svg = code.svg_inline(scale=1, border=BORDER, dark="#000000", light="#ffffff", omitsize=True,
                           svgclass="pufa-qr__code", lineclass=None)
-    side = qr_px(url)
+    side = _side(code)  # not qr_px(url): encoding is most of the cost, once is enough
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" '
                                 f'width="{side}" height="{side}" ', 1)
 

@@ -60,7 +60,7 @@ def describe_page(catalog: Catalog, src_uri: str, url: str, title: str, html: st
     if src_uri.startswith("guide/"):
         # editors' YAML examples would come up as snippets for citizens' queries (离婚冷静期 → `law: …`)
         return PageInput(url, title, GUIDE_KIND, _CODE_BLOCK.sub("", html))
-    if kind == OTHER_PAGE or src_uri.startswith(_CATEGORIES):
+    if kind == OTHER_PAGE or src_uri.startswith(_CATEGORIES) or routes.is_listing(src_uri):
         return None
     document = catalog.documents_by_src.get(src_uri)
     if document is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import json
 import math
 import operator
@@ -496,7 +497,7 @@ def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dic
         "version": 1,
         "shards": shard_count,
         "docs": len(sections),
-        "starts": starts,
+        "starts": encode_ascending(starts),
         "chunks": [first for first, _ in chunks],
         "kinds": [[kind, *_range(ordered, kind)] for kind in KINDS if _range(ordered, kind)[1]],
         "agencies": _facet(ordered, "agencies"),
@@ -561,11 +562,23 @@ def _range(pages: list[PageInput], kind: str) -> tuple[int, int]:
 
 
 def _facet(pages: list[PageInput], attribute: str) -> list[list]:
+    """[id, name, its pages (encode_ascending)] of each agency or topic."""
     members: dict[tuple[str, str], list[int]] = {}
     for number, page in enumerate(pages):
         for key in getattr(page, attribute):
             members.setdefault(key, []).append(number)
-    return [[key[0], key[1], numbers] for key, numbers in members.items()]
+    return [[key[0], key[1], encode_ascending(numbers)] for key, numbers in members.items()]
+
+
+def encode_ascending(numbers: list[int]) -> str:
+    """Ascending numbers (page numbers, section starts) as the gaps between them, in the postings'
+    digits: meta.json, fetched before any result, held them as JSON lists, 145 KB gzip on a
+    20,000-page site; the gaps are mostly a digit each."""
+    return encode_postings([b - a for a, b in zip([0, *numbers], numbers)])
+
+
+def decode_ascending(text: str) -> list[int]:
+    return list(itertools.accumulate(decode_postings(text)[0]))
 
 
 def write_index(folder: Path, files: dict[str, str]) -> None:
