@@ -475,7 +475,8 @@ def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dic
     tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) * ordered[s.page].prior for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
-    raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
+    terms_of = functools.lru_cache(maxsize=None)(tokenizer.terms)
+    raw = score_terms(sections, terms_of, priors)
     index = encode_scored(raw, len(sections))
     # a whole-title term is in no text run, so never among the scored terms
     titles: dict[str, Postings] = {}
@@ -508,7 +509,7 @@ def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dic
     # fetched only for a query holding a term no shard has (a traditional character is never indexed)
     files["t2s.json"] = _dumps(t2s_table(characters))
     words = [*vocabulary, *(w for key, values in synonyms.items() for w in (key, *values)),
-             *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")])]
+             *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")], terms_of)]
     pinyin = pinyin_data(words, common_characters())
     files["py.json"] = _dumps(pinyin)
     # what a Chinese query's homophones need (not the initials): a quarter fewer bytes than py.json
@@ -516,14 +517,19 @@ def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dic
     return files
 
 
-def everyday_words(tokenizer: Tokenizer, sections: list[Section]) -> list[str]:
-    """Words of the explainers' and cases' titles, summaries, headings and metadata: what readers ask about."""
+def everyday_words(tokenizer: Tokenizer, sections: list[Section],
+                   terms_of: Callable[[str], dict[str, int]] | None = None) -> list[str]:
+    """Words of the explainers' and cases' titles, summaries, headings and metadata: what readers ask about.
+
+    `terms_of`: tokenizer.terms, or the same function remembering what it already counted.
+    """
     words: list[str] = []
     common = two_character_words()
+    terms_of = terms_of or tokenizer.terms
     for section in sections:
         for name in WORD_FIELDS:
             folded = fold(section.fields[name])
-            words += tokenizer.terms(section.fields[name]).keys() if folded else []
+            words += terms_of(section.fields[name]).keys() if folded else []
     # bigrams are not words: keep those jieba's dictionary knows (离婚, 工资), drop fragments (婚冷)
     return [w for w in words if len(w) > 2 or w in common]
 
