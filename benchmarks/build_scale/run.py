@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -34,13 +35,26 @@ PYTHON = sys.executable
 MKDOCS = [PYTHON, "-m", "mkdocs"]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
-    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one child process run to completion."""
+class OutOfBudget(Exception):
+    """The build was stopped after its time budget: (wall seconds, peak MiB, CPU seconds) so far."""
+
+
+def timed(command: list[str], cwd: Path, budget: float | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of one child process run to completion;
+    stopped after `budget` seconds (OutOfBudget)."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        timer = None
+        if budget is not None:
+            timer = threading.Timer(budget, process.kill)
+            timer.start()
         _, status, rusage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if timer is not None:
+            timer.cancel()
+            if seconds >= budget:
+                raise OutOfBudget(seconds, rusage.ru_maxrss // 1024, rusage.ru_utime + rusage.ru_stime)
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()[-2000:]}")
@@ -257,8 +271,11 @@ def main() -> None:
                         help="add generated agencies (60), explainers and cases until the site has about N pages")
     parser.add_argument("--keep", metavar="DIR", help="prepare and build in DIR and leave it there (to profile or "
                                                        "search the built sites afterwards); DIR must not exist")
+    parser.add_argument("--material-minutes", type=float, default=60, metavar="M",
+                        help="stop plain Material's build after M minutes and report how far it got")
     args = parser.parse_args()
     corpus = Path(args.corpus)
+    unfinished = None
     if args.preview_only:
         with tempfile.TemporaryDirectory(prefix="pufa-bench-") as tmp:
             work = Path(tmp)
@@ -287,11 +304,19 @@ def main() -> None:
             (pufa_project / "site").unlink()
         if not args.skip_material:
             material = prepare_material(work, pufa_project)
-            mat_time, mat_rss, mat_cpu = timed([*MKDOCS, "build", "-q"], material)
-            print(f"Material build: {mat_time:.1f} s, {mat_cpu:.1f} CPU s, {mat_rss} MiB", flush=True)
-            rows.append(("plain Material + search (lang: zh)", mat_time, mat_cpu, mat_rss,
-                         *tree_size(material / "site")))
-            if not args.keep:
+            try:
+                mat_time, mat_rss, mat_cpu = timed([*MKDOCS, "build", "-q"], material, args.material_minutes * 60)
+                print(f"Material build: {mat_time:.1f} s, {mat_cpu:.1f} CPU s, {mat_rss} MiB", flush=True)
+                rows.append(("plain Material + search (lang: zh)", mat_time, mat_cpu, mat_rss,
+                             *tree_size(material / "site")))
+            except OutOfBudget as stopped:
+                # Material writes pages as it renders them: how far it got, of how many
+                written, wanted = tree_size(material / "site")[0], sum(1 for _ in (material / "docs").rglob("*.md"))
+                unfinished = (f"plain Material + search (lang: zh) stopped after {args.material_minutes:g} min "
+                              f"({stopped.args[0]:.0f} s wall, {stopped.args[2]:.0f} CPU s, peak {stopped.args[1]} MiB) "
+                              f"with {written} of {wanted} pages written")
+                print(unfinished, flush=True)
+            if not args.keep and (material / "site").exists():
                 shutil.rmtree(material / "site")
         previews = edit_to_preview(prepare_demo(work), args.rounds)
         print("demo edit-to-preview: " + summary(previews), flush=True)
@@ -306,6 +331,8 @@ def main() -> None:
         lines.append(f"\nRatio pufa / Material: wall time {rows[0][1] / rows[1][1]:.2f}, "
                      f"CPU time {rows[0][2] / rows[1][2]:.2f}, peak memory {rows[0][3] / rows[1][3]:.2f}, "
                      f"HTML total {rows[0][5] / rows[1][5]:.3f}.")
+    if unfinished:
+        lines.append(f"\n{unfinished[0].upper()}{unfinished[1:]}: no ratio.")
     lines.append("\nLargest pufa pages: " + ", ".join(f"{name} {size / 1e3:.0f} KB" for name, size in largest)
                  + f"; {over} pages over {PAGE_LIMIT // 1000} KB.")
     if searched:
