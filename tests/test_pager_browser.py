@@ -84,9 +84,9 @@ def test_a_law_or_agency_page_leads_to_the_list_of_all_its_documents(opener, bas
     page.wait_for_url("**" + quote(page_path))
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
-def test_a_topic_continues_on_its_next_page(opener, base, viewport):
-    page = opener(base, viewport)
+@pytest.mark.parametrize(("viewport", "kiosk"), [(PHONE, False), (DESKTOP, False), (KIOSK, True)])
+def test_a_topic_continues_on_its_next_page(opener, base, viewport, kiosk):
+    page = opener(base, viewport, kiosk=kiosk)
     page.goto(base + "/topics/legal-aid/")
     assert page.locator(".pufa-list li").count() == 100
     assert serious_violations(page) == []

@@ -18,6 +18,7 @@ from .core.feeds import (
     Feed,
     Site,
     build_feeds,
+    carried_sources,
     document_sources,
     head_links,
     render_feeds,
@@ -71,7 +72,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.feeds = build_feeds(self.catalog, self.site, {}, self.stamp, self.config.limit, self.changed)
         # a build keeps the bodies its feeds carry; the preview every body, since a page it does
         # not render again may enter a feed when another document leaves it
-        self.sources = document_sources(self.catalog, *(() if self.serving else (self.site, self.feeds)))
+        self.sources = (document_sources(self.catalog) if self.serving
+                        else carried_sources(self.catalog, self.site, self.feeds))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:

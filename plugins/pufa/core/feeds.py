@@ -162,15 +162,16 @@ def _content(body: str, url: str, html: tuple[dict, dict] | None) -> str:
     return value
 
 
-def document_sources(catalog: Catalog, site: Site | None = None, feeds: list[Feed] | None = None) -> set[str]:
-    """Sources of the pages whose rendered body an entry can carry; with `feeds` (built without
-    bodies), only those the feeds carry: which documents a feed takes depends on dates, agencies
-    and topics, not on bodies, and keeping every body of a large site until the end cost memory."""
-    documents = [d for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT]
-    if feeds is None or site is None:
-        return {d.src_uri for d in documents}
+def document_sources(catalog: Catalog) -> set[str]:
+    """Sources of the pages whose rendered body an entry can carry."""
+    return {d.src_uri for d in (*catalog.explainers, *catalog.cases) if d.status != STATUS_DRAFT}
+
+
+def carried_sources(catalog: Catalog, site: Site, feeds: list[Feed]) -> set[str]:
+    """Sources of the bodies `feeds` (built without bodies) carry: which documents a feed takes depends
+    on dates, agencies and topics, not on bodies, and keeping every body of a large site cost memory."""
     carried = {entry.id for feed in feeds for entry in feed.entries}
-    return {d.src_uri for d in documents if entry_id(site, d) in carried}
+    return {d.src_uri for d in (*catalog.explainers, *catalog.cases) if entry_id(site, d) in carried}
 
 
 def build_feeds(catalog: Catalog, site: Site, contents: dict[str, str], stamp: dt.datetime,

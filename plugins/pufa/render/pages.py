@@ -479,11 +479,17 @@ def render_agency(agency: Agency, catalog: Catalog, templates: PageTemplates | N
     src = agency_src(agency)
     page = GeneratedPage(src, templates.render("agency", view=agency_view(agency, catalog)), agency.short_name,
                          agency.path, in_nav=True)
-    explainers, cases = catalog.explainers_of(agency.id), catalog.cases_of(agency.id)
+    return [page, *list_of_all(src, agency.name, agency.name, catalog.explainers_of(agency.id),
+                               catalog.cases_of(agency.id), catalog, templates, ("暂无法律解读。", "暂无案例。"))]
+
+
+def list_of_all(owner_src: str, title: str, back: str, explainers: tuple[Document, ...], cases: tuple[Document, ...],
+                catalog: Catalog, templates: PageTemplates, empty: tuple[str, str]) -> list[GeneratedPage]:
+    """The paged list of all of a law's or an agency's documents, when its page cannot show them all."""
     if not too_many(explainers, cases):
-        return [page]
-    return [page, *render_listing(routes.documents_src(src), f"{agency.name}：法律解读和以案释法", "", (agency.name, src),
-                                  (*explainers, *cases), catalog, templates, ("暂无法律解读。", "暂无案例。"))]
+        return []
+    return render_listing(routes.documents_src(owner_src), f"{title}：法律解读和以案释法", "", (back, owner_src),
+                          (*explainers, *cases), catalog, templates, empty)
 
 
 @dataclass(frozen=True)
@@ -542,10 +548,10 @@ def render_listing(first_src: str, title: str, description: str, back: tuple[str
             for heading, items, none in (("法律解读", [d for d in chunk if isinstance(d, Explainer)], empty[0]),
                                          ("以案释法", [d for d in chunk if isinstance(d, Case)], empty[1]))
             if items or pager is None)
-        view = ListingView(_page_title(title, pager), description, link(back[0], src, back[1]) if back else None,
-                           sections, pager)
-        pages.append(GeneratedPage(src, templates.render("listing", view=view),
-                                   _page_title(title, pager), in_nav=in_nav and src == first_src))
+        page_title = _page_title(title, pager)
+        view = ListingView(page_title, description, link(back[0], src, back[1]) if back else None, sections, pager)
+        pages.append(GeneratedPage(src, templates.render("listing", view=view), page_title,
+                                   in_nav=in_nav and src == first_src))
     return pages
 
 
@@ -632,11 +638,8 @@ def render_law(law: Law, site: Site) -> list[GeneratedPage]:
     embedded = law.embedded
     page = GeneratedPage(law.src_uri, site.templates.render("law", view=law_view(law, site)), law.title,
                          embedded.statute.path if embedded else None)
-    if not lists_apart(law):
-        return [page]
-    return [page, *render_listing(routes.documents_src(law.src_uri), f"《{law.title}》：法律解读和以案释法", "",
-                                  (f"《{law.title}》", law.src_uri), (*law.explainers, *law.cases), site.catalog,
-                                  site.templates, ("暂无解读本法的文章。", "暂无适用本法的案例。"))]
+    return [page, *list_of_all(law.src_uri, f"《{law.title}》", f"《{law.title}》", law.explainers, law.cases,
+                               site.catalog, site.templates, ("暂无解读本法的文章。", "暂无适用本法的案例。"))]
 
 
 @dataclass(frozen=True)

@@ -146,10 +146,6 @@ def place_texts(key: str, statutes: list[Statute]) -> tuple[StatuteText, ...]:
     return tuple(texts)
 
 
-def _article_order(article: Article) -> tuple[int, int]:
-    return article.number, article.sub
-
-
 @dataclass
 class _ByArticle:
     """Positions (catalog order) of the documents that refer to one law, by the articles they name."""
@@ -229,16 +225,8 @@ class Catalog:
     def _cases_by_law(self) -> dict[str, _ByArticle]:
         index: dict[str, _ByArticle] = {}
         for position, case in enumerate(self.cases):
-            refs: dict[str, set[Article] | None] = {}
-            for ref in case.laws:  # one case may name a law twice, with other articles
-                key = law_key(ref.law)
-                if key in refs and (refs[key] is None or not ref.articles):
-                    refs[key] = None
-                else:
-                    refs[key] = None if not ref.articles else {*(refs.get(key) or ()), *ref.articles}
-            for key, articles in refs.items():
-                index.setdefault(key, _ByArticle()).add(position, tuple(sorted(articles, key=_article_order))
-                                                        if articles else ())
+            for ref in case.laws:  # a case naming a law twice is added twice: related() returns a set
+                index.setdefault(law_key(ref.law), _ByArticle()).add(position, ref.articles)
         return index
 
     @cached_property
