@@ -65,12 +65,17 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.titles: dict[str, str] = {}  # output path → title, for pages a rebuild reuses
         self.checked: dict = {}  # checked content files, for load_build's next load
         self.links: tuple[int, dict] = (0, {})  # library_key → citations linked, for the next render
+        self.rendered: dict = {}  # pages' Markdown by template and view, for the next render
+        # one body token while serving, so an unchanged page renders to the same Markdown as before; it
+        # never leaves the process (sanitize_page removes the markers), so a body still cannot guess it
+        self.serving_markers = BodyMarkers() if self.serving else None
 
     on_startup = CombinedEvent(PublishingEvents.on_startup, _on_startup)
 
     def _on_shutdown(self) -> None:
         # MkDocs keeps this instance for every later configuration in the process (Python callers)
         self.serving = self.reuse_pages = False
+        self.serving_markers = None
 
     on_shutdown = CombinedEvent(PublishingEvents.on_shutdown, _on_shutdown)
 
@@ -79,7 +84,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.context: BuildContext | None = None  # what every pufa plugin of this build reads
         self.from_content: set[str] = set()
-        self.markers = BodyMarkers()
+        self.markers = getattr(self, "serving_markers", None) or BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         self.site_inputs: list[object] = []  # what every page shows, from other plugins (seam.add_site_input)
         self.page_inputs: dict[str, list] = {}  # what other plugins add to one page (seam.add_page_input)
@@ -123,11 +128,13 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         catalog = context.catalog
         library = library_key(catalog) if self.serving else 0
         linker = Linker(catalog, self.links[1] if self.serving and self.links[0] == library else {})
-        self.templates = PageTemplates(config.theme.dirs)  # a site's overrides/pufa/ first
+        # a site's overrides/pufa/ first
+        self.templates = PageTemplates(config.theme.dirs, memo=self.rendered if self.serving else None)
         pages = render_site(catalog, context.today, context.dates, self.config.review_days,
                             context.calendar.events, markers=self.markers, linker=linker, templates=self.templates)
         if self.serving:  # what the next save's rebuild can reuse
             self.links = (library, linker.used)
+            self.rendered = self.templates.used
         self.changed = last_changed(catalog, context.dates)
         # every page made from content is sanitised, not only those of one content file
         self.from_content = {p.src_uri for p in pages}

@@ -15,6 +15,8 @@ these templates have an environment of their own.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 from pathlib import Path
 from typing import Any
@@ -52,18 +54,65 @@ def _environment(search: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-class PageTemplates:
-    """The page templates of a build, looked up in the theme's folders (a site's overrides first)."""
+class _Unkeyed(Exception):
+    """A view value that cannot stand for what it prints."""
 
-    def __init__(self, folders: list[str] | tuple[str, ...] = ()) -> None:
+
+def fingerprint(value: Any) -> Any:
+    """A hashable stand-in for a view value, equal to another's only when both print the same.
+
+    Types are part of it: Markup("a<b") == "a<b" in Python, yet the str is escaped and the Markup is not.
+    """
+    if value is None or isinstance(value, (str, bool, int, float, dt.date)):
+        return type(value), value
+    if isinstance(value, (tuple, list)):
+        return type(value), tuple(map(fingerprint, value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value), tuple(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return dict, tuple((fingerprint(k), fingerprint(v)) for k, v in value.items())
+    raise _Unkeyed
+
+
+def _stamp(search: tuple[str, ...]) -> tuple:
+    """The page templates' files as they are now: an edited template changes it."""
+    files = []
+    for folder in search:
+        root = Path(folder) / "pufa"
+        if root.is_dir():
+            files.extend((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*.md")))
+    return tuple(files)
+
+
+class PageTemplates:
+    """The page templates of a build, looked up in the theme's folders (a site's overrides first).
+
+    `memo` holds the pages an earlier build rendered (its `used`): `mkdocs serve` renders every page
+    again on each save, and most of them have the same view and templates as before.
+    """
+
+    def __init__(self, folders: list[str] | tuple[str, ...] = (), memo: dict | None = None) -> None:
         search = [*map(str, folders)]
         if str(PACKAGE_TEMPLATES) not in search:
             search.append(str(PACKAGE_TEMPLATES))
         self.env = _environment(tuple(search))
+        self.memo = memo
+        self.used: dict = {}  # this build's pages: the memo of the next one
+        self.stamp = _stamp(tuple(search)) if memo is not None else ()
 
     def macro(self, name: str) -> Any:
         """The macro `name` of pufa/partials/<name>.md (documents, meta, comment), for Markdown outside these templates."""
         return getattr(self.env.get_template(f"pufa/partials/{name}.md").module, name)
 
     def render(self, name: str, **view: Any) -> str:
-        return self.env.get_template(f"pufa/{name}.md").render(**view)
+        if self.memo is None:
+            return self.env.get_template(f"pufa/{name}.md").render(**view)
+        try:
+            key = (self.stamp, name, fingerprint(view))
+        except _Unkeyed:
+            return self.env.get_template(f"pufa/{name}.md").render(**view)
+        markdown = self.memo.get(key)
+        if markdown is None:
+            markdown = self.env.get_template(f"pufa/{name}.md").render(**view)
+        self.used[key] = markdown
+        return markdown
