@@ -121,3 +121,33 @@ def test_the_calendar_feeds_are_made_again_only_when_what_they_show_changed(proj
         for path in (feed, routes.calendar_feed_src("zj-sft")):
             text = (fourth.site / path).read_bytes().decode("utf-8").replace("\r\n ", "")
             assert "人民调解进乡村" in text and "人民调解进社区" not in text, path
+
+
+def test_news_feeds_are_written_again_only_when_what_they_carry_changed(project, tmp_path):
+    from conftest import MKDOCS_YML
+
+    root = project({"mkdocs.yml": MKDOCS_YML + "  - pufa/feeds\n", "content/statutes/legal-aid-law.md": STATUTE,
+                    "content/statutes/mediation-law.md": OTHER_STATUTE})
+    feeds = ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/agencies/moj/rss.xml")
+
+    def stamps(site):
+        return {path: (site / path).stat().st_mtime_ns for path in feeds}
+
+    with Preview(root / "mkdocs.yml", tmp_path / "served") as preview:
+        first = preview.build()
+        assert first.error is None, "\n".join(first.logs)
+        before = stamps(first.site)
+
+        # an article no explainer cites changed: no feed carries statutes, none is written again
+        write_project(root, {"content/statutes/mediation-law.md": OTHER_STATUTE.replace("完善", "健全")})
+        second = preview.build()
+        assert second.error is None, "\n".join(second.logs)
+        assert stamps(second.site) == before
+
+        # a new title: every feed that carries the explainer shows it at once
+        write_project(root, {EXPLAINER_FILE: EXPLAINER.replace("哪些人可以申请法律援助？", "谁能申请法律援助？")})
+        third = preview.build()
+        assert third.error is None, "\n".join(third.logs)
+        for path in feeds:
+            text = (third.site / path).read_text(encoding="utf-8")
+            assert "谁能申请法律援助" in text and "哪些人可以申请法律援助" not in text, path

@@ -44,6 +44,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         # survives `mkdocs serve`'s rebuilds: a page not rendered again keeps the HTML it had
         self.kept: dict[str, str] = {}
         self.html: dict = {}  # each body's feed HTML: an unchanged page's is not parsed again
+        self.made: dict = {}  # each feed's files by what it holds: an unchanged feed is not made again
+        self.written: dict[str, bytes] = {}  # the files in the preview's folder, by path
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         seam.require_content(config, self)
@@ -54,6 +56,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         if not hasattr(self, "kept"):  # build() called without on_startup (Python callers, tests)
             self.kept = {}
             self.html = {}
+            self.made, self.written = {}, {}
         self.sources: set[str] = set()
         self.feeds: list[Feed] = []
         if not config.site_url:
@@ -108,7 +111,11 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.kept = seam.per_page(self.files, self.contents, self.kept)
         feeds = build_feeds(self.catalog, self.site, self.kept, self.stamp, self.config.limit,
                             self.changed, self.html)
-        for path, data in render_feeds(feeds, self.site).items():
+        for path, data in render_feeds(feeds, self.site, self.made if self.serving else None).items():
             target = Path(config.site_dir) / path
+            if self.written.get(path) is data and target.is_file():
+                continue  # the preview's folder holds this very file already
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            if self.serving:
+                self.written[path] = data

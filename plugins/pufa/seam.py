@@ -155,11 +155,14 @@ class _TrackedFile(File):
 
     signature: str | None = None
     built: BuiltPages | None = None
+    written = False  # seen in the site folder: asked a few times a page, nothing removes it mid-build
 
     def is_modified(self) -> bool:
         if self.built is None or not self.built.holds(self.dest_uri, self.signature):
             return True
-        return not os.path.isfile(self.abs_dest_path)
+        if not self.written:
+            self.written = os.path.isfile(self.abs_dest_path)
+        return not self.written
 
 
 def track_pages(files: Files) -> Files:

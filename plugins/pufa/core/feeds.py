@@ -18,6 +18,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .clock import CHINA
+from .rebuild import fingerprint
 from . import routes
 from .content.catalog import Catalog
 from .content.fields import STATUS_COMMENT, STATUS_DRAFT
@@ -299,10 +300,27 @@ def to_json_feed(feed: Feed, site: Site) -> bytes:
 WRITERS = {RSS.key: to_rss, ATOM.key: to_atom, JSON.key: to_json_feed}
 
 
-def render_feeds(feeds: list[Feed], site: Site) -> dict[str, bytes]:
-    """Every feed file, keyed by its path below the site root."""
-    files = {feed.path(fmt): WRITERS[fmt.key](feed, site) for feed in feeds for fmt in FORMATS}
-    return files | {f"{feed.folder}/sitemap.xml": EMPTY_SITEMAP for feed in feeds}
+def render_feeds(feeds: list[Feed], site: Site, memo: dict | None = None) -> dict[str, bytes]:
+    """Every feed file, keyed by its path below the site root.
+
+    `memo` (the preview's, kept across saves) holds each feed's files by what the feed holds: a save
+    makes again only the feeds it changed, and an unchanged file is the same bytes object as before.
+    """
+    files: dict[str, bytes] = {}
+    used = {}  # what this build made or reused: the next memo (old feeds do not pile up)
+    site_key = fingerprint(site) if memo is not None else None
+    for feed in feeds:
+        key = (site_key, fingerprint(feed)) if memo is not None else None
+        made = memo.get(key) if memo is not None else None
+        if made is None:
+            made = {feed.path(fmt): WRITERS[fmt.key](feed, site) for fmt in FORMATS}
+            made[f"{feed.folder}/sitemap.xml"] = EMPTY_SITEMAP
+        used[key] = made
+        files |= made
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
+    return files
 
 
 def head_links(feeds: list[Feed], site: Site, src_uri: str) -> list[dict[str, str]]:

@@ -8,6 +8,8 @@ code version, so an upgrade of pufa never reads what older code wrote.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 from importlib import metadata
@@ -60,3 +62,32 @@ class BuiltPages:
         for dest in gone:
             del self.signatures[dest]
         return gone
+
+
+class Unkeyed(Exception):
+    """A value that cannot stand for what it prints (see fingerprint)."""
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once per class
+
+
+def fingerprint(value: object) -> object:
+    """A hashable stand-in for a value made of text, numbers, dates, tuples, lists, dicts and dataclasses,
+    equal to another's only when both print the same; Unkeyed for anything else.
+
+    Types are part of it: Markup("a<b") == "a<b" in Python, yet a template escapes the str and not
+    the Markup (a str subclass).
+    """
+    kind = type(value)
+    if isinstance(value, (str, int, float, dt.date)) or value is None:  # bool is an int, datetime a date
+        return kind, value
+    if kind is tuple or kind is list:
+        return kind, tuple(map(fingerprint, value))
+    names = _FIELDS.get(kind)
+    if names is None:
+        if isinstance(value, dict):
+            return dict, tuple((fingerprint(k), fingerprint(v)) for k, v in value.items())
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise Unkeyed(kind.__name__)
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    return kind, tuple([fingerprint(getattr(value, name)) for name in names])

@@ -15,14 +15,14 @@ these templates have an environment of their own.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import functools
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+
+from ..core.rebuild import Unkeyed, fingerprint
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "common"
 
@@ -52,26 +52,6 @@ def _environment(search: tuple[str, ...]) -> jinja2.Environment:
     )
     env.globals["cn_date"] = _cn_date
     return env
-
-
-class _Unkeyed(Exception):
-    """A view value that cannot stand for what it prints."""
-
-
-def fingerprint(value: Any) -> Any:
-    """A hashable stand-in for a view value, equal to another's only when both print the same.
-
-    Types are part of it: Markup("a<b") == "a<b" in Python, yet the str is escaped and the Markup is not.
-    """
-    if value is None or isinstance(value, (str, bool, int, float, dt.date)):
-        return type(value), value
-    if isinstance(value, (tuple, list)):
-        return type(value), tuple(map(fingerprint, value))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value), tuple(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value))
-    if isinstance(value, dict):
-        return dict, tuple((fingerprint(k), fingerprint(v)) for k, v in value.items())
-    raise _Unkeyed
 
 
 def _stamp(search: tuple[str, ...]) -> tuple:
@@ -109,7 +89,7 @@ class PageTemplates:
             return self.env.get_template(f"pufa/{name}.md").render(**view)
         try:
             key = (self.stamp, name, fingerprint(view))
-        except _Unkeyed:
+        except Unkeyed:
             return self.env.get_template(f"pufa/{name}.md").render(**view)
         markdown = self.memo.get(key)
         if markdown is None:
