@@ -22,12 +22,14 @@ Output (paths relative to the index folder):
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import json
 import math
 import shutil
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -326,6 +328,26 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     `vocabulary` (law names, agencies, topics, keywords, synonyms) and the words of the
     explainers' and cases' titles and summaries are what pinyin and homophones can find.
     """
+    with _cycles_uncollected():
+        return _build_index(pages, tokenizer, synonyms, cache, vocabulary, help)
+
+
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Pause Python's cycle collector: the index makes millions of containers and no reference cycles,
+    and each full collection walked every one of them again (a tenth of the index's CPU time)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]],
+                 cache: PageCache | None, vocabulary: Iterable[str], help: dict[str, object] | None) -> dict[str, str]:
     cache = cache or PageCache(None)
     ordered = order_pages(pages)
     sections: list[Section] = []
