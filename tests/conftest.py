@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -233,6 +234,13 @@ class Preview:
             logger.removeHandler(handler)
             logger.setLevel(level)
         return BuildResult(self.site_dir, error, handler.lines)
+
+
+def pytest_configure(config) -> None:
+    # tests stop the servers they start with SIGINT, as Ctrl-C does; a suite started as a background
+    # job (`scripts/test &`) ignores SIGINT, and the servers would inherit that and never stop
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

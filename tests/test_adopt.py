@@ -215,13 +215,19 @@ def test_a_parent_is_on_the_site_or_outside_it_not_both(project, lines, field, c
 # pufa preview under a service manager
 
 
-def test_sigterm_to_pufa_preview_stops_its_server(project, tmp_path):
+def _as_background_job() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what `pufa preview &` in a shell script gets
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["foreground", "background job"])
+def test_sigterm_to_pufa_preview_stops_its_server(project, tmp_path, background):
     root = project()
     port = free_port()
     log = tmp_path / "preview.log"  # a file, not a pipe: an orphaned server would hold a pipe open
     with log.open("wb") as out:
         preview = subprocess.Popen([sys.executable, "-m", "pufa.cli", "preview", "--addr", f"127.0.0.1:{port}"],
-                                   cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                                   cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                   preexec_fn=_as_background_job if background else None)
     try:
         assert listening(port, preview, 120), log.read_text(encoding="utf-8", errors="replace")
         preview.send_signal(signal.SIGTERM)

@@ -123,6 +123,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def run_server(command: list[str], **options) -> int:
     """Run a child server until it ends; SIGTERM to pufa (a service manager, `kill`) stops it as
     Ctrl-C does, so it neither keeps the port nor leaves its temp folder behind."""
+    if os.name == "posix":  # started as a background job (`pufa preview &`), SIGINT is ignored and the child inherits that
+        options.setdefault("preexec_fn", _interrupt_as_usual)
     child = subprocess.Popen(command, **options)
     previous = signal.signal(signal.SIGTERM, lambda *_: child.send_signal(signal.SIGINT))
     try:
@@ -133,6 +135,11 @@ def run_server(command: list[str], **options) -> int:
                 continue
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_as_usual() -> None:
+    """In the child before it runs: SIGINT stops it (as Ctrl-C), even if the parent ignores SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _bad_names(**names: str | None) -> list[str]:
