@@ -8,6 +8,7 @@ is read from here. One file per page keeps a rebuild after one edit to one small
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ class PageCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for key, value in self.new.items():
-            temporary = self.folder / f"{key}.tmp"
+            temporary = self.folder / f"{key}.{os.getpid()}.tmp"  # two builds of one project (preview and CI) may save at once
             temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             temporary.replace(self.folder / f"{key}.pickle")
         for path in self.folder.glob("*.pickle"):

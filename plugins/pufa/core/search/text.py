@@ -239,9 +239,11 @@ def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
     """Keep only the entries this build used, so the cache does not grow with old text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     words = {k: tokenizer.cache[k] for k in sorted(tokenizer.used) if k in tokenizer.cache}
-    path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
-                               ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
+    # written beside and moved into place: another build of the project may be reading it
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
+                                    ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(path)
 
 
 def title_term(text: str) -> str | None:
