@@ -57,6 +57,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
     serving = False
     failed_checks: tuple[Problem, ...] = ()
     reuse_pages = False  # `mkdocs serve --dirty`: pages whose signature did not change are not rendered again
+    serving_markers: BodyMarkers | None = None  # the body token of a serving process (see _on_startup)
 
     def _on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = seam.is_serving(command)
@@ -84,7 +85,7 @@ class ContentPlugin(PublishingEvents, BasePlugin[ContentConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.context: BuildContext | None = None  # what every pufa plugin of this build reads
         self.from_content: set[str] = set()
-        self.markers = getattr(self, "serving_markers", None) or BodyMarkers()
+        self.markers = self.serving_markers or BodyMarkers()
         self.changed: dict[str, dt.date] = {}  # src_uri → last change, for the sitemap
         self.site_inputs: list[object] = []  # what every page shows, from other plugins (seam.add_site_input)
         self.page_inputs: dict[str, list] = {}  # what other plugins add to one page (seam.add_page_input)

@@ -300,27 +300,32 @@ def to_json_feed(feed: Feed, site: Site) -> bytes:
 WRITERS = {RSS.key: to_rss, ATOM.key: to_atom, JSON.key: to_json_feed}
 
 
+def feed_files(feed: Feed, site: Site) -> dict[str, bytes]:
+    """One feed's files, keyed by their paths below the site root."""
+    files = {feed.path(fmt): WRITERS[fmt.key](feed, site) for fmt in FORMATS}
+    files[f"{feed.folder}/sitemap.xml"] = EMPTY_SITEMAP
+    return files
+
+
 def render_feeds(feeds: list[Feed], site: Site, memo: dict | None = None) -> dict[str, bytes]:
     """Every feed file, keyed by its path below the site root.
 
     `memo` (the preview's, kept across saves) holds each feed's files by what the feed holds: a save
     makes again only the feeds it changed, and an unchanged file is the same bytes object as before.
+    It keeps only this call's feeds, so old ones do not pile up.
     """
-    files: dict[str, bytes] = {}
-    used = {}  # what this build made or reused: the next memo (old feeds do not pile up)
-    site_key = fingerprint(site) if memo is not None else None
-    for feed in feeds:
-        key = (site_key, fingerprint(feed)) if memo is not None else None
-        made = memo.get(key) if memo is not None else None
-        if made is None:
-            made = {feed.path(fmt): WRITERS[fmt.key](feed, site) for fmt in FORMATS}
-            made[f"{feed.folder}/sitemap.xml"] = EMPTY_SITEMAP
-        used[key] = made
-        files |= made
-    if memo is not None:
+    if memo is None:
+        made = [feed_files(feed, site) for feed in feeds]
+    else:
+        site_key = fingerprint(site)
+        used = {}
+        for feed in feeds:
+            key = (site_key, fingerprint(feed))
+            used[key] = memo.get(key) or feed_files(feed, site)
         memo.clear()
         memo.update(used)
-    return files
+        made = list(used.values())
+    return {path: data for files in made for path, data in files.items()}
 
 
 def head_links(feeds: list[Feed], site: Site, src_uri: str) -> list[dict[str, str]]:

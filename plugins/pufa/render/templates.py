@@ -85,14 +85,13 @@ class PageTemplates:
         return getattr(self.env.get_template(f"pufa/partials/{name}.md").module, name)
 
     def render(self, name: str, **view: Any) -> str:
-        if self.memo is None:
-            return self.env.get_template(f"pufa/{name}.md").render(**view)
         try:
-            key = (self.stamp, name, fingerprint(view))
+            key = (self.stamp, name, fingerprint(view)) if self.memo is not None else None
         except Unkeyed:
-            return self.env.get_template(f"pufa/{name}.md").render(**view)
-        markdown = self.memo.get(key)
+            key = None
+        markdown = self.memo.get(key) if key is not None else None
         if markdown is None:
             markdown = self.env.get_template(f"pufa/{name}.md").render(**view)
-        self.used[key] = markdown
+        if key is not None:
+            self.used[key] = markdown
         return markdown

@@ -90,6 +90,7 @@ class _Loader:
         self.files_read = 0
         self.content_dir = content_dir
         self.root = root
+        self.root_prefix = root.as_posix().rstrip("/") + "/"  # rel() compares paths as text
         self.today = today  # dates are bounded relative to the build's day
         self.boundary = content_boundary(content_dir, root)
         walk = walk or walk_content(content_dir, root)
@@ -106,8 +107,7 @@ class _Loader:
     def rel(self, path: Path) -> str:
         # by text: pathlib's relative_to, once per file and save, was a tenth of a library preview's load
         text = path.as_posix()
-        root = self.root.as_posix().rstrip("/") + "/"
-        return text[len(root):] if text.startswith(root) else text
+        return text[len(self.root_prefix):] if text.startswith(self.root_prefix) else text
 
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
