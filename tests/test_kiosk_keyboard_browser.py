@@ -90,7 +90,8 @@ def test_on_the_search_page_results_come_for_the_word_and_stay_clear_of_the_keyb
     assert "工资" in page.locator("[data-pufa-results]").inner_text()
     assert page.locator(KEYBOARD).is_visible()
     assert first.evaluate(UNCOVERED_JS)  # above the keyboard, not under it
-    # every result can be scrolled clear of the keyboard
+    # every result can be scrolled clear of the keyboard, once the snippets (fetched after the list) are in
+    page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
     page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")  # as far down as the page goes
     assert page.locator("[data-pufa-results] [data-pufa-result] a").last.evaluate(UNCOVERED_JS)
 
