@@ -161,8 +161,7 @@ def test_scoring_and_encoding_all_terms_at_once_equal_the_plain_per_term_definit
     scored = score_terms(sections, terms_of, priors)
     reference = reference_score_terms(sections, terms_of, priors)
     postings = scored.postings()
-    flat = {t: (list(scored.docs[a:b]), list(scored.tfs[a:b]), list(scored.lifts[a:b]))
-            for t, a, b in zip(scored.terms, scored.starts, scored.starts[1:])}
+    flat = {t: (list(p.docs), list(p.tfs), list(p.lifts)) for t, p in postings.items()}
     assert flat == {t: tuple(map(list, r)) for t, r in reference.items()}
     assert any(len(p.docs) > MAX_POSTINGS for p in postings.values())  # pruned terms are among them
     assert any(lift > 1 for p in postings.values() for lift in p.lifts)  # and lifted pairs

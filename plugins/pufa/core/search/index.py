@@ -205,18 +205,63 @@ class Postings:
 
 @dataclass
 class ScoredTerms:
-    """Every term's postings in flat arrays: the pairs of terms[i] are starts[i] to starts[i + 1]."""
+    """Every (term, section) pair scored, kept per term as counted, handed out a block of terms at a time.
 
-    terms: list[str]
-    starts: list[int]
-    docs: array  # "I", ascending within a term
-    tfs: array  # "f": each pair's pseudo term frequency, as float32 as the index always rounded it
-    lifts: array  # "f": 1.0 for a pair without a lift
+    pairs[term] holds (doc, count) pairs, docs ascending; a pair's pseudo term frequency is count ·
+    norms[doc] (the norm of the doc's first field) unless sums[term] has its exact value, by pair
+    position; lifts[term] has the lift of a pair that has one, by position.
+    """
+
+    pairs: dict[str, array]  # "I": doc, count, doc, count …
+    sums: dict[str, dict[int, float]]
+    lifts: dict[str, dict[int, float]]
+    norms: list[float]
+
+    def blocks(self, release: bool = False) -> Iterator[tuple[list[str], list[int], array, array, array]]:
+        """(terms, starts, docs, tfs, lifts) of whole terms, about _BLOCK_PAIRS pairs at a time (at least one
+        term, however many pairs it has), in the terms' order: the pairs of terms[i] are starts[i] to
+        starts[i + 1] of docs ("I"), tfs ("f", float32 as the index always rounded them) and lifts ("f",
+        1.0 for a pair without a lift).
+
+        With `release`, each term is let go once its block is made, so the site's pairs are never copied
+        all at once (on 20,000 pages they are tens of millions) and the memory they held goes to the next.
+        """
+        pairs, sums, lifts, norms = self.pairs, self.sums, self.lifts, self.norms
+        terms = list(pairs)
+        # array element offsets (two per pair) of each term's pairs, as if all were joined
+        ends = array("q", [0])
+        ends.extend(accumulate(map(len, pairs.values())))
+        take = pairs.pop if release else pairs.__getitem__
+        first = 0
+        while first < len(terms):
+            last = max(bisect.bisect_right(ends, ends[first] + 2 * _BLOCK_PAIRS, first + 1, len(ends)) - 1, first + 1)
+            block = terms[first:last]
+            low = ends[first]
+            starts = [(n - low) >> 1 for n in ends[first:last + 1]]
+            flat = array("I")
+            flat.frombytes(b"".join(map(take, block)))
+            docs, counts = flat[0::2], flat[1::2]
+            del flat
+            tfs = array("f", map(operator.mul, counts, map(norms.__getitem__, docs)))
+            del counts
+            all_lifts = array("f", [1.0]) * len(docs)
+            for term, start in zip(block, starts):
+                exact = sums.pop(term, None) if release else sums.get(term)
+                if exact:
+                    for position, tf in exact.items():
+                        tfs[start + position] = tf
+                lifted = lifts.pop(term, None) if release else lifts.get(term)
+                if lifted:
+                    for position, lift in lifted.items():
+                        all_lifts[start + position] = lift
+            yield block, starts, docs, tfs, all_lifts
+            first = last
 
     def postings(self) -> dict[str, Postings]:
         """The same as one Postings per term (as `impacts` takes them)."""
-        return {term: Postings(self.docs[a:b], self.tfs[a:b], array("f", self.lifts[a:b]))
-                for term, a, b in zip(self.terms, self.starts, self.starts[1:])}
+        return {term: Postings(docs[a:b], tfs[a:b], lifts[a:b])
+                for terms, starts, docs, tfs, lifts in self.blocks()
+                for term, a, b in zip(terms, starts, starts[1:])}
 
 
 def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
@@ -271,33 +316,7 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
                     sums.setdefault(term, {})[position + 1] = tf * norm
         for term, lift in lifted.items():  # every lifted term's last pair is this section's
             lifts.setdefault(term, {})[len(pairs[term]) // 2 - 1] = lift
-    terms = list(pairs)
-    starts = [0, *accumulate(map(len, pairs.values()))]
-    starts = [n // 2 for n in starts]
-    joined = b"".join(pairs.values())
-    pairs.clear()  # freed before the flat copies are made: the peak is what the build's memory is
-    flat = array("I")
-    flat.frombytes(joined)
-    del joined
-    docs, counts = flat[0::2], flat[1::2]
-    del flat
-    # float32 as the index always rounded it; a block at a time, so no list of millions of floats
-    tfs = array("f")
-    for a in range(0, len(docs), _BLOCK_PAIRS):
-        b = a + _BLOCK_PAIRS
-        tfs.extend(map(operator.mul, counts[a:b], map(first_norms.__getitem__, docs[a:b])))
-    del counts
-    all_lifts = array("f", [1.0]) * len(docs)
-    for term, start in zip(terms, starts):
-        exact = sums.get(term)
-        if exact:
-            for position, tf in exact.items():
-                tfs[start + position] = tf
-        lifted_positions = lifts.get(term)
-        if lifted_positions:
-            for position, lift in lifted_positions.items():
-                all_lifts[start + position] = lift
-    return ScoredTerms(terms, starts, docs, tfs, all_lifts)
+    return ScoredTerms(pairs, sums, lifts, first_norms)
 
 
 def _consume(iterator: Iterator[object]) -> None:
@@ -309,30 +328,23 @@ def encode_scored(scored: ScoredTerms, doc_count: int) -> dict[str, str]:
 
     The same operations as `impacts` in the same order, run by map() over all pairs of a block of
     terms (a term holds two pairs on average: work per term, not per pair, was most of the time).
-    A block at a time: the lists of all pairs of all terms at once took hundreds of MB.
+    A block at a time, each term's pairs let go as its block is made: `scored` is empty after. The
+    lists of all pairs at once took hundreds of MB, and flat copies of them the peak of a large site.
     """
-    terms, starts = scored.terms, scored.starts
     index: dict[str, str] = {}
-    first = 0
-    while first < len(terms):
-        # whole terms, about _BLOCK_PAIRS pairs (at least one term, however many pairs it has)
-        last = max(bisect.bisect_right(starts, starts[first] + _BLOCK_PAIRS, first + 1, len(starts)) - 1, first + 1)
-        _encode_block(scored, first, last, doc_count, index)
-        first = last
+    for terms, starts, docs, tfs, lifts in scored.blocks(release=True):
+        _encode_block(terms, starts, docs, tfs, lifts, doc_count, index)
     return index
 
 
-def _encode_block(scored: ScoredTerms, first: int, last: int, doc_count: int, index: dict[str, str]) -> None:
-    """`encode_scored` of terms[first:last], added to `index`."""
-    terms, bounds = scored.terms[first:last], scored.starts[first:last + 1]
-    low, high = bounds[0], bounds[-1]
-    starts = [n - low for n in bounds]
-    docs, tfs = scored.docs[low:high], scored.tfs[low:high]
+def _encode_block(terms: list[str], starts: list[int], docs: array, tfs: array, lifts: array, doc_count: int,
+                  index: dict[str, str]) -> None:
+    """`encode_scored` of one block (as `ScoredTerms.blocks` makes them), added to `index`."""
     dfs = list(map(operator.sub, starts[1:], starts))
     scales = [IMPACT_SCALE * math.log(1 + (doc_count - df + 0.5) / (df + 0.5)) for df in dfs]
     per_pair = chain.from_iterable(map(repeat, scales, dfs))
     values = map(operator.truediv, map(operator.mul, per_pair, tfs), map(operator.add, repeat(K1), tfs))
-    values = list(map(round, map(operator.mul, values, scored.lifts[low:high])))
+    values = list(map(round, map(operator.mul, values, lifts)))
     if 0 in values:
         values = [v or 1 for v in values]
     previous = array("I", [0]) + docs[:-1]
