@@ -16,7 +16,7 @@ from typing import Any
 from ..rebuild import code_version
 
 # change when what a page turns into changes (sections, folding, terms), so old entries are not used
-VERSION = "pages-4"
+VERSION = "pages-5"
 
 
 def page_key(*parts: object) -> str:

@@ -93,7 +93,7 @@ class Section:
     heading: str
     fields: dict[str, str]
     articles: list[str] = field(default_factory=list)
-    body_terms: dict[str, int] | None = None  # plain terms of the folded body, when already counted
+    body_terms: dict[str, int] | BodyTerms | None = None  # plain terms of the folded body, or how to count them
     # (offset in the section's text as its d/ file holds it, article anchor, chapter/section label)
     places: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -159,36 +159,46 @@ def _group(blocks: list[Block]) -> list[list[Block]]:
 
 
 def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Section]:
-    """The page's sections with their body terms counted, from the cache when the page did not change."""
+    """The page's sections with their body terms (counted when scored), from the cache when the page did not change."""
     key = page_key(page.url, page.title, page.kind, page.html, page.agencies, page.topics, page.meta)
     stored = cache.get(key)
     if stored is None:
         sections = split_sections(page_index, page)
         for section in sections:
-            section.body_terms = plain_terms(fold(section.fields["body"]))  # a Counter is a dict
-        cache.put(key, [(s.anchor, s.heading, s.fields, s.articles, _CachedTerms(s.body_terms), s.places)
-                        for s in sections])
+            section.body_terms = BodyTerms(section.fields["body"])
+        cache.put(key, [(s.anchor, s.heading, s.fields, s.articles, s.body_terms, s.places) for s in sections])
         return sections
     return [Section(page_index, anchor, heading, fields, articles, terms, places=places)
             for anchor, heading, fields, articles, terms, places in stored]
 
 
-class _CachedTerms:
-    """A section's body terms in the page cache: the section's own Counter until the cache is saved (no
-    copy held through the build), pickled as one string and one array (a tenth of the time of a dict)."""
+class BodyTerms:
+    """A section's body terms (plain terms of the folded body) as the build and the page cache hold them.
 
-    __slots__ = ("counts",)
+    Counted when scoring first asks, then kept as one string and one array: a dict of every section's
+    terms (a string and an entry per term) was the largest thing the index held on a large site, about
+    ten times these bytes, and pickled ten times slower. Each dict made is let go once it is scored.
+    """
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        self.counts = counts
+    __slots__ = ("text", "terms", "counts")
 
-    def __reduce__(self) -> tuple[Callable[[str, bytes], dict[str, int]], tuple[str, bytes]]:
-        return _cached_terms, ("\n".join(self.counts), array("I", self.counts.values()).tobytes())
+    def __init__(self, text: str | None = None, terms: str = "", counts: bytes = b"") -> None:
+        self.text = text  # the body not yet counted, else None
+        self.terms = terms  # "\n" between terms (a plain term holds no line break)
+        self.counts = counts  # array "I" bytes: each term's count
 
+    def counted(self) -> dict[str, int]:
+        """The terms and their counts (a new dict each time)."""
+        if self.text is None:
+            return dict(zip(self.terms.split("\n"), array("I", self.counts)))
+        counts = plain_terms(fold(self.text))
+        self.text, self.terms, self.counts = None, "\n".join(counts), array("I", counts.values()).tobytes()
+        return counts
 
-def _cached_terms(terms: str, counts: bytes) -> dict[str, int]:
-    """What a _CachedTerms unpickles to: the terms and their counts as a dict."""
-    return dict(zip(terms.split("\n"), array("I", counts)))
+    def __reduce__(self) -> tuple[type[BodyTerms], tuple[None, str, bytes]]:
+        if self.text is not None:
+            self.counted()
+        return BodyTerms, (None, self.terms, self.counts)
 
 
 def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
@@ -291,8 +301,11 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             if not text:
                 continue
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            counted = name == "body" and section.body_terms is not None
-            counts = section.body_terms if counted else terms_of(text)
+            if name == "body" and section.body_terms is not None:
+                counts = section.body_terms
+                counts = counts.counted() if isinstance(counts, BodyTerms) else counts
+            else:
+                counts = terms_of(text)
             if name in LIFT:
                 for term in counts:
                     lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
