@@ -21,14 +21,20 @@ Output (paths relative to the index folder):
 
 from __future__ import annotations
 
+import bisect
 import functools
+import gc
 import itertools
 import json
 import math
+import operator
 import shutil
 from array import array
-from collections.abc import Callable, Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -62,6 +68,8 @@ MAX_POSTINGS = 600
 CHUNK_BYTES = 8_000  # page listings are grouped into files about this big
 # aim for shards about this big: smaller ones waste fewer bytes per query, but every file costs build time
 SHARD_BYTES = 10_000
+# scoring and encoding work on this many (term, section) pairs at a time: fast in C, bounded in memory
+_BLOCK_PAIRS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,7 @@ class Section:
     heading: str
     fields: dict[str, str]
     articles: list[str] = field(default_factory=list)
-    body_terms: dict[str, int] | None = None  # plain terms of the folded body, when already counted
+    body_terms: dict[str, int] | BodyTerms | None = None  # plain terms of the folded body, or how to count them
     # (offset in the section's text as its d/ file holds it, article anchor, chapter/section label)
     places: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -151,15 +159,46 @@ def _group(blocks: list[Block]) -> list[list[Block]]:
 
 
 def read_page(page_index: int, page: PageInput, cache: PageCache) -> list[Section]:
-    """The page's sections with their body terms counted, from the cache when the page did not change."""
+    """The page's sections with their body terms (counted when scored), from the cache when the page did not change."""
     key = page_key(page.url, page.title, page.kind, page.html, page.agencies, page.topics, page.meta)
     stored = cache.get(key)
     if stored is None:
-        stored = [(s.anchor, s.heading, s.fields, s.articles, dict(plain_terms(fold(s.fields["body"]))), s.places)
-                  for s in split_sections(page_index, page)]
-        cache.put(key, stored)
-    return [Section(page_index, anchor, heading, fields, articles, terms, places)
+        sections = split_sections(page_index, page)
+        for section in sections:
+            section.body_terms = BodyTerms(section.fields["body"])
+        cache.put(key, [(s.anchor, s.heading, s.fields, s.articles, s.body_terms, s.places) for s in sections])
+        return sections
+    return [Section(page_index, anchor, heading, fields, articles, terms, places=places)
             for anchor, heading, fields, articles, terms, places in stored]
+
+
+class BodyTerms:
+    """A section's body terms (plain terms of the folded body) as the build and the page cache hold them.
+
+    Counted when scoring first asks, then kept as one string and one array: a dict of every section's
+    terms (a string and an entry per term) was the largest thing the index held on a large site, about
+    ten times these bytes, and pickled ten times slower. Each dict made is let go once it is scored.
+    """
+
+    __slots__ = ("text", "terms", "counts")
+
+    def __init__(self, text: str | None = None, terms: str = "", counts: bytes = b"") -> None:
+        self.text = text  # the body not yet counted, else None
+        self.terms = terms  # "\n" between terms (a plain term holds no line break)
+        self.counts = counts  # array "I" bytes: each term's count
+
+    def counted(self) -> dict[str, int]:
+        """The terms and their counts (a new dict each time)."""
+        if self.text is None:
+            return dict(zip(self.terms.split("\n"), array("I", self.counts)))
+        counts = plain_terms(fold(self.text))
+        self.text, self.terms, self.counts = None, "\n".join(counts), array("I", counts.values()).tobytes()
+        return counts
+
+    def __reduce__(self) -> tuple[type[BodyTerms], tuple[None, str, bytes]]:
+        if self.text is not None:
+            self.counted()
+        return BodyTerms, (None, self.terms, self.counts)
 
 
 def order_pages(pages: Iterable[PageInput]) -> list[PageInput]:
@@ -174,8 +213,69 @@ class Postings:
     lifts: array = field(default_factory=lambda: array("f"))  # empty: no lift for any section
 
 
+@dataclass
+class ScoredTerms:
+    """Every (term, section) pair scored, kept per term as counted, handed out a block of terms at a time.
+
+    pairs[term] holds (doc, count) pairs, docs ascending; a pair's pseudo term frequency is count ·
+    norms[doc] (the norm of the doc's first field) unless sums[term] has its exact value, by pair
+    position; lifts[term] has the lift of a pair that has one, by position.
+    """
+
+    pairs: dict[str, array]  # "I": doc, count, doc, count …
+    sums: dict[str, dict[int, float]]
+    lifts: dict[str, dict[int, float]]
+    norms: list[float]
+
+    def blocks(self, release: bool = False) -> Iterator[tuple[list[str], list[int], array, array, array]]:
+        """(terms, starts, docs, tfs, lifts) of whole terms, about _BLOCK_PAIRS pairs at a time (at least one
+        term, however many pairs it has), in the terms' order: the pairs of terms[i] are starts[i] to
+        starts[i + 1] of docs ("I"), tfs ("f", float32 as the index always rounded them) and lifts ("f",
+        1.0 for a pair without a lift).
+
+        With `release`, each term is let go once its block is made, so the site's pairs are never copied
+        all at once (on 20,000 pages they are tens of millions) and the memory they held goes to the next.
+        """
+        pairs, sums, lifts, norms = self.pairs, self.sums, self.lifts, self.norms
+        terms = list(pairs)
+        # array element offsets (two per pair) of each term's pairs, as if all were joined
+        ends = array("q", [0])
+        ends.extend(accumulate(map(len, pairs.values())))
+        take = pairs.pop if release else pairs.__getitem__
+        first = 0
+        while first < len(terms):
+            last = max(bisect.bisect_right(ends, ends[first] + 2 * _BLOCK_PAIRS, first + 1, len(ends)) - 1, first + 1)
+            block = terms[first:last]
+            low = ends[first]
+            starts = [(n - low) >> 1 for n in ends[first:last + 1]]
+            flat = array("I")
+            flat.frombytes(b"".join(map(take, block)))
+            docs, counts = flat[0::2], flat[1::2]
+            del flat
+            tfs = array("f", map(operator.mul, counts, map(norms.__getitem__, docs)))
+            del counts
+            all_lifts = array("f", [1.0]) * len(docs)
+            for term, start in zip(block, starts):
+                exact = sums.pop(term, None) if release else sums.get(term)
+                if exact:
+                    for position, tf in exact.items():
+                        tfs[start + position] = tf
+                lifted = lifts.pop(term, None) if release else lifts.get(term)
+                if lifted:
+                    for position, lift in lifted.items():
+                        all_lifts[start + position] = lift
+            yield block, starts, docs, tfs, all_lifts
+            first = last
+
+    def postings(self) -> dict[str, Postings]:
+        """The same as one Postings per term (as `impacts` takes them)."""
+        return {term: Postings(docs[a:b], tfs[a:b], lifts[a:b])
+                for terms, starts, docs, tfs, lifts in self.blocks()
+                for term, a, b in zip(terms, starts, starts[1:])}
+
+
 def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int]],
-                priors: list[float] | None = None) -> dict[str, Postings]:
+                priors: list[float] | None = None) -> ScoredTerms:
     """BM25F pseudo term frequencies per (term, section), field lengths measured in characters.
 
     `terms_of` counts the terms of a field's text; a section's `body_terms`, when present,
@@ -184,35 +284,97 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
     """
     count = max(len(sections), 1)
     average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
-    index: dict[str, Postings] = {}
+    # The (term, section) pairs are millions, nearly all of them from a section's first field (the
+    # body): those are kept as (doc, count) in one compact array per term, appended through map()
+    # with no Python statement per pair; the pseudo frequency of such a pair is count · norm of
+    # the doc's first field. A pair other fields add to is kept as its exact sum, by position.
+    pairs: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))
+    sums: dict[str, dict[int, float]] = {}
+    first_norms = [0.0] * len(sections)
+    lifts: dict[str, dict[int, float]] = {}  # only the pairs with a lift, by position
     for doc, section in enumerate(sections):
         prior = priors[doc] if priors else 1.0
-        combined: dict[str, float] = {}
+        first: dict[str, int] | None = None
         lifted: dict[str, float] = {}
         for name in _SCORING_ORDER:
             text = section.fields[name]
             if not text:
                 continue
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            counted = name == "body" and section.body_terms is not None
-            counts = section.body_terms if counted else terms_of(text)
+            if name == "body" and section.body_terms is not None:
+                counts = section.body_terms
+                counts = counts.counted() if isinstance(counts, BodyTerms) else counts
+            else:
+                counts = terms_of(text)
             if name in LIFT:
                 for term in counts:
                     lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
-            if not combined:
-                combined = {term: tf * norm for term, tf in counts.items()}
+            if not first:
+                found = list(map(pairs.__getitem__, counts))
+                _consume(map(array.append, found, repeat(doc)))
+                _consume(map(array.append, found, counts.values()))
+                first, first_norms[doc] = counts, norm
                 continue
-            get = combined.get
+            # added in the fields' order, as floats were always summed: the same bits
             for term, tf in counts.items():
-                combined[term] = get(term, 0.0) + tf * norm
-        for term, tf in combined.items():
-            postings = index.get(term)
-            if postings is None:
-                postings = index[term] = Postings()
-            postings.docs.append(doc)
-            postings.tfs.append(tf)
-            postings.lifts.append(lifted.get(term, 1.0))
+                found = pairs[term]
+                position = len(found) // 2 - 1
+                if found and found[-2] == doc:
+                    exact = sums.setdefault(term, {})
+                    before = exact[position] if position in exact else first[term] * first_norms[doc]
+                    exact[position] = before + tf * norm
+                else:
+                    found.append(doc)
+                    found.append(0)
+                    sums.setdefault(term, {})[position + 1] = tf * norm
+        for term, lift in lifted.items():  # every lifted term's last pair is this section's
+            lifts.setdefault(term, {})[len(pairs[term]) // 2 - 1] = lift
+    return ScoredTerms(pairs, sums, lifts, first_norms)
+
+
+def _consume(iterator: Iterator[object]) -> None:
+    deque(iterator, maxlen=0)
+
+
+def encode_scored(scored: ScoredTerms, doc_count: int) -> dict[str, str]:
+    """Each term's encoded postings: `encode_postings(*impacts(postings, doc_count))` for every term at once.
+
+    The same operations as `impacts` in the same order, run by map() over all pairs of a block of
+    terms (a term holds two pairs on average: work per term, not per pair, was most of the time).
+    A block at a time, each term's pairs let go as its block is made: `scored` is empty after. The
+    lists of all pairs at once took hundreds of MB, and flat copies of them the peak of a large site.
+    """
+    index: dict[str, str] = {}
+    for terms, starts, docs, tfs, lifts in scored.blocks(release=True):
+        _encode_block(terms, starts, docs, tfs, lifts, doc_count, index)
     return index
+
+
+def _encode_block(terms: list[str], starts: list[int], docs: array, tfs: array, lifts: array, doc_count: int,
+                  index: dict[str, str]) -> None:
+    """`encode_scored` of one block (as `ScoredTerms.blocks` makes them), added to `index`."""
+    dfs = list(map(operator.sub, starts[1:], starts))
+    scales = [IMPACT_SCALE * math.log(1 + (doc_count - df + 0.5) / (df + 0.5)) for df in dfs]
+    per_pair = chain.from_iterable(map(repeat, scales, dfs))
+    values = map(operator.truediv, map(operator.mul, per_pair, tfs), map(operator.add, repeat(K1), tfs))
+    values = list(map(round, map(operator.mul, values, lifts)))
+    if 0 in values:
+        values = [v or 1 for v in values]
+    previous = array("I", [0]) + docs[:-1]
+    _consume(map(previous.__setitem__, starts[:-1], repeat(0)))  # each term's first delta counts from 0
+    flat = [0] * (2 * len(values))
+    flat[0::2] = map(operator.sub, docs, previous)
+    flat[1::2] = values
+    codes = _CODES
+    if max(flat, default=0) < 65536:
+        coded = list(map(codes.__getitem__, flat))
+    else:
+        coded = [codes[n] if n < 65536 else _encode_number(n) for n in flat]
+    for term, a, b, df in zip(terms, starts, starts[1:], dfs):
+        if df > MAX_POSTINGS:
+            index[term] = encode_postings(*_prune(docs[a:b], values[a:b]))
+        else:
+            index[term] = "".join(coded[2 * a:2 * b])
 
 
 def add_title_terms(raw: dict[str, Postings], pages: list[PageInput], starts: list[int]) -> None:
@@ -238,16 +400,29 @@ def impacts(postings: Postings, doc_count: int) -> tuple[list[int], list[int] | 
     df = len(docs)
     idf = math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
     scale = IMPACT_SCALE * idf
-    lifts = postings.lifts if len(postings.lifts) == df else [1.0] * df
-    values = [round(scale * tf / (K1 + tf) * lift) or 1 for tf, lift in zip(tfs, lifts)]
-    members = None
+    # round(scale * tf / (K1 + tf) * lift) or 1, through map(): the same operations in the same order
+    values = map(operator.truediv, map(operator.mul, repeat(scale), tfs), map(operator.add, repeat(K1), tfs))
+    if len(postings.lifts) == df:
+        values = map(operator.mul, values, postings.lifts)  # without lifts: times 1.0, which changes nothing
+    values = list(map(round, values))
+    if 0 in values:
+        values = [v or 1 for v in values]
     if df > MAX_POSTINGS:
-        members = list(docs)
-        # stable: of equal impacts the earlier sections stay
-        keep = sorted(sorted(range(df), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
-        docs, values = [docs[i] for i in keep], [values[i] for i in keep]
+        return _prune(docs, values)
     flat = [0] * (2 * len(values))
-    flat[0::2] = [doc - previous for previous, doc in zip([0, *docs], docs)]
+    flat[0::2] = list(map(operator.sub, docs, [0, *docs]))
+    flat[1::2] = values
+    return flat, None
+
+
+def _prune(docs: Sequence[int], values: list[int]) -> tuple[list[int], list[int]]:
+    """The MAX_POSTINGS highest impacts as (doc delta, impact) pairs, and every section holding the term."""
+    members = list(docs)
+    # stable: of equal impacts the earlier sections stay
+    keep = sorted(sorted(range(len(values)), key=values.__getitem__, reverse=True)[:MAX_POSTINGS])
+    docs, values = [docs[i] for i in keep], [values[i] for i in keep]
+    flat = [0] * (2 * len(values))
+    flat[0::2] = list(map(operator.sub, docs, [0, *docs]))
     flat[1::2] = values
     return flat, members
 
@@ -268,6 +443,7 @@ def _encode_number(n: int) -> str:
 
 
 _CODES = [_encode_number(n) for n in range(1 << 16)]  # a lookup: millions of numbers per build
+_BITMAP_DIGITS = DIGITS.encode("ascii").ljust(256, b"?")  # bytes.translate table: six bits → digit
 
 
 def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
@@ -277,13 +453,19 @@ def encode_postings(flat: list[int], members: list[int] | None = None) -> str:
     per character (section 6k + i is bit i of character k).
     """
     codes = _CODES
-    text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
+    if max(flat, default=0) < 65536:
+        text = "".join(map(codes.__getitem__, flat))
+    else:
+        text = "".join([codes[n] if n < 65536 else _encode_number(n) for n in flat])
     if members is None:
         return text
-    bits = [0] * (max(members, default=0) // 6 + 1)
-    for doc in members:
-        bits[doc // 6] |= 1 << (doc % 6)
-    return "~" + text + "~" + "".join([DIGITS[b] for b in bits])
+    # a byte per section, 1 where it holds the term; character k's bit i is byte 6k + i. Added up
+    # as big numbers (each of the six slices shifted by i), no byte carries into the next
+    groups = max(members, default=0) // 6 + 1
+    flags = bytearray(6 * groups)
+    _consume(map(flags.__setitem__, members, repeat(1)))
+    bits = sum(int.from_bytes(flags[i::6], "big") << i for i in range(6))
+    return "~" + text + "~" + bits.to_bytes(groups, "big").translate(_BITMAP_DIGITS).decode("ascii")
 
 
 def decode_postings(text: str) -> tuple[list[int], list[int] | None]:
@@ -326,6 +508,26 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     `vocabulary` (law names, agencies, topics, keywords, synonyms) and the words of the
     explainers' and cases' titles and summaries are what pinyin and homophones can find.
     """
+    with _cycles_uncollected():
+        return _build_index(pages, tokenizer, synonyms, cache, vocabulary, help)
+
+
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Pause Python's cycle collector: the index makes millions of containers and no reference cycles,
+    and each full collection walked every one of them again (a tenth of the index's CPU time)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _build_index(pages: Iterable[PageInput], tokenizer: Tokenizer, synonyms: dict[str, tuple[str, ...]],
+                 cache: PageCache | None, vocabulary: Iterable[str], help: dict[str, object] | None) -> dict[str, str]:
     cache = cache or PageCache(None)
     ordered = order_pages(pages)
     sections: list[Section] = []
@@ -336,9 +538,17 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     tokenizer.prime(s.fields[f] for s in sections for f in WORD_FIELDS if s.fields[f])
     priors = [KIND_PRIOR.get(ordered[s.page].kind, 1.0) * ordered[s.page].prior for s in sections]
     # a statute's title, and often its headings, repeat in every section: count their terms once
-    raw = score_terms(sections, functools.lru_cache(maxsize=None)(tokenizer.terms), priors)
-    add_title_terms(raw, ordered, starts)
-    index = {term: encode_postings(*impacts(p, len(sections))) for term, p in raw.items()}
+    terms_of = functools.lru_cache(maxsize=None)(tokenizer.terms)
+    raw = score_terms(sections, terms_of, priors)
+    # the explainers' and cases' words while terms_of still remembers their fields; then it is let go
+    everyday = everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")], terms_of)
+    del terms_of
+    index = encode_scored(raw, len(sections))
+    del raw  # the scored pairs: not needed once encoded
+    # a whole-title term is in no text run, so never among the scored terms
+    titles: dict[str, Postings] = {}
+    add_title_terms(titles, ordered, starts)
+    index.update({term: encode_postings(*impacts(p, len(sections))) for term, p in titles.items()})
     shard_count = shard_count_for(index)
     shards: list[dict[str, list[int]]] = [{} for _ in range(shard_count)]
     for term in sorted(index):
@@ -366,7 +576,7 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     # fetched only for a query holding a term no shard has (a traditional character is never indexed)
     files["t2s.json"] = _dumps(t2s_table(characters))
     words = [*vocabulary, *(w for key, values in synonyms.items() for w in (key, *values)),
-             *everyday_words(tokenizer, [s for s in sections if ordered[s.page].kind in ("解读", "案例")])]
+             *everyday]
     pinyin = pinyin_data(words, common_characters())
     files["py.json"] = _dumps(pinyin)
     # what a Chinese query's homophones need (not the initials): a quarter fewer bytes than py.json
@@ -374,14 +584,19 @@ def build_index(pages: Iterable[PageInput], tokenizer: Tokenizer,
     return files
 
 
-def everyday_words(tokenizer: Tokenizer, sections: list[Section]) -> list[str]:
-    """Words of the explainers' and cases' titles, summaries, headings and metadata: what readers ask about."""
+def everyday_words(tokenizer: Tokenizer, sections: list[Section],
+                   terms_of: Callable[[str], dict[str, int]] | None = None) -> list[str]:
+    """Words of the explainers' and cases' titles, summaries, headings and metadata: what readers ask about.
+
+    `terms_of`: tokenizer.terms, or the same function remembering what it already counted.
+    """
     words: list[str] = []
     common = two_character_words()
+    terms_of = terms_of or tokenizer.terms
     for section in sections:
         for name in WORD_FIELDS:
             folded = fold(section.fields[name])
-            words += tokenizer.terms(section.fields[name]).keys() if folded else []
+            words += terms_of(section.fields[name]).keys() if folded else []
     # bigrams are not words: keep those jieba's dictionary knows (离婚, 工资), drop fragments (婚冷)
     return [w for w in words if len(w) > 2 or w in common]
 

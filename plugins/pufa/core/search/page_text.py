@@ -39,22 +39,31 @@ class _Reader(HTMLParser):
         self._anchor = ""
         self._articles: list[str] = []
 
+    def updatepos(self, i: int, j: int) -> int:
+        # the parser counts lines and columns for getpos(), which nothing here asks for
+        return j
+
     def _flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self._text)).strip()
+        if not self._text:
+            return
+        joined = "".join(self._text)
+        self._text = []
+        if joined.isspace():  # the line breaks between block tags (str.isspace is re's \s and strip's)
+            return
+        text = _SPACE.sub(" ", joined).strip()
         if text:
             role = self._roles[-1][1] if self._roles else "body"
             self.blocks.append(Block(text, self._heading, role, self._anchor, self._articles))
             self._articles = []
-        self._text = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        classes = (attributes.get("class") or "").split()
         if self._skipping:
             if tag == self._skipping[-1]:
                 self._skipping.append(tag)
             return
-        if tag in _SKIP or _SKIP_CLASSES.intersection(classes):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag in _SKIP or (classes and not _SKIP_CLASSES.isdisjoint(classes)):
             self._skipping.append(tag)
             return
         if tag in _BLOCKS:

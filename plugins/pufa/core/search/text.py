@@ -36,6 +36,12 @@ _RUNS = re.compile(f"[{HAN}]+|[0-9a-z]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # 第1077条, 1077条 (after a law name), 第 10 条之一
 _ARABIC_ARTICLE = re.compile(r"第?\s*([0-9]{1,4})\s*条")
+_DIGIT = re.compile("[0-9]")
+# plain terms (see plain_terms): each pair of Han characters in a row, a Han character standing
+# alone, and Latin/digit tokens; findall() makes them in C, with no Python statement per term
+_HAN_PAIR = re.compile(f"(?=([{HAN}]{{2}}))")
+_HAN_ALONE = re.compile(f"(?<![{HAN}])[{HAN}](?![{HAN}])")
+_LATIN = re.compile("[0-9a-z]+")
 MAX_WORD = 8  # longest word term; the browser looks up query substrings up to this length
 _STATE_PREFIX = "中华人民共和国"
 TITLE_MARK = "="  # ends a whole-title term: no text run holds it, so it never meets a word or bigram
@@ -57,15 +63,40 @@ def _article(match: re.Match[str]) -> str:
     return f"第{int_to_chinese(number)}条" if 0 < number < 10000 else match.group(0)
 
 
+@functools.cache
+def _traditional_characters() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every traditional character `fold` replaces, and the few of them GB 2312 can encode."""
+    characters = frozenset(map(chr, traditional_map()))
+    return characters, tuple(sorted(ch for ch in characters if _encodes(ch, "gb2312")))
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _traditional_in(text: str) -> set[str] | frozenset[str]:
+    characters, in_gb2312 = _traditional_characters()
+    # nearly every text encodes in GB 2312 (a fast C codec), and then only a handful of traditional
+    # characters can be in it: far cheaper than the set of all its characters
+    if _encodes(text, "gb2312"):
+        return {ch for ch in in_gb2312 if ch in text}
+    return characters.intersection(set(text))
+
+
 def fold(text: str) -> str:
     """Normalise text for matching; the browser applies the same steps to the query."""
     text = unicodedata.normalize("NFKC", text).lower()
-    table = traditional_map()
     # translate with only the characters present: a full table makes every character a dict lookup
-    present = {ord(ch) for ch in set(text)} & table.keys()
+    present = _traditional_in(text)
     if present:
-        text = text.translate({code: table[code] for code in present})
-    return _ARABIC_ARTICLE.sub(_article, text) if "条" in text else text
+        table = traditional_map()
+        text = text.translate({ord(ch): table[ord(ch)] for ch in present})
+    # an article number needs a digit: most texts have none, and the search for one is cheap
+    return _ARABIC_ARTICLE.sub(_article, text) if "条" in text and _DIGIT.search(text) else text
 
 
 def runs(folded: str) -> list[str]:
@@ -138,7 +169,7 @@ class Tokenizer:
     def prime(self, texts: Iterable[str]) -> None:
         """Segment every text not in the cache, on all CPU cores when there is much to do."""
         missing: dict[str, str] = {}
-        for text in texts:
+        for text in dict.fromkeys(texts):  # a statute's title is a field of each of its sections
             folded = fold(text)
             key = hashlib.blake2b(folded.encode(), digest_size=12).hexdigest()
             if key not in self.cache:
@@ -179,14 +210,12 @@ def two_character_words(least: int = 50) -> frozenset[str]:
 
 
 def plain_terms(folded: str) -> Counter[str]:
-    """Bigrams of each Chinese run and Latin/digit tokens of folded text: the terms needing no dictionary."""
-    counts: Counter[str] = Counter()
-    for run in runs(folded):
-        if is_han(run):
-            counts.update(bigrams(run))
-        else:
-            counts[run] += 1
-    return counts
+    """Bigrams of each Chinese run and Latin/digit tokens of folded text: the terms needing no dictionary.
+
+    The same counts as `bigrams` of each Han run of `runs` (a run of one character is its own
+    term) and one per Latin/digit run.
+    """
+    return Counter(_HAN_PAIR.findall(folded) + _HAN_ALONE.findall(folded) + _LATIN.findall(folded))
 
 
 _WORKER: Tokenizer | None = None
@@ -210,11 +239,9 @@ def save_word_cache(path: Path, tokenizer: Tokenizer) -> None:
     """Keep only the entries this build used, so the cache does not grow with old text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     words = {k: tokenizer.cache[k] for k in sorted(tokenizer.used) if k in tokenizer.cache}
-    # written beside and moved into place: another build of the project may be reading it
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
-                                    ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(path)
+    path.write_text(json.dumps({"dictionary": tokenizer.dictionary_key, "code": code_version(), "words": words},
+                               ensure_ascii=False,
+                               separators=(",", ":")), encoding="utf-8")
 
 
 def title_term(text: str) -> str | None:
