@@ -123,8 +123,10 @@ def test_filters_narrow_results_and_the_url_can_be_shared(page, browser, demo_se
     page.select_option("[data-pufa-filter='agency']", "samr")
     narrowed = results(page)
     assert narrowed and all(path_of(r["href"]).startswith("/cases/samr/") for r in narrowed)
+    # the address follows the shown results (a task after them), as the reader copies it
+    wanted = {"q": ["赔偿"], "kind": ["案例"], "agency": ["samr"]}
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == wanted)
     shared = page.url
-    assert parse_qs(urlsplit(shared).query) == {"q": ["赔偿"], "kind": ["案例"], "agency": ["samr"]}
 
     context, other, outside, errors = guarded_page(browser)
     other.goto(shared)
