@@ -352,6 +352,14 @@ def listening(port: int, process: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
+def stop_clock(page) -> None:
+    """Stop the clock of a page opened with clock=True, for it and every page it opens next: from here time
+    moves only by clock.run_for. An installed clock also runs in real time, so seconds a loaded machine loses
+    between two steps would pass a check of what has not happened yet (no question at 89 s) early. Call it
+    before opening the page whose timers are counted: the page it is called on may jump up to 5 s ahead."""
+    page.clock.pause_at((page.evaluate("Date.now()") + 5_000) / 1000)  # Python takes seconds here
+
+
 def page_opener(browser):
     """Yields make(base, viewport, kiosk=, clock=): pages in fresh browser profiles that block and
     record any request to another host; on teardown fails on such requests or script errors."""

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import REPO
+from conftest import REPO, stop_clock
 from pufa.render.kiosk_start import common_questions
 from pufa.core.content.loading import load_content
 
@@ -188,6 +188,7 @@ def test_every_page_shows_a_qr_code_of_its_public_address(open_page, demo_server
 
 def test_idle_kiosk_asks_then_returns_to_the_start_screen_and_forgets_the_reader(open_page, demo_server):
     page = open_page(PORTRAIT, kiosk=True, clock=True)
+    stop_clock(page)  # the checks below are a second apart: only run_for moves time
     page.locator("[data-pufa-questions] a").first.click()
     page.wait_for_load_state()
     page.evaluate("sessionStorage.setItem('left-by-reader', '1')")
@@ -236,6 +237,7 @@ def test_answering_the_idle_question_keeps_the_page(open_page, demo_server):
 
 def test_attract_loop_cycles_and_can_be_paused(open_page, demo_server):
     page = open_page(LANDSCAPE, clock=True)
+    stop_clock(page)  # a card every 8 s: only run_for moves time
     page.goto(demo_server + "/kiosk/?kiosk=1&attract=1")
     cards = page.locator("[data-pufa-attract-card]")
     assert cards.count() >= 2

@@ -72,6 +72,10 @@ def test_a_failing_save_shows_every_problem_in_the_browser_and_a_good_save_bring
                                  "kind: 民事", "kind: 家事")})
         # the open page reloads by itself (livereload) into the problems page
         page.wait_for_selector("[data-pufa-preview-problems]", timeout=WAIT)
+        # a loaded machine may stall between the two saves: the preview then builds, and reloads, once
+        # for each; what the editor ends up looking at is the page with the problems of both
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-pufa-problem]')]
+            .some(p => p.textContent.trim().startsWith('content/cases/moj/wage-case.md:'))""", timeout=WAIT)
         assert page.title() == "预览暂停：内容检查未通过"
         items = page.locator("[data-pufa-problem]").all_inner_texts()
         text = "\n".join(items)

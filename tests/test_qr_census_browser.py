@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conftest import stop_clock
 from test_kiosk_browser import PAGE_KINDS, PORTRAIT
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -66,7 +67,7 @@ def test_every_pages_qr_code_reads_back_after_camera_blur(open_page, demo_site, 
     page = open_page(viewport, kiosk=kiosk, clock=True)
     page.goto(demo_server + PAGE_KINDS["explainer"])
     # time stands still: a kiosk left alone this long would otherwise reset to its start screen
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    stop_clock(page)
     codes = codes_of_pages(demo_site.site)
     assert len(codes) > 100  # every page kind, the statute pages with their long addresses included
     unreadable = []

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MKDOCS_YML, REPO, guarded_page, minimal_files, mkdocs_build, serve_directory, write_project
+from conftest import MKDOCS_YML, REPO, guarded_page, stop_clock, minimal_files, mkdocs_build, serve_directory, write_project
 from pufa.core.search.text import shard_of
 from test_search_core import family_statute, long_statute
 
@@ -123,8 +123,10 @@ def test_filters_narrow_results_and_the_url_can_be_shared(page, browser, demo_se
     page.select_option("[data-pufa-filter='agency']", "samr")
     narrowed = results(page)
     assert narrowed and all(path_of(r["href"]).startswith("/cases/samr/") for r in narrowed)
+    # the address follows the shown results (a task after them), as the reader copies it
+    wanted = {"q": ["赔偿"], "kind": ["案例"], "agency": ["samr"]}
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == wanted)
     shared = page.url
-    assert parse_qs(urlsplit(shared).query) == {"q": ["赔偿"], "kind": ["案例"], "agency": ["samr"]}
 
     context, other, outside, errors = guarded_page(browser)
     other.goto(shared)
@@ -177,6 +179,36 @@ def test_results_list_is_busy_while_a_query_runs(page, demo_server):
     page.goto(demo_server + "/search/?q=" + quote("低保怎么申请"))
     assert results(page)
     assert page.evaluate("window.__busy")[-2:] == ["true", "false"]
+
+
+def test_an_answer_that_comes_after_the_next_keystroke_is_not_shown_as_its_answer(page, demo_server):
+    # each keystroke's query starts in a 0 ms timer; here the clock stops, so the test says when it runs
+    page.clock.install()
+    page.goto(demo_server + "/search/")
+    page.wait_for_function("window.pufaSearch")
+    stop_clock(page)
+    held: list = []
+    page.route("**/search/data/s/*.json", lambda route: held.append(route))
+    box = page.locator("[data-pufa-search]")
+    box.fill("离婚")
+    page.clock.run_for(1)  # the query for 离婚 starts and asks for its index shards
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held
+    box.fill("离婚冷静期")  # typed on before the answer came; its own query waits for its timer
+    for route in held:
+        route.continue_()
+    page.unroute("**/search/data/s/*.json")
+    # the answer for 离婚 comes in now (the same search, asked after it, finishes after it)
+    page.evaluate("pufaSearch.search('离婚', {kind: '', agency: '', topic: ''})")
+    assert page.locator("[data-pufa-results]").get_attribute("aria-busy") == "true"
+    assert page.locator("[data-pufa-result]").count() == 0
+    assert page.locator("[data-pufa-status]").text_content() == ""  # nothing announced for the box's words
+    page.clock.run_for(1)
+    shown = results(page)
+    assert shown and "离婚冷静期" in "".join(shown[0]["marks"])
 
 
 def test_results_are_shown_before_their_snippets_arrive_and_snippets_follow(page, demo_server):

@@ -186,6 +186,8 @@ def test_search_results_show_hostile_titles_as_text(browser, hostile):
         page = context.new_page()
         page.goto(base + "/search/?q=" + quote("标题甲"))
         page.locator("[data-pufa-results] [data-pufa-result] a").first.wait_for()
+        # the snippets (hostile text too) come after the list: inspected once they are in
+        page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
         first = page.locator("[data-pufa-results] [data-pufa-result] a").first.inner_text()
         # a long title is cut with …; what shows is the title as written, tags and all
         assert first.startswith("标题甲</title><script>pwn('script')</script><img src=x onerror=")

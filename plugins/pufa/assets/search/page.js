@@ -209,6 +209,7 @@ function initSearchPage(form) {
     if (composing) return;
     // busy from the keystroke on, so nobody reads the previous query's results as this one's
     list.setAttribute("aria-busy", "true");
+    serial++;  // and an answer still on its way is for words no longer in the box: dropped
     clearTimeout(timer);
     timer = setTimeout(run, 0);  // no debounce: shards are cached and a stale query is dropped
   }
