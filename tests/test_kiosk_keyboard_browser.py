@@ -10,6 +10,7 @@ import json
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from test_kiosk_browser import INTERACTIVE, PAGE_KINDS, PHONE, PORTRAIT, TOO_SMALL_JS, serious_violations
 
@@ -91,7 +92,7 @@ def test_on_the_search_page_results_come_for_the_word_and_stay_clear_of_the_keyb
     assert page.locator(KEYBOARD).is_visible()
     assert first.evaluate(UNCOVERED_JS)  # above the keyboard, not under it
     # every result can be scrolled clear of the keyboard, once the snippets (fetched after the list) are in
-    page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
+    expect(page.locator("[data-pufa-snippet][aria-busy=true]")).to_have_count(0)
     page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")  # as far down as the page goes
     assert page.locator("[data-pufa-results] [data-pufa-result] a").last.evaluate(UNCOVERED_JS)
 

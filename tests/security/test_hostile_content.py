@@ -27,6 +27,7 @@ import icalendar
 import lxml.html
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from conftest import REPO, _QuietHandler, block_outside, mkdocs_build, write_project
 from hostile import GOVERNMENT, WEBSITE, CALENDAR_NEWLINE, LAW, SPREADSHEET, TOPIC, files, text
@@ -187,7 +188,8 @@ def test_search_results_show_hostile_titles_as_text(browser, hostile):
         page.goto(base + "/search/?q=" + quote("标题甲"))
         page.locator("[data-pufa-results] [data-pufa-result] a").first.wait_for()
         # the snippets (hostile text too) come after the list: inspected once they are in
-        page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
+        # a locator's wait, not wait_for_function: the policy forbids the eval its polling needs
+        expect(page.locator("[data-pufa-snippet][aria-busy=true]")).to_have_count(0)
         first = page.locator("[data-pufa-results] [data-pufa-result] a").first.inner_text()
         # a long title is cut with …; what shows is the title as written, tags and all
         assert first.startswith("标题甲</title><script>pwn('script')</script><img src=x onerror=")
@@ -205,7 +207,8 @@ def test_search_results_show_hostile_titles_as_text(browser, hostile):
         # a statute result: its label (the article's chapter and section) arrives with the snippet, as text
         page.goto(base + "/search/?q=" + quote("本法条文"))
         page.locator("[data-pufa-results][aria-busy='false'] [data-pufa-result]").first.wait_for()
-        page.wait_for_function("!document.querySelector('[data-pufa-snippet][aria-busy=true]')")
+        # a locator's wait, not wait_for_function: the policy forbids the eval its polling needs
+        expect(page.locator("[data-pufa-snippet][aria-busy=true]")).to_have_count(0)
         assert page.evaluate(INSPECT) == [] and page.evaluate("window.__pwned") == []
         assert page.evaluate("window.__violations") == []
         context.close()
