@@ -104,7 +104,7 @@ def reference_score_terms(sections, terms_of, priors):
     """score_terms as first written: per section a dict of summed frequencies, then three appends per pair."""
     from array import array
 
-    from pufa.core.search.index import _SCORING_ORDER, B, FIELDS, LIFT, WEIGHTS, BodyTerms
+    from pufa.core.search.index import _SCORING_ORDER, B, FIELDS, LIFT, WEIGHTS
 
     count = max(len(sections), 1)
     average = {f: max(sum(len(s.fields[f]) for s in sections) / count, 1.0) for f in FIELDS}
@@ -117,8 +117,8 @@ def reference_score_terms(sections, terms_of, priors):
             if not text:
                 continue
             norm = priors[doc] * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            counts = section.body_terms if name == "body" and section.body_terms is not None else terms_of(text)
-            counts = counts.counted() if isinstance(counts, BodyTerms) else counts
+            counts = (section.body_terms.counted() if name == "body" and section.body_terms is not None
+                      else terms_of(text))
             if name in LIFT:
                 for term in counts:
                     lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])

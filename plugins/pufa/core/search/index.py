@@ -93,7 +93,7 @@ class Section:
     heading: str
     fields: dict[str, str]
     articles: list[str] = field(default_factory=list)
-    body_terms: dict[str, int] | BodyTerms | None = None  # plain terms of the folded body, or how to count them
+    body_terms: BodyTerms | None = None  # plain terms of the folded body, counted when scored
     # (offset in the section's text as its d/ file holds it, article anchor, chapter/section label)
     places: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -301,11 +301,8 @@ def score_terms(sections: list[Section], terms_of: Callable[[str], dict[str, int
             if not text:
                 continue
             norm = prior * WEIGHTS[name] / (1 - B[name] + B[name] * len(text) / average[name])
-            if name == "body" and section.body_terms is not None:
-                counts = section.body_terms
-                counts = counts.counted() if isinstance(counts, BodyTerms) else counts
-            else:
-                counts = terms_of(text)
+            counts = (section.body_terms.counted() if name == "body" and section.body_terms is not None
+                      else terms_of(text))
             if name in LIFT:
                 for term in counts:
                     lifted[term] = max(lifted.get(term, 1.0), 1.0 + LIFT[name])
